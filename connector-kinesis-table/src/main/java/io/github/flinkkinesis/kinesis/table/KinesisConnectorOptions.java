@@ -1,0 +1,206 @@
+package io.github.flinkkinesis.kinesis.table;
+
+import java.time.Duration;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.MemorySize;
+
+/**
+ * Every option of the {@code kinesis} table connector, declared once with its description. Keys
+ * follow the current official Flink Kinesis connector; the legacy connector's keys are fallback
+ * keys, so DDL written for either works unchanged. The {@code aws.*} connection options live in
+ * {@link io.github.flinkkinesis.aws.AwsOptions}.
+ */
+public final class KinesisConnectorOptions {
+
+    private KinesisConnectorOptions() {}
+
+    /** Where a reader starts in a shard that has no checkpointed position. */
+    public enum InitialPosition {
+        LATEST,
+        TRIM_HORIZON,
+        AT_TIMESTAMP
+    }
+
+    /** Where a bounded read stops. */
+    public enum StopPosition {
+        /** Never stop (a streaming read). */
+        UNBOUNDED,
+        /** Stop at the end of each shard as it was when the job started. */
+        LATEST,
+        /** Stop at the first record that arrived at or after source.stop.timestamp. */
+        AT_TIMESTAMP
+    }
+
+    /** How records are fetched from shards. */
+    public enum ReaderType {
+        POLLING,
+        EFO
+    }
+
+    // ---------------------------------------------------------------- common
+
+    public static final ConfigOption<String> STREAM =
+            ConfigOptions.key("stream.arn")
+                    .stringType()
+                    .noDefaultValue()
+                    .withFallbackKeys("stream")
+                    .withDescription(
+                            "The Kinesis data stream backing the table: its ARN"
+                                    + " (arn:aws:kinesis:REGION:ACCOUNT:stream/NAME) or its name."
+                                    + " The legacy key 'stream' takes a name.");
+
+    // ---------------------------------------------------------------- source
+
+    public static final ConfigOption<InitialPosition> SOURCE_INIT_POSITION =
+            ConfigOptions.key("source.init.position")
+                    .enumType(InitialPosition.class)
+                    .defaultValue(InitialPosition.LATEST)
+                    .withFallbackKeys("scan.stream.initpos")
+                    .withDescription(
+                            "Where reading starts in a shard with no checkpointed position.");
+
+    public static final ConfigOption<String> SOURCE_INIT_TIMESTAMP =
+            ConfigOptions.key("source.init.timestamp")
+                    .stringType()
+                    .noDefaultValue()
+                    .withFallbackKeys("scan.stream.initpos-timestamp")
+                    .withDescription(
+                            "Start timestamp for AT_TIMESTAMP: in source.init.timestamp.format, or"
+                                    + " seconds since the epoch (e.g. 1700000000.5).");
+
+    public static final ConfigOption<String> SOURCE_INIT_TIMESTAMP_FORMAT =
+            ConfigOptions.key("source.init.timestamp.format")
+                    .stringType()
+                    .defaultValue("yyyy-MM-dd'T'HH:mm:ss.SSSXXX")
+                    .withFallbackKeys("scan.stream.initpos-timestamp-format")
+                    .withDescription(
+                            "java.time pattern of source.init.timestamp and"
+                                    + " source.stop.timestamp.");
+
+    public static final ConfigOption<StopPosition> SOURCE_STOP_POSITION =
+            ConfigOptions.key("source.stop.position")
+                    .enumType(StopPosition.class)
+                    .defaultValue(StopPosition.UNBOUNDED)
+                    .withDescription(
+                            "Makes the read bounded: LATEST stops at each shard's last record as of"
+                                    + " job start, AT_TIMESTAMP at source.stop.timestamp. A bounded"
+                                    + " read finishes, so it also works in batch mode.");
+
+    public static final ConfigOption<String> SOURCE_STOP_TIMESTAMP =
+            ConfigOptions.key("source.stop.timestamp")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Stop timestamp for source.stop.position AT_TIMESTAMP (exclusive), in"
+                                    + " source.init.timestamp.format or seconds since the epoch.");
+
+    public static final ConfigOption<ReaderType> SOURCE_READER_TYPE =
+            ConfigOptions.key("source.reader.type")
+                    .enumType(ReaderType.class)
+                    .defaultValue(ReaderType.POLLING)
+                    .withFallbackKeys("scan.stream.recordpublisher")
+                    .withDescription(
+                            "POLLING reads with GetRecords. EFO (enhanced fan-out) is not"
+                                    + " implemented yet and is rejected with an error.");
+
+    public static final ConfigOption<Duration> SOURCE_SHARD_DISCOVERY_INTERVAL =
+            ConfigOptions.key("source.shard.discovery.interval")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(10))
+                    .withFallbackKeys("scan.shard.discovery.intervalmillis")
+                    .withDescription(
+                            "How often the stream's shards are listed to find new shards after a"
+                                    + " reshard (a bare number is milliseconds).");
+
+    public static final ConfigOption<Integer> SOURCE_GET_RECORDS_MAX =
+            ConfigOptions.key("source.shard.get-records.max-record-count")
+                    .intType()
+                    .defaultValue(10_000)
+                    .withFallbackKeys("scan.shard.getrecords.maxrecordcount")
+                    .withDescription("Records asked for per GetRecords call (1-10000).");
+
+    public static final ConfigOption<Duration> SOURCE_EMPTY_FETCH_INTERVAL =
+            ConfigOptions.key("source.reader.empty-records-fetch-interval")
+                    .durationType()
+                    .defaultValue(Duration.ofMillis(250))
+                    .withFallbackKeys("scan.shard.getrecords.intervalmillis")
+                    .withDescription(
+                            "Pause on a shard after a GetRecords call returned no records.");
+
+    public static final ConfigOption<Duration> SOURCE_NONEMPTY_FETCH_INTERVAL =
+            ConfigOptions.key("source.reader.nonempty-records-fetch-interval")
+                    .durationType()
+                    .defaultValue(Duration.ofMillis(200))
+                    .withDescription(
+                            "Minimum time between two GetRecords calls on one shard that returned"
+                                    + " records; 200 ms keeps within Kinesis' 5 calls/s per shard.");
+
+    // ---------------------------------------------------------------- sink
+
+    public static final ConfigOption<String> SINK_PARTITIONER =
+            ConfigOptions.key("sink.partitioner")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Partition keys for rows without a partition-key metadata column or"
+                                    + " PARTITIONED BY: 'random' (default), 'fixed' (one key per"
+                                    + " sink subtask) or the class name of a custom partitioner.");
+
+    public static final ConfigOption<String> SINK_PARTITIONER_FIELD_DELIMITER =
+            ConfigOptions.key("sink.partitioner-field-delimiter")
+                    .stringType()
+                    .defaultValue("|")
+                    .withDescription("Joins the PARTITIONED BY fields into a partition key.");
+
+    public static final ConfigOption<Boolean> SINK_FAIL_ON_ERROR =
+            ConfigOptions.key("sink.fail-on-error")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription(
+                            "Fail the job on the first failed entry instead of retrying retryable"
+                                    + " failures.");
+
+    public static final ConfigOption<Integer> SINK_BATCH_MAX_SIZE =
+            ConfigOptions.key("sink.batch.max-size")
+                    .intType()
+                    .defaultValue(500)
+                    .withDescription("Records per PutRecords call (1-500).");
+
+    public static final ConfigOption<Integer> SINK_REQUESTS_MAX_INFLIGHT =
+            ConfigOptions.key("sink.requests.max-inflight")
+                    .intType()
+                    .defaultValue(50)
+                    .withDescription(
+                            "PutRecords calls in flight per sink subtask before it backpressures.");
+
+    public static final ConfigOption<Integer> SINK_REQUESTS_MAX_BUFFERED =
+            ConfigOptions.key("sink.requests.max-buffered")
+                    .intType()
+                    .defaultValue(10_000)
+                    .withDescription("Records buffered per sink subtask before it backpressures.");
+
+    public static final ConfigOption<MemorySize> SINK_FLUSH_BUFFER_SIZE =
+            ConfigOptions.key("sink.flush-buffer.size")
+                    .memoryType()
+                    .defaultValue(MemorySize.parse("5mb"))
+                    .withDescription(
+                            "Buffered bytes that trigger a flush (a bare number is bytes).");
+
+    public static final ConfigOption<Duration> SINK_FLUSH_BUFFER_TIMEOUT =
+            ConfigOptions.key("sink.flush-buffer.timeout")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(5))
+                    .withDescription(
+                            "Longest time a record waits in the buffer before a flush (a bare"
+                                    + " number is milliseconds).");
+
+    public static final ConfigOption<MemorySize> SINK_RECORD_MAX_SIZE =
+            ConfigOptions.key("sink.record.max-size")
+                    .memoryType()
+                    .defaultValue(MemorySize.parse("1mb"))
+                    .withDescription(
+                            "Largest record (data plus partition key) the sink accepts, up to the"
+                                    + " 10 MiB a stream can be raised to; a larger record fails the"
+                                    + " job with a clear error.");
+}

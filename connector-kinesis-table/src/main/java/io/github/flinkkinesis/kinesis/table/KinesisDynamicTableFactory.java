@@ -1,0 +1,73 @@
+package io.github.flinkkinesis.kinesis.table;
+
+import io.github.flinkkinesis.aws.AwsOptions;
+import java.util.HashSet;
+import java.util.Set;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.table.connector.sink.DynamicTableSink;
+import org.apache.flink.table.connector.source.DynamicTableSource;
+import org.apache.flink.table.factories.DynamicTableSinkFactory;
+import org.apache.flink.table.factories.DynamicTableSourceFactory;
+import org.apache.flink.table.factories.FactoryUtil;
+
+/**
+ * The {@code kinesis} table factory: declares every option, validates a table's options (any
+ * unknown key is an error naming it; only the value format's own options are passed through) and
+ * creates the table source and sink.
+ */
+public class KinesisDynamicTableFactory
+        implements DynamicTableSourceFactory, DynamicTableSinkFactory {
+
+    public static final String IDENTIFIER = "kinesis";
+
+    @Override
+    public String factoryIdentifier() {
+        return IDENTIFIER;
+    }
+
+    @Override
+    public Set<ConfigOption<?>> requiredOptions() {
+        Set<ConfigOption<?>> options = new HashSet<>();
+        options.add(KinesisConnectorOptions.STREAM);
+        options.add(FactoryUtil.FORMAT);
+        return options;
+    }
+
+    @Override
+    public Set<ConfigOption<?>> optionalOptions() {
+        Set<ConfigOption<?>> options = new HashSet<>(AwsOptions.all());
+        options.add(KinesisConnectorOptions.SOURCE_INIT_POSITION);
+        options.add(KinesisConnectorOptions.SOURCE_INIT_TIMESTAMP);
+        options.add(KinesisConnectorOptions.SOURCE_INIT_TIMESTAMP_FORMAT);
+        options.add(KinesisConnectorOptions.SOURCE_STOP_POSITION);
+        options.add(KinesisConnectorOptions.SOURCE_STOP_TIMESTAMP);
+        options.add(KinesisConnectorOptions.SOURCE_READER_TYPE);
+        options.add(KinesisConnectorOptions.SOURCE_SHARD_DISCOVERY_INTERVAL);
+        options.add(KinesisConnectorOptions.SOURCE_GET_RECORDS_MAX);
+        options.add(KinesisConnectorOptions.SOURCE_EMPTY_FETCH_INTERVAL);
+        options.add(KinesisConnectorOptions.SOURCE_NONEMPTY_FETCH_INTERVAL);
+        options.add(KinesisConnectorOptions.SINK_PARTITIONER);
+        options.add(KinesisConnectorOptions.SINK_PARTITIONER_FIELD_DELIMITER);
+        options.add(KinesisConnectorOptions.SINK_FAIL_ON_ERROR);
+        options.add(KinesisConnectorOptions.SINK_BATCH_MAX_SIZE);
+        options.add(KinesisConnectorOptions.SINK_REQUESTS_MAX_INFLIGHT);
+        options.add(KinesisConnectorOptions.SINK_REQUESTS_MAX_BUFFERED);
+        options.add(KinesisConnectorOptions.SINK_FLUSH_BUFFER_SIZE);
+        options.add(KinesisConnectorOptions.SINK_FLUSH_BUFFER_TIMEOUT);
+        options.add(KinesisConnectorOptions.SINK_RECORD_MAX_SIZE);
+        return options;
+    }
+
+    @Override
+    public DynamicTableSource createDynamicTableSource(Context context) {
+        // SOURCE-HELPER: validate and build the KinesisDynamicSource here
+        throw new UnsupportedOperationException("The kinesis table source is being built");
+    }
+
+    @Override
+    public DynamicTableSink createDynamicTableSink(Context context) {
+        // SINK-HELPER: validate and build the KinesisDynamicSink here
+        throw new UnsupportedOperationException(
+                "Writing to a kinesis table is not supported yet: only reading is.");
+    }
+}
