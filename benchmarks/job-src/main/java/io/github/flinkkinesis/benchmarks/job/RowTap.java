@@ -1,0 +1,122 @@
+package io.github.flinkkinesis.benchmarks.job;
+
+import java.util.BitSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.flink.table.functions.ScalarFunction;
+
+/**
+ * A SQL function ({@code WHERE bench_tap(id)}, always true) that watches rows pass inside a running
+ * job: it timestamps the first row and the N-th row with this JVM's and the server's CPU time, so
+ * that steady-state figures exclude job start-up, and it records which ids were seen so the harness
+ * can check that no row was lost or duplicated.
+ *
+ * <p>Its state is static: a local (MiniCluster) job runs in the JVM that submitted it and loads
+ * user classes from the application class path, so the job's function instances and the runner's
+ * main thread share it. {@link #configure} must be called before the job starts.
+ *
+ * <p>Ids {@code >= 1} are the measured rows; smaller ids (latency warm-up) only signal that rows
+ * flow.
+ */
+public class RowTap extends ScalarFunction {
+
+    private static final long serialVersionUID = 1L;
+
+    private static volatile long expected;
+    private static volatile long serverPid;
+    private static volatile long[] arrivalNanos;
+    private static final AtomicLong COUNT = new AtomicLong();
+    private static final AtomicLong ANY_ROW = new AtomicLong();
+    private static final BitSet SEEN = new BitSet();
+    private static volatile CountDownLatch done = new CountDownLatch(1);
+    private static volatile CountDownLatch flowing = new CountDownLatch(1);
+
+    static volatile long firstNanos;
+    static volatile long cpuFirst;
+    static volatile long serverCpuFirst;
+    static volatile long lastNanos;
+    static volatile long cpuLast;
+    static volatile long serverCpuLast;
+
+    /**
+     * Prepares the tap for a job that should see ids 1..{@code rows}; with {@code recordArrivals}
+     * the arrival time of each id is kept (for latency).
+     */
+    public static void configure(long rows, long serverProcessId, boolean recordArrivals) {
+        expected = rows;
+        serverPid = serverProcessId;
+        arrivalNanos = recordArrivals ? new long[(int) rows] : null;
+        COUNT.set(0);
+        ANY_ROW.set(0);
+        synchronized (SEEN) {
+            SEEN.clear();
+        }
+        done = new CountDownLatch(1);
+        flowing = new CountDownLatch(1);
+    }
+
+    public Boolean eval(Long boxedId) {
+        long now = System.nanoTime();
+        if (ANY_ROW.getAndIncrement() == 0) {
+            flowing.countDown();
+            System.out.println("BENCH first-row");
+        }
+        if (boxedId == null || boxedId < 1) {
+            return Boolean.TRUE;
+        }
+        long id = boxedId;
+        long[] arrivals = arrivalNanos;
+        if (arrivals != null && id <= arrivals.length && arrivals[(int) (id - 1)] == 0) {
+            arrivals[(int) (id - 1)] = now;
+        }
+        if (id <= Integer.MAX_VALUE) {
+            synchronized (SEEN) {
+                SEEN.set((int) id);
+            }
+        }
+        long n = COUNT.incrementAndGet();
+        if (n == 1) {
+            firstNanos = now;
+            cpuFirst = ProcCpu.self();
+            serverCpuFirst = ProcCpu.ofPid(serverPid);
+        }
+        if (n == expected) {
+            lastNanos = System.nanoTime();
+            cpuLast = ProcCpu.self();
+            serverCpuLast = ProcCpu.ofPid(serverPid);
+            done.countDown();
+        }
+        return Boolean.TRUE;
+    }
+
+    @Override
+    public boolean isDeterministic() {
+        return false; // keeps the planner from folding or reordering the call away
+    }
+
+    /** Waits until the expected number of measured rows has passed. */
+    public static boolean awaitDone(long timeout, TimeUnit unit) throws InterruptedException {
+        return done.await(timeout, unit);
+    }
+
+    /** Waits until any row (warm-up included) has passed. */
+    public static boolean awaitFlowing(long timeout, TimeUnit unit) throws InterruptedException {
+        return flowing.await(timeout, unit);
+    }
+
+    public static long count() {
+        return COUNT.get();
+    }
+
+    public static long distinctIds() {
+        synchronized (SEEN) {
+            return SEEN.cardinality();
+        }
+    }
+
+    /** Arrival times by id - 1 (0 = not seen), or null without recordArrivals. */
+    public static long[] arrivals() {
+        return arrivalNanos;
+    }
+}

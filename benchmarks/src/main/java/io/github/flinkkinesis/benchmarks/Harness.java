@@ -1,0 +1,317 @@
+package io.github.flinkkinesis.benchmarks;
+
+import io.github.flinkkinesis.benchmarks.job.ProcCpu;
+import io.github.flinkkinesis.testing.LocalServer;
+import io.github.flinkkinesis.testing.ProjectPaths;
+import io.github.flinkkinesis.testing.ServerKind;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The end-to-end benchmark, one command ({@code benchmarks/run.sh}): starts kinesalite, then for N
+ * rows of ~100-byte JSON measures, each in its own child JVM, the raw SDK ceiling (PutRecords,
+ * GetRecords), our sink and source and the official connector's sink and source on the same server
+ * and data, and the end-to-end latency of both sources; then writes a report.
+ *
+ * <p>Lifecycle: one server for the whole run (so every figure shares its state and the machine's
+ * momentary load as far as possible), a fresh 4-shard stream for each writing phase, one stream
+ * filled by the raw PutRecords loop that every reading phase reads. A phase that fails is reported
+ * as failed with its reason; the others still run.
+ */
+public final class Harness {
+
+    static final int SHARDS = 4;
+    static final String SOURCE_STREAM = "bench-source";
+
+    private final HarnessOptions options;
+    private final Path runDir;
+    private final Path log4j;
+    private final Map<String, PhaseResult> results = new LinkedHashMap<>();
+    private final Map<String, String> failures = new LinkedHashMap<>();
+    private final Map<String, String> checks = new LinkedHashMap<>();
+    private final List<LatencyProbe.Result> latencies = new ArrayList<>();
+    private LocalServer server;
+    private StreamAdmin admin;
+
+    private Harness(HarnessOptions options) throws IOException {
+        this.options = options;
+        this.runDir = options.outDir();
+        Files.createDirectories(runDir);
+        this.log4j = runDir.resolve("log4j2-child.properties");
+        Files.writeString(
+                log4j,
+                "rootLogger.level = WARN\n"
+                        + "rootLogger.appenderRef.console.ref = console\n"
+                        + "appender.console.type = Console\n"
+                        + "appender.console.name = console\n"
+                        + "appender.console.layout.type = PatternLayout\n"
+                        + "appender.console.layout.pattern = %d{HH:mm:ss.SSS} %-5p %c{1} - %m%n\n",
+                StandardCharsets.UTF_8);
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("aws.cborEnabled", "false"); // before any SDK client is built
+        HarnessOptions options = HarnessOptions.parse(args);
+        new Harness(options).run();
+    }
+
+    private void run() throws Exception {
+        log("run folder " + runDir);
+        Instant started = Instant.now();
+        try (LocalServer kinesalite = LocalServer.start(ServerKind.KINESALITE);
+                StreamAdmin streams = new StreamAdmin(kinesalite.endpoint())) {
+            this.server = kinesalite;
+            this.admin = streams;
+            log("kinesalite " + kinesalite + ", server CPU read from /proc/" + kinesalite.pid());
+            admin.createStream(SOURCE_STREAM, SHARDS);
+            rawPhase("raw PutRecords", "put", SOURCE_STREAM);
+            checkStream("raw PutRecords", SOURCE_STREAM);
+            rawPhase("raw GetRecords", "get", SOURCE_STREAM);
+            for (String flavour : options.flavours()) {
+                sinkPhase(flavour);
+            }
+            for (String flavour : options.flavours()) {
+                sourcePhase(flavour, true);
+                if (flavour.equals("ours") && options.withoutMetadataPhase()) {
+                    sourcePhase(flavour, false);
+                }
+            }
+            if (options.latencySeconds() > 0) {
+                for (String flavour : options.flavours()) {
+                    latencyPhase(flavour);
+                }
+            }
+        }
+        Report report =
+                new Report(options, started, results, failures, checks, latencies, machine());
+        String md = report.markdown();
+        Files.writeString(runDir.resolve("report.md"), md, StandardCharsets.UTF_8);
+        report.writeProperties(runDir.resolve("results.properties"));
+        System.out.println();
+        System.out.println(md);
+        log("report written to " + runDir.resolve("report.md"));
+    }
+
+    private void rawPhase(String name, String mode, String stream) throws Exception {
+        Path marks = runDir.resolve(slug(name) + ".properties");
+        measure(
+                name,
+                ownClassPath(),
+                RawCeiling.class.getName(),
+                List.of(
+                        mode,
+                        server.endpoint().toString(),
+                        stream,
+                        Long.toString(options.rows()),
+                        Long.toString(server.pid()),
+                        marks.toString()),
+                marks);
+    }
+
+    private void sinkPhase(String flavour) throws Exception {
+        String name = label(flavour) + " sink";
+        String stream = "bench-sink-" + flavour;
+        admin.createStream(stream, SHARDS);
+        Path marks = runDir.resolve(slug(name) + ".properties");
+        if (measure(
+                name,
+                classPath(flavour),
+                JOB_MAIN,
+                jobArgs(flavour, "sink", stream, marks, true),
+                marks)) {
+            checkStream(name, stream);
+        }
+    }
+
+    private void sourcePhase(String flavour, boolean metadata) throws Exception {
+        String name = label(flavour) + " source" + (metadata ? "" : " (no metadata columns)");
+        Path marks = runDir.resolve(slug(name) + ".properties");
+        List<String> args = jobArgs(flavour, "source", SOURCE_STREAM, marks, metadata);
+        measure(name, classPath(flavour), JOB_MAIN, args, marks);
+        PhaseResult r = results.get(name);
+        if (r != null) {
+            checks.put(
+                    name,
+                    r.distinctIds == options.rows()
+                            ? "read all " + options.rows() + " ids"
+                            : "MISMATCH: read "
+                                    + r.distinctIds
+                                    + " distinct ids of "
+                                    + options.rows());
+        }
+    }
+
+    private void latencyPhase(String flavour) throws Exception {
+        String name = label(flavour) + " source latency";
+        String stream = "bench-latency-" + flavour;
+        admin.createStream(stream, SHARDS);
+        Path marks = runDir.resolve(slug(name) + ".properties");
+        long rows = (long) options.latencyRate() * options.latencySeconds();
+        List<String> args = new ArrayList<>(jobArgs(flavour, "latency", stream, marks, true));
+        args.set(args.indexOf("rows=" + options.rows()), "rows=" + rows);
+        args.add("timeoutSeconds=" + (options.latencySeconds() + 240));
+        log(
+                "phase "
+                        + name
+                        + ": "
+                        + options.latencyRate()
+                        + " rows/s for "
+                        + options.latencySeconds()
+                        + " s");
+        ChildJvm child =
+                ChildJvm.start(
+                        classPath(flavour),
+                        JOB_MAIN,
+                        args,
+                        List.of(),
+                        runDir.resolve(slug(name) + ".log"),
+                        log4j);
+        try {
+            LatencyProbe probe = new LatencyProbe(admin.kinesis(), stream, options.latencyRate());
+            LatencyProbe.Result result = probe.run(name, child, rows, marks);
+            latencies.add(result);
+            log(name + ": " + result.summary());
+        } catch (RuntimeException e) {
+            child.kill();
+            failures.put(name, e.getMessage() + "\n" + child.logTail(15));
+            log(name + " FAILED: " + e.getMessage());
+        }
+    }
+
+    private static final String JOB_MAIN = "io.github.flinkkinesis.benchmarks.job.SqlJobMain";
+
+    private List<String> jobArgs(
+            String flavour, String mode, String stream, Path marks, boolean metadata) {
+        return new ArrayList<>(
+                List.of(
+                        "flavour=" + flavour,
+                        "mode=" + mode,
+                        "endpoint=" + server.endpoint(),
+                        "stream=" + stream,
+                        "rows=" + options.rows(),
+                        "serverPid=" + server.pid(),
+                        "parallelism=" + options.parallelism(),
+                        "metadata=" + metadata,
+                        // our source stops by itself; the official one has no bounded mode
+                        "bounded=" + (flavour.equals("ours") && mode.equals("source")),
+                        "out=" + marks));
+    }
+
+    /** Runs one child and records its result; false if it failed. */
+    private boolean measure(
+            String name, String classPath, String main, List<String> args, Path marks)
+            throws Exception {
+        log("phase " + name + " ...");
+        Files.deleteIfExists(marks);
+        long serverBefore = ProcCpu.ofPid(server.pid());
+        ChildJvm child =
+                ChildJvm.start(
+                        classPath,
+                        main,
+                        args,
+                        List.of(),
+                        runDir.resolve(slug(name) + ".log"),
+                        log4j);
+        int exit = child.await(options.phaseTimeoutSeconds());
+        long serverAfter = ProcCpu.ofPid(server.pid());
+        try {
+            if (!Files.exists(marks)) {
+                throw new IllegalStateException("exit code " + exit + ", no result file");
+            }
+            PhaseResult r = PhaseResult.from(name, marks, serverAfter - serverBefore);
+            results.put(name, r);
+            log(
+                    String.format(
+                            "  %s: %.0f rows/s steady, %.0f rows/s end-to-end, %.1f µs CPU/row"
+                                    + " (server %.1f)",
+                            name,
+                            r.steadyRowsPerSecond,
+                            r.endToEndRowsPerSecond,
+                            r.cpuMicrosPerRowSteady,
+                            r.serverCpuMicrosPerRowSteady));
+            return true;
+        } catch (RuntimeException e) {
+            failures.put(name, e.getMessage() + "\n" + child.logTail(15));
+            log("  " + name + " FAILED: " + e.getMessage() + " (log: " + child.log() + ")");
+            return false;
+        }
+    }
+
+    private void checkStream(String name, String stream) {
+        StreamAdmin.Contents c = admin.readAll(stream, options.rows());
+        String verdict =
+                c.records() == options.rows() && c.distinctIds() == options.rows()
+                        ? "stream holds exactly " + c.records() + " records, all ids"
+                        : "MISMATCH: stream holds "
+                                + c.records()
+                                + " records, "
+                                + c.distinctIds()
+                                + " distinct ids of "
+                                + options.rows();
+        checks.put(
+                name,
+                verdict
+                        + String.format(
+                                " (%.1f bytes/record)",
+                                (double) c.bytes() / Math.max(1, c.records())));
+        log("  check " + name + ": " + checks.get(name));
+    }
+
+    private String classPath(String flavour) throws IOException {
+        if (flavour.equals("ours")) {
+            return ownClassPath();
+        }
+        Path runner = ProjectPaths.projectRoot().resolve("benchmarks/official-runner/target");
+        Path cpFile = runner.resolve("classpath.txt");
+        if (!Files.isRegularFile(cpFile)) {
+            throw new IllegalStateException(
+                    cpFile
+                            + " is missing: build with benchmarks/run.sh (mvn -Pbenchmarks package)");
+        }
+        return runner.resolve("classes") + File.pathSeparator + Files.readString(cpFile).trim();
+    }
+
+    private static String ownClassPath() {
+        return System.getProperty("java.class.path");
+    }
+
+    private static String label(String flavour) {
+        return flavour.equals("ours") ? "our" : "official";
+    }
+
+    static String slug(String name) {
+        return name.toLowerCase().replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+    }
+
+    private static Map<String, String> machine() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("cpus", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) {
+                    m.put("cpu", line.substring(line.indexOf(':') + 1).trim());
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            m.put("cpu", "unknown");
+        }
+        m.put(
+                "java",
+                System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        return m;
+    }
+
+    static void log(String message) {
+        System.out.println("[bench " + java.time.LocalTime.now().withNano(0) + "] " + message);
+    }
+}
