@@ -1,5 +1,6 @@
 package io.github.flinkkinesis.benchmarks;
 
+import io.github.flinkkinesis.benchmarks.job.Marks;
 import io.github.flinkkinesis.benchmarks.job.ProcCpu;
 import io.github.flinkkinesis.testing.LocalServer;
 import io.github.flinkkinesis.testing.ProjectPaths;
@@ -171,7 +172,7 @@ public final class Harness {
                         classPath(flavour),
                         JOB_MAIN,
                         args,
-                        List.of(),
+                        profileFlags(name),
                         runDir.resolve(slug(name) + ".log"),
                         log4j);
         try {
@@ -217,7 +218,7 @@ public final class Harness {
                         classPath,
                         main,
                         args,
-                        List.of(),
+                        profileFlags(name),
                         runDir.resolve(slug(name) + ".log"),
                         log4j);
         int exit = child.await(options.phaseTimeoutSeconds());
@@ -228,6 +229,7 @@ public final class Harness {
             }
             PhaseResult r = PhaseResult.from(name, marks, serverAfter - serverBefore);
             results.put(name, r);
+            summarizeProfile(name, marks);
             log(
                     String.format(
                             "  %s: %.0f rows/s steady, %.0f rows/s end-to-end, %.1f µs CPU/row"
@@ -243,6 +245,38 @@ public final class Harness {
             log("  " + name + " FAILED: " + e.getMessage() + " (log: " + child.log() + ")");
             return false;
         }
+    }
+
+    /** With --profile: the steady-state hot spots of the phase's recording, next to its log. */
+    private void summarizeProfile(String name, Path marks) {
+        Path jfr = runDir.resolve(slug(name) + ".jfr");
+        if (!options.profile() || !Files.exists(jfr)) {
+            return;
+        }
+        try {
+            java.util.Properties p = new java.util.Properties();
+            try (var in = Files.newInputStream(marks)) {
+                p.load(in);
+            }
+            long from = Long.parseLong(p.getProperty(Marks.FIRST_MILLIS, "0"));
+            long to =
+                    Long.parseLong(p.getProperty(Marks.LAST_MILLIS, Long.toString(Long.MAX_VALUE)));
+            Files.writeString(
+                    runDir.resolve(slug(name) + ".hotspots.txt"),
+                    JfrHotspots.summarize(jfr, from, to, 30));
+        } catch (IOException | RuntimeException e) {
+            log("  could not summarize " + jfr + ": " + e);
+        }
+    }
+
+    /** JFR's sampling profiler (about 1% overhead) when --profile is given. */
+    private List<String> profileFlags(String name) {
+        if (!options.profile()) {
+            return List.of();
+        }
+        return List.of(
+                "-XX:StartFlightRecording=settings=profile,filename="
+                        + runDir.resolve(slug(name) + ".jfr"));
     }
 
     private void checkStream(String name, String stream) {

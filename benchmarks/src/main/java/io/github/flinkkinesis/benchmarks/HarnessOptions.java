@@ -16,6 +16,7 @@ import java.util.List;
  * @param withoutMetadataPhase also run our source without metadata columns
  * @param phaseTimeoutSeconds a child JVM still running after this is killed
  * @param outDir run folder for logs, raw results and the report
+ * @param profile record a Java Flight Recording of every measured JVM into the run folder
  */
 public record HarnessOptions(
         long rows,
@@ -25,12 +26,13 @@ public record HarnessOptions(
         int latencySeconds,
         boolean withoutMetadataPhase,
         long phaseTimeoutSeconds,
-        Path outDir) {
+        Path outDir,
+        boolean profile) {
 
     static final String USAGE =
             "usage: run.sh [--rows N (200000)] [--parallelism P (1)] [--only ours|official]"
                     + " [--latency-rate ROWS_PER_S (1000)] [--latency-seconds S (20, 0 = skip)]"
-                    + " [--no-metadata-phase] [--phase-timeout S (900)] [--out DIR]";
+                    + " [--no-metadata-phase] [--phase-timeout S (900)] [--out DIR] [--profile]";
 
     static HarnessOptions parse(String[] args) {
         long rows = 200_000;
@@ -41,6 +43,7 @@ public record HarnessOptions(
         boolean noMeta = true;
         long timeout = 900;
         Path out = null;
+        boolean profile = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -58,6 +61,7 @@ public record HarnessOptions(
                 case "--no-metadata-phase" -> noMeta = false;
                 case "--phase-timeout" -> timeout = Long.parseLong(value(args, ++i, a));
                 case "--out" -> out = Path.of(value(args, ++i, a));
+                case "--profile" -> profile = true;
                 case "-h", "--help" -> {
                     System.out.println(USAGE);
                     System.exit(0);
@@ -88,7 +92,8 @@ public record HarnessOptions(
                 latencySeconds,
                 noMeta,
                 timeout,
-                out.toAbsolutePath());
+                out.toAbsolutePath(),
+                profile);
     }
 
     private static String value(String[] args, int i, String option) {

@@ -157,12 +157,15 @@ public final class RawCeiling {
         long now = System.nanoTime();
         long cpu = ProcCpu.self();
         long serverCpu = ProcCpu.ofPid(serverPid);
+        String millis = Long.toString(System.currentTimeMillis());
         if (which.equals("first")) {
+            p.setProperty(Marks.FIRST_MILLIS, millis);
             p.setProperty(Marks.FIRST_NANOS, Long.toString(now));
             p.setProperty(Marks.ROWS_AT_FIRST, Long.toString(rowsSoFar));
             p.setProperty(Marks.CPU_FIRST, Long.toString(cpu));
             p.setProperty(Marks.SERVER_CPU_FIRST, Long.toString(serverCpu));
         } else {
+            p.setProperty(Marks.LAST_MILLIS, millis);
             p.setProperty(Marks.LAST_NANOS, Long.toString(now));
             p.setProperty(Marks.CPU_LAST, Long.toString(cpu));
             p.setProperty(Marks.SERVER_CPU_LAST, Long.toString(serverCpu));

@@ -36,6 +36,11 @@ public final class Marks {
     public static final String CPU_END = "cpu.end.nanos";
     public static final String SERVER_CPU_FIRST = "server.cpu.first.nanos";
     public static final String SERVER_CPU_LAST = "server.cpu.last.nanos";
+
+    /** Wall clock (epoch ms) of FIRST_NANOS and LAST_NANOS, to cut profiles to steady state. */
+    public static final String FIRST_MILLIS = "first.millis";
+
+    public static final String LAST_MILLIS = "last.millis";
     public static final String ERROR = "error";
 
     private Marks() {}

@@ -3,7 +3,11 @@ package io.github.flinkkinesis.benchmarks.job;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * Reads the CPU time (user + system) a process has used so far from {@code /proc/PID/stat}.
@@ -24,21 +28,53 @@ public final class ProcCpu {
         return ofPid(ProcessHandle.current().pid());
     }
 
+    /**
+     * CPU nanoseconds used so far by each thread of this JVM, summed by thread name (from {@code
+     * /proc/self/task/TID/comm}; numbered pools such as GC threads are folded together).
+     */
+    public static Map<String, Long> threadsOfSelf() {
+        Map<String, Long> byName = new TreeMap<>();
+        try (Stream<Path> tasks = Files.list(Paths.get("/proc/self/task"))) {
+            tasks.forEach(
+                    task -> {
+                        try {
+                            String name =
+                                    new String(
+                                                    Files.readAllBytes(task.resolve("comm")),
+                                                    StandardCharsets.UTF_8)
+                                            .trim()
+                                            .replaceAll("[#-]?[0-9]+$", "");
+                            long cpu = parse(Files.readAllBytes(task.resolve("stat")));
+                            byName.merge(name, cpu, Long::sum);
+                        } catch (IOException | RuntimeException threadEnded) {
+                            // the thread ended while we looked: its time is gone with it
+                        }
+                    });
+        } catch (IOException e) {
+            return byName;
+        }
+        return byName;
+    }
+
+    /**
+     * utime + stime of a {@code stat} line. The command name (field 2) is in parentheses and may
+     * contain spaces, so fields are counted after it: state is then f[0], utime (field 14) f[11],
+     * stime (field 15) f[12].
+     */
+    static long parse(byte[] statBytes) {
+        String stat = new String(statBytes, StandardCharsets.US_ASCII);
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        return ticks * 1_000_000_000L / TICKS_PER_SECOND;
+    }
+
     /** CPU nanoseconds used so far by process {@code pid}, or -1 if it cannot be read. */
     public static long ofPid(long pid) {
         if (pid <= 0) {
             return -1;
         }
         try {
-            String stat =
-                    new String(
-                            Files.readAllBytes(Paths.get("/proc/" + pid + "/stat")),
-                            StandardCharsets.US_ASCII);
-            // the command name (field 2) is in parentheses and may contain spaces: parse after it
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            // after the name: state is f[0], so utime (field 14) is f[11] and stime (15) is f[12]
-            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
-            return ticks * 1_000_000_000L / TICKS_PER_SECOND;
+            return parse(Files.readAllBytes(Paths.get("/proc/" + pid + "/stat")));
         } catch (IOException | RuntimeException e) {
             return -1;
         }

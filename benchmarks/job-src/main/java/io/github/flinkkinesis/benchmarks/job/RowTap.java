@@ -1,6 +1,7 @@
 package io.github.flinkkinesis.benchmarks.job;
 
 import java.util.BitSet;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,6 +33,10 @@ public class RowTap extends ScalarFunction {
     private static volatile CountDownLatch done = new CountDownLatch(1);
     private static volatile CountDownLatch flowing = new CountDownLatch(1);
 
+    static volatile Map<String, Long> threadsFirst = Map.of();
+    static volatile Map<String, Long> threadsLast = Map.of();
+    static volatile long firstMillis;
+    static volatile long lastMillis;
     static volatile long firstNanos;
     static volatile long cpuFirst;
     static volatile long serverCpuFirst;
@@ -78,13 +83,17 @@ public class RowTap extends ScalarFunction {
         long n = COUNT.incrementAndGet();
         if (n == 1) {
             firstNanos = now;
+            firstMillis = System.currentTimeMillis();
             cpuFirst = ProcCpu.self();
             serverCpuFirst = ProcCpu.ofPid(serverPid);
+            threadsFirst = ProcCpu.threadsOfSelf();
         }
         if (n == expected) {
             lastNanos = System.nanoTime();
             cpuLast = ProcCpu.self();
             serverCpuLast = ProcCpu.ofPid(serverPid);
+            lastMillis = System.currentTimeMillis();
+            threadsLast = ProcCpu.threadsOfSelf();
             done.countDown();
         }
         return Boolean.TRUE;

@@ -152,15 +152,20 @@ public final class SqlJobMain {
             throw new IllegalStateException(
                     "the job ended after " + RowTap.count() + " of " + rows + " rows");
         }
+        result.setProperty(Marks.FIRST_MILLIS, Long.toString(RowTap.firstMillis));
         if ("sink".equals(mode)) {
             // a sink's work ends when its job has flushed the last batch, not when the row passed
             result.setProperty(Marks.LAST_NANOS, Long.toString(endNanos));
             result.setProperty(Marks.CPU_LAST, Long.toString(cpuEnd));
             result.setProperty(Marks.SERVER_CPU_LAST, Long.toString(serverCpuEnd));
+            result.setProperty(Marks.LAST_MILLIS, Long.toString(System.currentTimeMillis()));
+            writeThreads(out, RowTap.threadsFirst, ProcCpu.threadsOfSelf());
         } else {
             result.setProperty(Marks.LAST_NANOS, Long.toString(RowTap.lastNanos));
             result.setProperty(Marks.CPU_LAST, Long.toString(RowTap.cpuLast));
             result.setProperty(Marks.SERVER_CPU_LAST, Long.toString(RowTap.serverCpuLast));
+            result.setProperty(Marks.LAST_MILLIS, Long.toString(RowTap.lastMillis));
+            writeThreads(out, RowTap.threadsFirst, RowTap.threadsLast);
         }
         if (latency) {
             long[] arrivals = RowTap.arrivals();
@@ -172,6 +177,27 @@ public final class SqlJobMain {
                 }
             }
         }
+    }
+
+    /**
+     * Steady-state CPU by thread (name, ms), largest first: where the JVM's time went between the
+     * first and the last row (task thread, fetcher, SDK/Netty, GC, JIT compiler...).
+     */
+    private static void writeThreads(Path out, Map<String, Long> first, Map<String, Long> last)
+            throws java.io.IOException {
+        java.util.List<Map.Entry<String, Long>> delta = new java.util.ArrayList<>();
+        for (Map.Entry<String, Long> e : last.entrySet()) {
+            long d = e.getValue() - first.getOrDefault(e.getKey(), 0L);
+            if (d > 0) {
+                delta.add(Map.entry(e.getKey(), d));
+            }
+        }
+        delta.sort((a, b) -> Long.compare(b.getValue(), a.getValue()));
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<String, Long> e : delta) {
+            sb.append(e.getKey()).append('\t').append(e.getValue() / 1_000_000L).append('\n');
+        }
+        Files.writeString(out.resolveSibling(out.getFileName() + ".threads"), sb.toString());
     }
 
     private static String required(Map<String, String> args, String key) {
