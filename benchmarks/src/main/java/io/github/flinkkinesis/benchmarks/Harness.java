@@ -38,6 +38,7 @@ public final class Harness {
     private final Map<String, PhaseResult> results = new LinkedHashMap<>();
     private final Map<String, String> failures = new LinkedHashMap<>();
     private final Map<String, String> checks = new LinkedHashMap<>();
+    private final Map<String, List<String>> threads = new LinkedHashMap<>();
     private final List<LatencyProbe.Result> latencies = new ArrayList<>();
     private LocalServer server;
     private StreamAdmin admin;
@@ -92,7 +93,8 @@ public final class Harness {
             }
         }
         Report report =
-                new Report(options, started, results, failures, checks, latencies, machine());
+                new Report(
+                        options, started, results, failures, checks, latencies, threads, machine());
         String md = report.markdown();
         Files.writeString(runDir.resolve("report.md"), md, StandardCharsets.UTF_8);
         report.writeProperties(runDir.resolve("results.properties"));
@@ -230,6 +232,10 @@ public final class Harness {
             PhaseResult r = PhaseResult.from(name, marks, serverAfter - serverBefore);
             results.put(name, r);
             summarizeProfile(name, marks);
+            Path threadFile = marks.resolveSibling(marks.getFileName() + ".threads");
+            if (Files.exists(threadFile)) {
+                threads.put(name, Files.readAllLines(threadFile));
+            }
             log(
                     String.format(
                             "  %s: %.0f rows/s steady, %.0f rows/s end-to-end, %.1f µs CPU/row"

@@ -1,6 +1,7 @@
 package io.github.flinkkinesis.benchmarks;
 
 import io.github.flinkkinesis.benchmarks.job.Marks;
+import io.github.flinkkinesis.benchmarks.job.ThreadCpu;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -11,9 +12,9 @@ import java.util.Properties;
  * The figures of one measured phase, derived from the child's {@link Marks} file and the server CPU
  * the harness read around the child's whole life.
  *
- * <p>Steady state runs from the first row to the N-th row (a source) or to the flushed end of the
- * job (a sink); end-to-end runs from the child JVM's start to the end of its work, so it includes
- * JVM start-up, planning and job deployment.
+ * <p>Steady state runs from the row at 20% of N (after JVM warm-up) to the N-th row (a source) or
+ * to the flushed end of the job (a sink); end-to-end runs from the child JVM's start to the end of
+ * its work, so it includes JVM start-up, planning and job deployment.
  */
 public final class PhaseResult {
 
@@ -29,6 +30,9 @@ public final class PhaseResult {
     /** CPU µs per row of the measured JVM, everything it did from start to end. */
     final double cpuMicrosPerRowEndToEnd;
 
+    /** The same without the JIT compiler threads (a one-time warm-up cost of a fresh JVM). */
+    final double cpuMicrosPerRowSteadyWithoutJit;
+
     final double serverCpuMicrosPerRowSteady;
     final double serverCpuMicrosPerRowEndToEnd;
     final double bytesPerRow;
@@ -41,6 +45,7 @@ public final class PhaseResult {
             double endToEndRowsPerSecond,
             double cpuSteady,
             double cpuEndToEnd,
+            double cpuSteadyWithoutJit,
             double serverSteady,
             double serverEndToEnd,
             double bytesPerRow) {
@@ -51,6 +56,7 @@ public final class PhaseResult {
         this.endToEndRowsPerSecond = endToEndRowsPerSecond;
         this.cpuMicrosPerRowSteady = cpuSteady;
         this.cpuMicrosPerRowEndToEnd = cpuEndToEnd;
+        this.cpuMicrosPerRowSteadyWithoutJit = cpuSteadyWithoutJit;
         this.serverCpuMicrosPerRowSteady = serverSteady;
         this.serverCpuMicrosPerRowEndToEnd = serverEndToEnd;
         this.bytesPerRow = bytesPerRow;
@@ -75,6 +81,9 @@ public final class PhaseResult {
         double e2eSeconds = (num(p, Marks.END_MILLIS) - num(p, Marks.JVM_START_MILLIS)) / 1e3;
         double cpuSteady = (num(p, Marks.CPU_LAST) - num(p, Marks.CPU_FIRST)) / 1e3 / steadyRows;
         double cpuE2e = num(p, Marks.CPU_END) / 1e3 / rows;
+        double jit = Long.parseLong(p.getProperty(ThreadCpu.JIT_CPU, "0"));
+        double cpuSteadyWithoutJit =
+                (num(p, Marks.CPU_LAST) - num(p, Marks.CPU_FIRST) - jit) / 1e3 / steadyRows;
         double serverSteady =
                 (num(p, Marks.SERVER_CPU_LAST) - num(p, Marks.SERVER_CPU_FIRST)) / 1e3 / steadyRows;
         double serverE2e = serverCpuAround / 1e3 / rows;
@@ -87,6 +96,7 @@ public final class PhaseResult {
                 rows / e2eSeconds,
                 cpuSteady,
                 cpuE2e,
+                cpuSteadyWithoutJit,
                 serverSteady,
                 serverE2e,
                 bytes == 0 ? Double.NaN : (double) bytes / rows);

@@ -2,12 +2,16 @@ package io.github.flinkkinesis.benchmarks;
 
 import io.github.flinkkinesis.benchmarks.job.Marks;
 import io.github.flinkkinesis.benchmarks.job.ProcCpu;
+import io.github.flinkkinesis.benchmarks.job.RowTap;
+import io.github.flinkkinesis.benchmarks.job.ThreadCpu;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -30,6 +34,8 @@ public final class RawCeiling {
     private static final int PUT_BATCH = 500;
     private static final int GET_LIMIT = 10_000;
 
+    private static Path out;
+
     private RawCeiling() {}
 
     public static void main(String[] args) throws Exception {
@@ -38,7 +44,7 @@ public final class RawCeiling {
         String stream = args[2];
         long rows = Long.parseLong(args[3]);
         long serverPid = Long.parseLong(args[4]);
-        Path out = Paths.get(args[5]);
+        out = Paths.get(args[5]);
         Properties p = new Properties();
         p.setProperty(
                 Marks.JVM_START_MILLIS,
@@ -62,7 +68,8 @@ public final class RawCeiling {
     }
 
     private static void put(
-            KinesisClient kinesis, String stream, long rows, long serverPid, Properties p) {
+            KinesisClient kinesis, String stream, long rows, long serverPid, Properties p)
+            throws IOException {
         BenchRows gen = new BenchRows(42);
         long bytes = 0;
         long acked = 0;
@@ -91,7 +98,7 @@ public final class RawCeiling {
             }
             long before = acked;
             acked += batch.size() - failed;
-            if (before == 0 && acked > 0) {
+            if (before < steadyFrom(rows) && acked >= steadyFrom(rows)) {
                 mark(p, "first", acked, serverPid);
             }
         }
@@ -102,7 +109,8 @@ public final class RawCeiling {
     }
 
     private static void get(
-            KinesisClient kinesis, String stream, long rows, long serverPid, Properties p) {
+            KinesisClient kinesis, String stream, long rows, long serverPid, Properties p)
+            throws IOException {
         List<String> iterators = new ArrayList<>();
         for (String shard : new StreamAdmin.ShardLister(kinesis).shardIds(stream)) {
             iterators.add(
@@ -135,7 +143,7 @@ public final class RawCeiling {
                     }
                     long before = read;
                     read += n;
-                    if (before == 0) {
+                    if (before < steadyFrom(rows) && read >= steadyFrom(rows)) {
                         mark(p, "first", read, serverPid);
                     }
                 }
@@ -153,7 +161,15 @@ public final class RawCeiling {
         p.setProperty(Marks.BYTES, Long.toString(bytes));
     }
 
-    private static void mark(Properties p, String which, long rowsSoFar, long serverPid) {
+    /** Same warm-up exclusion as the SQL jobs' tap. */
+    private static long steadyFrom(long rows) {
+        return Math.max(1, (long) (rows * RowTap.STEADY_FROM_FRACTION));
+    }
+
+    private static Map<String, Long> threadsFirst = Map.of();
+
+    private static void mark(Properties p, String which, long rowsSoFar, long serverPid)
+            throws IOException {
         long now = System.nanoTime();
         long cpu = ProcCpu.self();
         long serverCpu = ProcCpu.ofPid(serverPid);
@@ -164,11 +180,13 @@ public final class RawCeiling {
             p.setProperty(Marks.ROWS_AT_FIRST, Long.toString(rowsSoFar));
             p.setProperty(Marks.CPU_FIRST, Long.toString(cpu));
             p.setProperty(Marks.SERVER_CPU_FIRST, Long.toString(serverCpu));
+            threadsFirst = ProcCpu.threadsOfSelf();
         } else {
             p.setProperty(Marks.LAST_MILLIS, millis);
             p.setProperty(Marks.LAST_NANOS, Long.toString(now));
             p.setProperty(Marks.CPU_LAST, Long.toString(cpu));
             p.setProperty(Marks.SERVER_CPU_LAST, Long.toString(serverCpu));
+            ThreadCpu.writeDelta(out, threadsFirst, ProcCpu.threadsOfSelf(), p);
         }
     }
 }

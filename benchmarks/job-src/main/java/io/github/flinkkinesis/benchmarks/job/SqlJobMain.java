@@ -143,7 +143,7 @@ public final class SqlJobMain {
         result.setProperty(Marks.END_MILLIS, Long.toString(System.currentTimeMillis()));
         result.setProperty(Marks.ROWS, Long.toString(RowTap.count()));
         result.setProperty(Marks.DISTINCT_IDS, Long.toString(RowTap.distinctIds()));
-        result.setProperty(Marks.ROWS_AT_FIRST, "1");
+        result.setProperty(Marks.ROWS_AT_FIRST, Long.toString(RowTap.steadyFrom()));
         result.setProperty(Marks.FIRST_NANOS, Long.toString(RowTap.firstNanos));
         result.setProperty(Marks.CPU_FIRST, Long.toString(RowTap.cpuFirst));
         result.setProperty(Marks.SERVER_CPU_FIRST, Long.toString(RowTap.serverCpuFirst));
@@ -159,13 +159,14 @@ public final class SqlJobMain {
             result.setProperty(Marks.CPU_LAST, Long.toString(cpuEnd));
             result.setProperty(Marks.SERVER_CPU_LAST, Long.toString(serverCpuEnd));
             result.setProperty(Marks.LAST_MILLIS, Long.toString(System.currentTimeMillis()));
-            writeThreads(out, RowTap.threadsFirst, ProcCpu.threadsOfSelf());
+            // task threads are gone once the job ended: their split is taken at the N-th row
+            ThreadCpu.writeDelta(out, RowTap.threadsFirst, RowTap.threadsLast, result);
         } else {
             result.setProperty(Marks.LAST_NANOS, Long.toString(RowTap.lastNanos));
             result.setProperty(Marks.CPU_LAST, Long.toString(RowTap.cpuLast));
             result.setProperty(Marks.SERVER_CPU_LAST, Long.toString(RowTap.serverCpuLast));
             result.setProperty(Marks.LAST_MILLIS, Long.toString(RowTap.lastMillis));
-            writeThreads(out, RowTap.threadsFirst, RowTap.threadsLast);
+            ThreadCpu.writeDelta(out, RowTap.threadsFirst, RowTap.threadsLast, result);
         }
         if (latency) {
             long[] arrivals = RowTap.arrivals();
@@ -177,27 +178,6 @@ public final class SqlJobMain {
                 }
             }
         }
-    }
-
-    /**
-     * Steady-state CPU by thread (name, ms), largest first: where the JVM's time went between the
-     * first and the last row (task thread, fetcher, SDK/Netty, GC, JIT compiler...).
-     */
-    private static void writeThreads(Path out, Map<String, Long> first, Map<String, Long> last)
-            throws java.io.IOException {
-        java.util.List<Map.Entry<String, Long>> delta = new java.util.ArrayList<>();
-        for (Map.Entry<String, Long> e : last.entrySet()) {
-            long d = e.getValue() - first.getOrDefault(e.getKey(), 0L);
-            if (d > 0) {
-                delta.add(Map.entry(e.getKey(), d));
-            }
-        }
-        delta.sort((a, b) -> Long.compare(b.getValue(), a.getValue()));
-        StringBuilder sb = new StringBuilder();
-        for (Map.Entry<String, Long> e : delta) {
-            sb.append(e.getKey()).append('\t').append(e.getValue() / 1_000_000L).append('\n');
-        }
-        Files.writeString(out.resolveSibling(out.getFileName() + ".threads"), sb.toString());
     }
 
     private static String required(Map<String, String> args, String key) {
