@@ -1,0 +1,52 @@
+package io.github.flinkkinesis.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class HarnessOptionsTest {
+
+    @Test
+    void defaultsMeasureBothConnectorsWithLatency() {
+        HarnessOptions o = HarnessOptions.parse(new String[0]);
+        assertThat(o.rows()).isEqualTo(200_000);
+        assertThat(o.flavours()).containsExactly("ours", "official");
+        assertThat(o.latencySeconds()).isPositive();
+        assertThat(o.profile()).isFalse();
+    }
+
+    @Test
+    void optionsAreParsed() {
+        HarnessOptions o =
+                HarnessOptions.parse(
+                        new String[] {
+                            "--rows",
+                            "5000",
+                            "--only",
+                            "official",
+                            "--latency-seconds",
+                            "0",
+                            "--profile",
+                            "--parallelism",
+                            "2"
+                        });
+        assertThat(o.rows()).isEqualTo(5000);
+        assertThat(o.flavours()).containsExactly("official");
+        assertThat(o.latencySeconds()).isZero();
+        assertThat(o.profile()).isTrue();
+        assertThat(o.parallelism()).isEqualTo(2);
+    }
+
+    @Test
+    void mistakesNameTheOptionAndTheAllowedValues() {
+        assertThatThrownBy(() -> HarnessOptions.parse(new String[] {"--only", "both"}))
+                .hasMessageContaining("--only")
+                .hasMessageContaining("ours or official");
+        assertThatThrownBy(() -> HarnessOptions.parse(new String[] {"--rowz", "1"}))
+                .hasMessageContaining("unknown option --rowz")
+                .hasMessageContaining("usage");
+        assertThatThrownBy(() -> HarnessOptions.parse(new String[] {"--latency-rate", "150"}))
+                .hasMessageContaining("multiple of 100");
+    }
+}
