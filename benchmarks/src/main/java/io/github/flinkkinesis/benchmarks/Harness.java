@@ -43,8 +43,11 @@ public final class Harness {
     private LocalServer server;
     private StreamAdmin admin;
 
-    private Harness(HarnessOptions options) throws IOException {
+    private final String commandLine;
+
+    private Harness(HarnessOptions options, String commandLine) throws IOException {
         this.options = options;
+        this.commandLine = commandLine;
         this.runDir = options.outDir();
         Files.createDirectories(runDir);
         this.log4j = runDir.resolve("log4j2-child.properties");
@@ -62,7 +65,7 @@ public final class Harness {
     public static void main(String[] args) throws Exception {
         System.setProperty("aws.cborEnabled", "false"); // before any SDK client is built
         HarnessOptions options = HarnessOptions.parse(args);
-        new Harness(options).run();
+        new Harness(options, String.join(" ", args)).run();
     }
 
     private void run() throws Exception {
@@ -92,9 +95,11 @@ public final class Harness {
                 }
             }
         }
+        Map<String, String> machine = machine();
+        machine.put("command", "benchmarks/run.sh " + commandLine);
         Report report =
                 new Report(
-                        options, started, results, failures, checks, latencies, threads, machine());
+                        options, started, results, failures, checks, latencies, threads, machine);
         String md = report.markdown();
         Files.writeString(runDir.resolve("report.md"), md, StandardCharsets.UTF_8);
         report.writeProperties(runDir.resolve("results.properties"));
@@ -348,7 +353,26 @@ public final class Harness {
                 "java",
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        m.put("commit", gitCommit());
         return m;
+    }
+
+    /** The measured code's commit (and whether the checkout had local changes). */
+    private static String gitCommit() {
+        try {
+            Process git =
+                    new ProcessBuilder("git", "describe", "--always", "--dirty", "--abbrev=12")
+                            .directory(ProjectPaths.projectRoot().toFile())
+                            .redirectErrorStream(true)
+                            .start();
+            String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return git.waitFor() == 0 ? out.trim() : "unknown";
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
     }
 
     static void log(String message) {

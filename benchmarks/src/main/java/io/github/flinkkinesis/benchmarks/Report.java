@@ -59,6 +59,11 @@ final class Report {
                         machine.get("cpus"),
                         machine.get("java"),
                         machine.get("os")));
+        md.append("Command: `")
+                .append(machine.get("command").trim())
+                .append("`; code: `")
+                .append(machine.get("commit"))
+                .append("`\n\n");
         md.append("## Throughput and CPU per row\n\n");
         md.append(
                 "| phase | rows/s steady | rows/s end-to-end | JVM CPU µs/row steady"
