@@ -4,8 +4,17 @@ import io.github.flinkkinesis.benchmarks.BenchRows;
 import java.lang.reflect.Proxy;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Delayed;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.TaskInfo;
 import org.apache.flink.api.common.TaskInfoImpl;
+import org.apache.flink.api.common.operators.MailboxExecutor;
+import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
@@ -18,8 +27,10 @@ import org.apache.flink.table.data.TimestampData;
 import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
 import org.apache.flink.table.types.DataType;
 import org.apache.flink.table.types.logical.RowType;
+import org.apache.flink.util.FlinkRuntimeException;
 import org.apache.flink.util.SimpleUserCodeClassLoader;
 import org.apache.flink.util.UserCodeClassLoader;
+import org.apache.flink.util.function.ThrowingRunnable;
 import org.openjdk.jmh.infra.Blackhole;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.model.Record;
@@ -134,7 +145,26 @@ final class Fixtures {
      * serialization context); anything else is not needed by a converter and fails loudly.
      */
     static WriterInitContext writerContext() {
+        return writerContext(new DirectMailbox());
+    }
+
+    /** The same, with the mailbox and timer service a sink writer needs. */
+    static WriterInitContext writerContext(DirectMailbox mailbox) {
         TaskInfo task = new TaskInfoImpl("bench", 1, 0, 1, 0);
+        ProcessingTimeService timers =
+                new ProcessingTimeService() {
+                    @Override
+                    public long getCurrentProcessingTime() {
+                        return System.currentTimeMillis();
+                    }
+
+                    @Override
+                    public ScheduledFuture<?> registerTimer(
+                            long timestamp, ProcessingTimeCallback target) {
+                        // the benchmark never idles long enough for the flush timeout to matter
+                        return new CompletableScheduledFuture();
+                    }
+                };
         SerializationSchema.InitializationContext ser = serializationContext();
         return (WriterInitContext)
                 Proxy.newProxyInstance(
@@ -148,6 +178,19 @@ final class Fixtures {
                                     return ser;
                                 case "metricGroup":
                                     return UnregisteredMetricsGroup.createSinkWriterMetricGroup();
+                                case "getMailboxExecutor":
+                                    return mailbox;
+                                case "getProcessingTimeService":
+                                    return timers;
+                                case "isObjectReuseEnabled":
+                                    return false;
+                                case "getRestoredCheckpointId":
+                                    return OptionalLong.empty();
+                                case "metadataConsumer":
+                                    return Optional.empty();
+                                case "getUserCodeClassLoader":
+                                    return SimpleUserCodeClassLoader.create(
+                                            Fixtures.class.getClassLoader());
                                 default:
                                     throw new UnsupportedOperationException(
                                             "the benchmark's writer context has no "
@@ -155,5 +198,70 @@ final class Fixtures {
                                                     + "; add it to Fixtures.writerContext()");
                             }
                         });
+    }
+
+    /**
+     * A mailbox that queues mails and runs them when the benchmark drains it (a task's mailbox runs
+     * them between records).
+     */
+    static final class DirectMailbox implements MailboxExecutor {
+        private final ArrayDeque<ThrowingRunnable<? extends Exception>> mails = new ArrayDeque<>();
+
+        @Override
+        public void execute(
+                MailOptions options,
+                ThrowingRunnable<? extends Exception> command,
+                String description,
+                Object... args) {
+            mails.add(command);
+        }
+
+        @Override
+        public void yield() {
+            if (!tryYield()) {
+                throw new IllegalStateException(
+                        "the writer waits for a mail that never comes: the fake proxy must"
+                                + " complete every call");
+            }
+        }
+
+        @Override
+        public boolean tryYield() {
+            ThrowingRunnable<? extends Exception> mail = mails.poll();
+            if (mail == null) {
+                return false;
+            }
+            try {
+                mail.run();
+            } catch (Exception e) {
+                throw new FlinkRuntimeException(e);
+            }
+            return true;
+        }
+
+        @Override
+        public boolean shouldInterrupt() {
+            return false;
+        }
+
+        void drain() {
+            while (tryYield()) {
+                // run every queued mail
+            }
+        }
+    }
+
+    /** A timer handle that never fires. */
+    private static final class CompletableScheduledFuture extends CompletableFuture<Object>
+            implements ScheduledFuture<Object> {
+        @Override
+        public long getDelay(TimeUnit unit) {
+            return Long.MAX_VALUE;
+        }
+
+        @Override
+        public int compareTo(Delayed o) {
+            return 0;
+        }
     }
 }
