@@ -35,7 +35,11 @@ public final class Harness {
     private final HarnessOptions options;
     private final Path runDir;
     private final Path log4j;
-    private final Map<String, PhaseResult> results = new LinkedHashMap<>();
+
+    /** Every round's result of each phase, by phase name. */
+    private final Map<String, List<PhaseResult>> rounds = new LinkedHashMap<>();
+
+    private int round;
     private final Map<String, String> failures = new LinkedHashMap<>();
     private final Map<String, String> checks = new LinkedHashMap<>();
     private final Map<String, List<String>> threads = new LinkedHashMap<>();
@@ -76,19 +80,25 @@ public final class Harness {
             this.server = kinesalite;
             this.admin = streams;
             log("kinesalite " + kinesalite + ", server CPU read from /proc/" + kinesalite.pid());
-            admin.createStream(SOURCE_STREAM, SHARDS);
-            rawPhase("raw PutRecords", "put", SOURCE_STREAM);
-            checkStream("raw PutRecords", SOURCE_STREAM);
-            rawPhase("raw GetRecords", "get", SOURCE_STREAM);
-            for (String flavour : options.flavours()) {
-                sinkPhase(flavour);
-            }
-            for (String flavour : options.flavours()) {
-                sourcePhase(flavour, true);
-                if (flavour.equals("ours") && options.withoutMetadataPhase()) {
-                    sourcePhase(flavour, false);
+            for (round = 1; round <= options.repeat(); round++) {
+                if (options.repeat() > 1) {
+                    log("round " + round + " of " + options.repeat());
+                }
+                admin.createStream(sourceStream(), SHARDS);
+                rawPhase("raw PutRecords", "put", sourceStream());
+                checkStream("raw PutRecords", sourceStream());
+                rawPhase("raw GetRecords", "get", sourceStream());
+                for (String flavour : options.flavours()) {
+                    sinkPhase(flavour);
+                }
+                for (String flavour : options.flavours()) {
+                    sourcePhase(flavour, true);
+                    if (flavour.equals("ours") && options.withoutMetadataPhase()) {
+                        sourcePhase(flavour, false);
+                    }
                 }
             }
+            round = 0;
             if (options.latencySeconds() > 0) {
                 for (String flavour : options.flavours()) {
                     latencyPhase(flavour);
@@ -97,9 +107,12 @@ public final class Harness {
         }
         Map<String, String> machine = machine();
         machine.put("command", "benchmarks/run.sh " + commandLine);
+        Map<String, PhaseResult> results = new LinkedHashMap<>();
+        rounds.forEach((name, list) -> results.put(name, PhaseResult.median(name, list)));
         Report report =
                 new Report(
-                        options, started, results, failures, checks, latencies, threads, machine);
+                        options, started, results, rounds, failures, checks, latencies, threads,
+                        machine);
         String md = report.markdown();
         Files.writeString(runDir.resolve("report.md"), md, StandardCharsets.UTF_8);
         report.writeProperties(runDir.resolve("results.properties"));
@@ -109,7 +122,7 @@ public final class Harness {
     }
 
     private void rawPhase(String name, String mode, String stream) throws Exception {
-        Path marks = runDir.resolve(slug(name) + ".properties");
+        Path marks = runDir.resolve(fileName(name) + ".properties");
         measure(
                 name,
                 ownClassPath(),
@@ -126,9 +139,9 @@ public final class Harness {
 
     private void sinkPhase(String flavour) throws Exception {
         String name = label(flavour) + " sink";
-        String stream = "bench-sink-" + flavour;
+        String stream = "bench-sink-" + flavour + "-r" + round;
         admin.createStream(stream, SHARDS);
-        Path marks = runDir.resolve(slug(name) + ".properties");
+        Path marks = runDir.resolve(fileName(name) + ".properties");
         if (measure(
                 name,
                 classPath(flavour),
@@ -141,13 +154,13 @@ public final class Harness {
 
     private void sourcePhase(String flavour, boolean metadata) throws Exception {
         String name = label(flavour) + " source" + (metadata ? "" : " (no metadata columns)");
-        Path marks = runDir.resolve(slug(name) + ".properties");
-        List<String> args = jobArgs(flavour, "source", SOURCE_STREAM, marks, metadata);
-        measure(name, classPath(flavour), JOB_MAIN, args, marks);
-        PhaseResult r = results.get(name);
-        if (r != null) {
+        Path marks = runDir.resolve(fileName(name) + ".properties");
+        List<String> args = jobArgs(flavour, "source", sourceStream(), marks, metadata);
+        if (measure(name, classPath(flavour), JOB_MAIN, args, marks)) {
+            List<PhaseResult> all = rounds.get(name);
+            PhaseResult r = all.get(all.size() - 1);
             checks.put(
-                    name,
+                    checkName(name),
                     r.distinctIds == options.rows()
                             ? "read all " + options.rows() + " ids"
                             : "MISMATCH: read "
@@ -226,7 +239,7 @@ public final class Harness {
                         main,
                         args,
                         profileFlags(name),
-                        runDir.resolve(slug(name) + ".log"),
+                        runDir.resolve(fileName(name) + ".log"),
                         log4j);
         int exit = child.await(options.phaseTimeoutSeconds());
         long serverAfter = ProcCpu.ofPid(server.pid());
@@ -235,7 +248,7 @@ public final class Harness {
                 throw new IllegalStateException("exit code " + exit + ", no result file");
             }
             PhaseResult r = PhaseResult.from(name, marks, serverAfter - serverBefore);
-            results.put(name, r);
+            rounds.computeIfAbsent(name, k -> new ArrayList<>()).add(r);
             summarizeProfile(name, marks);
             Path threadFile = marks.resolveSibling(marks.getFileName() + ".threads");
             if (Files.exists(threadFile)) {
@@ -260,7 +273,7 @@ public final class Harness {
 
     /** With --profile: the steady-state hot spots of the phase's recording, next to its log. */
     private void summarizeProfile(String name, Path marks) {
-        Path jfr = runDir.resolve(slug(name) + ".jfr");
+        Path jfr = runDir.resolve(fileName(name) + ".jfr");
         if (!options.profile() || !Files.exists(jfr)) {
             return;
         }
@@ -273,7 +286,7 @@ public final class Harness {
             long to =
                     Long.parseLong(p.getProperty(Marks.LAST_MILLIS, Long.toString(Long.MAX_VALUE)));
             Files.writeString(
-                    runDir.resolve(slug(name) + ".hotspots.txt"),
+                    runDir.resolve(fileName(name) + ".hotspots.txt"),
                     JfrHotspots.summarize(jfr, from, to, 30));
         } catch (IOException | RuntimeException e) {
             log("  could not summarize " + jfr + ": " + e);
@@ -287,7 +300,7 @@ public final class Harness {
         }
         return List.of(
                 "-XX:StartFlightRecording=settings=profile,filename="
-                        + runDir.resolve(slug(name) + ".jfr"));
+                        + runDir.resolve(fileName(name) + ".jfr"));
     }
 
     private void checkStream(String name, String stream) {
@@ -307,7 +320,15 @@ public final class Harness {
                         + String.format(
                                 " (%.1f bytes/record)",
                                 (double) c.bytes() / Math.max(1, c.records())));
-        log("  check " + name + ": " + checks.get(name));
+        log("  check " + name + ": " + checks.get(checkName(name)));
+    }
+
+    private String sourceStream() {
+        return SOURCE_STREAM + "-r" + round;
+    }
+
+    private String checkName(String phase) {
+        return options.repeat() > 1 ? phase + " (round " + round + ")" : phase;
     }
 
     private String classPath(String flavour) throws IOException {
@@ -330,6 +351,11 @@ public final class Harness {
 
     private static String label(String flavour) {
         return flavour.equals("ours") ? "our" : "official";
+    }
+
+    /** Files of a phase: its slug, with the round when there are several. */
+    private String fileName(String phase) {
+        return slug(phase) + (options.repeat() > 1 && round > 0 ? "-r" + round : "");
     }
 
     static String slug(String name) {

@@ -17,6 +17,7 @@ import java.util.List;
  * @param phaseTimeoutSeconds a child JVM still running after this is killed
  * @param outDir run folder for logs, raw results and the report
  * @param profile record a Java Flight Recording of every measured JVM into the run folder
+ * @param repeat rounds of all throughput phases; the report shows each figure's median
  */
 public record HarnessOptions(
         long rows,
@@ -27,12 +28,13 @@ public record HarnessOptions(
         boolean withoutMetadataPhase,
         long phaseTimeoutSeconds,
         Path outDir,
-        boolean profile) {
+        boolean profile,
+        int repeat) {
 
     static final String USAGE =
             "usage: run.sh [--rows N (200000)] [--parallelism P (1)] [--only ours|official]"
                     + " [--latency-rate ROWS_PER_S (1000)] [--latency-seconds S (20, 0 = skip)]"
-                    + " [--no-metadata-phase] [--phase-timeout S (900)] [--out DIR] [--profile]";
+                    + " [--no-metadata-phase] [--phase-timeout S (900)] [--out DIR] [--profile] [--repeat R (1)]";
 
     static HarnessOptions parse(String[] args) {
         long rows = 200_000;
@@ -44,6 +46,7 @@ public record HarnessOptions(
         long timeout = 900;
         Path out = null;
         boolean profile = false;
+        int repeat = 1;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -62,6 +65,7 @@ public record HarnessOptions(
                 case "--phase-timeout" -> timeout = Long.parseLong(value(args, ++i, a));
                 case "--out" -> out = Path.of(value(args, ++i, a));
                 case "--profile" -> profile = true;
+                case "--repeat" -> repeat = Integer.parseInt(value(args, ++i, a));
                 case "-h", "--help" -> {
                     System.out.println(USAGE);
                     System.exit(0);
@@ -71,6 +75,9 @@ public record HarnessOptions(
         }
         if (rows < 1000 || rows > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("--rows must be between 1000 and 2^31-1: " + rows);
+        }
+        if (repeat < 1 || repeat > 9) {
+            throw new IllegalArgumentException("--repeat must be between 1 and 9: " + repeat);
         }
         if (latencyRate < 100 || latencyRate % 100 != 0) {
             throw new IllegalArgumentException(
@@ -93,7 +100,8 @@ public record HarnessOptions(
                 noMeta,
                 timeout,
                 out.toAbsolutePath(),
-                profile);
+                profile,
+                repeat);
     }
 
     private static String value(String[] args, int i, String option) {

@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The figures of one measured phase, derived from the child's {@link Marks} file and the server CPU
@@ -100,6 +102,31 @@ public final class PhaseResult {
                 serverSteady,
                 serverE2e,
                 bytes == 0 ? Double.NaN : (double) bytes / rows);
+    }
+
+    /** Each figure's median over the rounds of one phase (rows and ids: the smallest seen). */
+    static PhaseResult median(String name, List<PhaseResult> rounds) {
+        if (rounds.size() == 1) {
+            return rounds.get(0);
+        }
+        return new PhaseResult(
+                name,
+                rounds.stream().mapToLong(r -> r.rows).min().orElse(0),
+                rounds.stream().mapToLong(r -> r.distinctIds).min().orElse(0),
+                median(rounds, r -> r.steadyRowsPerSecond),
+                median(rounds, r -> r.endToEndRowsPerSecond),
+                median(rounds, r -> r.cpuMicrosPerRowSteady),
+                median(rounds, r -> r.cpuMicrosPerRowEndToEnd),
+                median(rounds, r -> r.cpuMicrosPerRowSteadyWithoutJit),
+                median(rounds, r -> r.serverCpuMicrosPerRowSteady),
+                median(rounds, r -> r.serverCpuMicrosPerRowEndToEnd),
+                median(rounds, r -> r.bytesPerRow));
+    }
+
+    static double median(List<PhaseResult> rounds, ToDoubleFunction<PhaseResult> figure) {
+        double[] v = rounds.stream().mapToDouble(figure).sorted().toArray();
+        int n = v.length;
+        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
     }
 
     private static long num(Properties p, String key) {

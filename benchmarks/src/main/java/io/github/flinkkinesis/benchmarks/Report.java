@@ -19,6 +19,7 @@ final class Report {
     private final HarnessOptions options;
     private final Instant started;
     private final Map<String, PhaseResult> results;
+    private final Map<String, List<PhaseResult>> rounds;
     private final Map<String, String> failures;
     private final Map<String, String> checks;
     private final List<LatencyProbe.Result> latencies;
@@ -29,6 +30,7 @@ final class Report {
             HarnessOptions options,
             Instant started,
             Map<String, PhaseResult> results,
+            Map<String, List<PhaseResult>> rounds,
             Map<String, String> failures,
             Map<String, String> checks,
             List<LatencyProbe.Result> latencies,
@@ -38,6 +40,7 @@ final class Report {
         this.options = options;
         this.started = started;
         this.results = results;
+        this.rounds = rounds;
         this.failures = failures;
         this.checks = checks;
         this.latencies = latencies;
@@ -50,11 +53,13 @@ final class Report {
         md.append(
                 String.format(
                         Locale.ROOT,
-                        "kinesalite, %d-shard streams, %,d rows per phase, Flink parallelism %d;"
-                                + " machine: %s (%s CPUs), %s, %s\n\n",
+                        "kinesalite, %d-shard streams, %,d rows per phase, Flink parallelism %d,"
+                                + " %d round(s) (figures are medians); machine: %s (%s CPUs), %s,"
+                                + " %s\n\n",
                         Harness.SHARDS,
                         options.rows(),
                         options.parallelism(),
+                        options.repeat(),
                         machine.get("cpu"),
                         machine.get("cpus"),
                         machine.get("java"),
@@ -66,7 +71,7 @@ final class Report {
                 .append("`\n\n");
         md.append("## Throughput and CPU per row\n\n");
         md.append(
-                "| phase | rows/s steady | rows/s end-to-end | JVM CPU µs/row steady"
+                "| phase | rows/s steady (rounds' min-max) | rows/s end-to-end | JVM CPU µs/row steady"
                         + " | same without JIT | JVM CPU µs/row end-to-end"
                         + " | server CPU µs/row steady | server CPU µs/row end-to-end |\n");
         md.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
@@ -74,9 +79,10 @@ final class Report {
             md.append(
                     String.format(
                             Locale.ROOT,
-                            "| %s | %,.0f | %,.0f | %.1f | %.1f | %.1f | %.1f | %.1f |\n",
+                            "| %s | %,.0f%s | %,.0f | %.1f | %.1f | %.1f | %.1f | %.1f |\n",
                             r.name,
                             r.steadyRowsPerSecond,
+                            spread(r.name),
                             r.endToEndRowsPerSecond,
                             r.cpuMicrosPerRowSteady,
                             r.cpuMicrosPerRowSteadyWithoutJit,
@@ -164,6 +170,17 @@ final class Report {
                                     .append("\n```\n"));
         }
         return md.toString();
+    }
+
+    /** " (min-max)" of the steady rows/s over the rounds, or nothing for a single round. */
+    private String spread(String phase) {
+        List<PhaseResult> all = rounds.get(phase);
+        if (all == null || all.size() < 2) {
+            return "";
+        }
+        double min = all.stream().mapToDouble(r -> r.steadyRowsPerSecond).min().orElse(0);
+        double max = all.stream().mapToDouble(r -> r.steadyRowsPerSecond).max().orElse(0);
+        return String.format(Locale.ROOT, " (%,.0f-%,.0f)", min, max);
     }
 
     private void throughputRatio(StringBuilder md, String label, String a, String b, String goal) {

@@ -58,4 +58,23 @@ class PhaseResultTest {
         assertThatThrownBy(() -> PhaseResult.compute("x", p, 0))
                 .hasMessageContaining(Marks.LAST_NANOS);
     }
+
+    @Test
+    void roundsAreSummarizedByTheMedianOfEachFigure() {
+        Properties slow = marks();
+        slow.setProperty(Marks.LAST_NANOS, "9000000000"); // 80,000 rows in 8 s
+        Properties fast = marks();
+        fast.setProperty(Marks.LAST_NANOS, "3000000000"); // 80,000 rows in 2 s
+        PhaseResult median =
+                PhaseResult.median(
+                        "x",
+                        java.util.List.of(
+                                PhaseResult.compute("x", slow, 0),
+                                PhaseResult.compute("x", marks(), 0),
+                                PhaseResult.compute("x", fast, 0)));
+
+        assertThat(median.steadyRowsPerSecond).isCloseTo(20_000.0, within(1e-6));
+        assertThat(median.cpuMicrosPerRowSteady).isCloseTo(30.0, within(1e-6));
+        assertThat(median.rows).isEqualTo(100_000);
+    }
 }
