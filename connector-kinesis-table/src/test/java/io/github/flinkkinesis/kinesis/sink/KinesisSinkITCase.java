@@ -1,6 +1,7 @@
 package io.github.flinkkinesis.kinesis.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.flinkkinesis.testing.LocalServerExtension;
 import java.math.BigInteger;
@@ -221,6 +222,51 @@ class KinesisSinkITCase {
                     id(r) % 2 == 0 ? shards.get(0).shardId() : shards.get(1).shardId();
             assertThat(r.shardId()).as("shard of id %s", id(r)).isEqualTo(expectedShard);
         }
+    }
+
+    @Test
+    void changelogFormatWritesUpdatesAndDeletes() throws Exception {
+        streams.create("changelog", 1);
+        StreamTableEnvironment tEnv = tableEnv(1);
+        tEnv.executeSql(
+                "CREATE TABLE sink (name STRING, cnt BIGINT,"
+                        + " pk STRING METADATA FROM 'partition-key') WITH ("
+                        + " 'connector' = 'kinesis', 'stream.arn' = 'changelog',"
+                        + " 'format' = 'debezium-json'"
+                        + streams.withAws()
+                        + ")");
+        tEnv.executeSql(
+                        "INSERT INTO sink SELECT name, COUNT(*), name FROM"
+                                + " (VALUES ('a'), ('b'), ('a')) AS t(name) GROUP BY name")
+                .await();
+
+        List<SinkTestStreams.Stored> records = streams.readAll("changelog");
+        List<String> events = new java.util.ArrayList<>();
+        for (SinkTestStreams.Stored r : records) {
+            events.add(r.partitionKey() + " " + r.data());
+        }
+        // a: insert 1, then retract 1 (a debezium delete) and insert 2; b: insert 1.
+        assertThat(events)
+                .containsExactlyInAnyOrder(
+                        "a {\"before\":null,\"after\":{\"name\":\"a\",\"cnt\":1},\"op\":\"c\"}",
+                        "a {\"before\":{\"name\":\"a\",\"cnt\":1},\"after\":null,\"op\":\"d\"}",
+                        "a {\"before\":null,\"after\":{\"name\":\"a\",\"cnt\":2},\"op\":\"c\"}",
+                        "b {\"before\":null,\"after\":{\"name\":\"b\",\"cnt\":1},\"op\":\"c\"}");
+    }
+
+    @Test
+    void aMissingStreamFailsTheJobSayingWhatToDo() {
+        StreamTableEnvironment tEnv = tableEnv(1);
+        createGenerator(tEnv, 10);
+        tEnv.executeSql(
+                "CREATE TABLE sink (id INT) WITH ("
+                        + " 'connector' = 'kinesis', 'stream.arn' = 'no-such-stream',"
+                        + " 'format' = 'json'"
+                        + streams.withAws()
+                        + ")");
+        assertThatThrownBy(() -> tEnv.executeSql("INSERT INTO sink SELECT id FROM gen").await())
+                .hasStackTraceContaining("Stream 'no-such-stream' was not found")
+                .hasStackTraceContaining("ResourceNotFoundException");
     }
 
     /** Kinesis maps equal keys to the same shard; the sink must not break that. */
