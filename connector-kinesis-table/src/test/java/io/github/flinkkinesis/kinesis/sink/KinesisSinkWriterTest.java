@@ -3,10 +3,12 @@ package io.github.flinkkinesis.kinesis.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.flinkkinesis.kinesis.proxy.PutRecordsResult;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.connector.base.sink.writer.BufferedRequestState;
 import org.apache.flink.connector.base.sink.writer.ElementConverter;
@@ -181,6 +183,50 @@ class KinesisSinkWriterTest {
         context.runMails();
         assertThat(keys(afterFailover.stored))
                 .containsExactlyInAnyOrderElementsOf(expectedKeys(42));
+    }
+
+    @Test
+    void backpressuresInsteadOfBufferingWithoutBound() throws Exception {
+        List<CompletableFuture<PutRecordsResult>> pending = new ArrayList<>();
+        FakePutRecordsProxy holding =
+                new FakePutRecordsProxy() {
+                    @Override
+                    public CompletableFuture<PutRecordsResult> putRecords(
+                            List<KinesisSinkEntry> entries) {
+                        calls.add(List.copyOf(entries));
+                        CompletableFuture<PutRecordsResult> call = new CompletableFuture<>();
+                        pending.add(call);
+                        return call;
+                    }
+                };
+        KinesisSinkWriter<Integer> writer =
+                new KinesisSinkWriter<>(
+                        converter(10),
+                        context,
+                        KinesisSinkConfig.builder("s")
+                                .maxBatchSize(10)
+                                .maxBufferedRequests(20)
+                                .maxInFlightRequests(1)
+                                .build(),
+                        holding,
+                        Collections.emptyList());
+        write(writer, 0, 30); // 10 in the one call allowed in flight, 20 buffered
+        assertThat(holding.calls).hasSize(1);
+
+        // A 31st record would exceed the buffer: the writer yields to the task's mailbox, waiting
+        // for the call to finish (Flink backpressure). The test mailbox has nothing to run yet.
+        assertThatThrownBy(() -> writer.write(30, NO_CONTEXT))
+                .hasMessageContaining("would wait forever");
+        assertThat(holding.calls).hasSize(1);
+
+        pending.get(0).complete(PutRecordsResult.allSucceeded());
+        context.runMails(); // the completion frees the slot: the next batch goes out
+        assertThat(holding.calls).hasSize(2);
+        assertThat(keys(holding.calls.get(1)))
+                .containsExactlyElementsOf(
+                        List.of(
+                                "key-10", "key-11", "key-12", "key-13", "key-14", "key-15",
+                                "key-16", "key-17", "key-18", "key-19"));
     }
 
     @Test
