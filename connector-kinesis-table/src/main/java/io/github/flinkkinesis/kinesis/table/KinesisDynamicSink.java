@@ -146,6 +146,10 @@ public class KinesisDynamicSink
         return sinkConfig;
     }
 
+    public AwsConfig awsConfig() {
+        return awsConfig;
+    }
+
     public KinesisPartitioner<RowData> partitioner() {
         return partitioner;
     }

@@ -117,7 +117,7 @@ class KinesisDynamicSinkFactoryTest {
         options.put("sink.partitioner", "fixed");
         options.put("sink.http-client.max-concurrency", "8");
         options.put("sink.http-client.read-timeout", "30s");
-        options.put("sink.http-client.protocol.version", "HTTP1_1");
+        options.put("sink.http-client.protocol.version", "HTTP2");
         KinesisDynamicSink sink = (KinesisDynamicSink) sink(options);
         KinesisSinkConfig config = sink.sinkConfig();
         assertThat(config.maxBatchSize()).isEqualTo(100);
@@ -128,6 +128,11 @@ class KinesisDynamicSinkFactoryTest {
         assertThat(config.maxRecordSizeInBytes()).isEqualTo(10L * 1024 * 1024);
         assertThat(config.failOnError()).isTrue();
         assertThat(sink.partitioner()).isInstanceOf(FixedPartitioner.class);
+        // the official connector's sink.http-client.* keys reach the shared HTTP settings
+        assertThat(sink.awsConfig().httpMaxConcurrency()).isEqualTo(8);
+        assertThat(sink.awsConfig().httpReadTimeout()).isEqualTo(java.time.Duration.ofSeconds(30));
+        assertThat(sink.awsConfig().httpProtocol())
+                .isEqualTo(io.github.flinkkinesis.aws.HttpProtocol.HTTP2);
     }
 
     @Test
