@@ -18,22 +18,9 @@ public final class KinesisKeys {
 
     private KinesisKeys() {}
 
-    /** Length in Unicode code points, cheap for the common short key. */
+    /** Length in Unicode code points (what Kinesis' 256-character limit counts). */
     public static int length(String key) {
-        int units = key.length();
-        return units <= MAX_PARTITION_KEY_LENGTH
-                ? units - surrogatePairs(key)
-                : key.codePointCount(0, units);
-    }
-
-    private static int surrogatePairs(String key) {
-        int pairs = 0;
-        for (int i = 0; i < key.length(); i++) {
-            if (Character.isHighSurrogate(key.charAt(i))) {
-                pairs++;
-            }
-        }
-        return pairs;
+        return key.codePointCount(0, key.length());
     }
 
     /**
@@ -116,13 +103,10 @@ public final class KinesisKeys {
                 return "'" + c + "' is not a decimal digit";
             }
         }
-        if (key.length() > MAX_HASH_KEY_DIGITS
-                || (key.length() == MAX_HASH_KEY_DIGITS
-                        && new BigInteger(key).compareTo(MAX_HASH_KEY) > 0)) {
-            // Leading zeros make a long but valid number: compare the value then.
-            if (new BigInteger(key).compareTo(MAX_HASH_KEY) > 0) {
-                return "it is larger than 2^128-1";
-            }
+        // Shorter numbers always fit; longer ones may still, with leading zeros.
+        if (key.length() >= MAX_HASH_KEY_DIGITS
+                && new BigInteger(key).compareTo(MAX_HASH_KEY) > 0) {
+            return "it is larger than 2^128-1";
         }
         return null;
     }
