@@ -28,7 +28,7 @@ class DemoITCase {
             assertThat(result.failed()).as("SQL Client output:\n%s", result.output()).isFalse();
         }
         String output = results.get(0).output();
-        assertThat(output).contains(DemoStreams.EVENTS.size() + " rows in set");
+        assertThat(output).contains("Received a total of " + DemoStreams.EVENTS.size() + " rows");
         for (DemoStreams.Event event : DemoStreams.EVENTS) {
             // each row carries the event, its partition key and the shard it was read from
             assertThat(output)
