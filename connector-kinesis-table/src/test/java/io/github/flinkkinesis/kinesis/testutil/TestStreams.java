@@ -104,6 +104,16 @@ public final class TestStreams implements AutoCloseable {
         }
     }
 
+    /** Puts one UTF-8 record into the shard whose hash key range holds {@code hashKey}. */
+    public void putWithHashKey(String stream, String hashKey, String payload) {
+        client.putRecord(
+                b ->
+                        b.streamName(stream)
+                                .partitionKey("pk")
+                                .explicitHashKey(hashKey)
+                                .data(SdkBytes.fromUtf8String(payload)));
+    }
+
     public static List<byte[]> utf8(List<String> values) {
         List<byte[]> bytes = new ArrayList<>(values.size());
         for (String v : values) {
