@@ -329,6 +329,9 @@ class KinesisTableSourceITCase {
         assertThat(collect("SELECT id, name, score FROM csv_t"))
                 .extracting(Row::toString)
                 .containsExactlyInAnyOrder("+I[1, alice, 2.5]", "+I[2, bob, -1.0]");
+        assertThat(collect("SELECT score, id FROM csv_t"))
+                .extracting(Row::toString)
+                .containsExactlyInAnyOrder("+I[2.5, 1]", "+I[-1.0, 2]");
     }
 
     @Test
@@ -343,6 +346,10 @@ class KinesisTableSourceITCase {
         assertThat(collect("SELECT payload, pk FROM raw_t"))
                 .extracting(Row::toString)
                 .containsExactlyInAnyOrder("+I[hello, a]", "+I[wörld, b]");
+        // raw cannot project by itself: the source drops the physical field
+        assertThat(collect("SELECT pk FROM raw_t"))
+                .extracting(Row::toString)
+                .containsExactlyInAnyOrder("+I[a]", "+I[b]");
     }
 
     @Test
