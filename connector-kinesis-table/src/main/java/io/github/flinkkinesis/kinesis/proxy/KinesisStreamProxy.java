@@ -28,9 +28,19 @@ public final class KinesisStreamProxy implements StreamProxy {
     private final StreamId stream;
     private final SdkHttpClient httpClient;
     private final KinesisClient client;
+    private final int listShardsPageSize;
 
     public KinesisStreamProxy(AwsConfig config, StreamId stream) {
+        this(config, stream, 0);
+    }
+
+    /**
+     * @param listShardsPageSize shards per ListShards page, or 0 for the server's default (tests
+     *     use small pages to exercise paging)
+     */
+    KinesisStreamProxy(AwsConfig config, StreamId stream, int listShardsPageSize) {
         this.stream = stream;
+        this.listShardsPageSize = listShardsPageSize;
         this.httpClient = AwsClients.syncHttpClient(config);
         this.client =
                 AwsClients.configure(KinesisClient.builder().httpClient(httpClient), config)
