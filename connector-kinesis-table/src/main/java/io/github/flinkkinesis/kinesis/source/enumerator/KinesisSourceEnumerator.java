@@ -5,6 +5,7 @@ import io.github.flinkkinesis.kinesis.source.KinesisSourceConfig;
 import io.github.flinkkinesis.kinesis.source.split.KinesisShardSplit;
 import io.github.flinkkinesis.kinesis.source.split.StartingPosition;
 import io.github.flinkkinesis.kinesis.source.split.StopCondition;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -33,8 +34,9 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
  *       unbounded read, once for a bounded one) returned a shard id not seen before. It becomes an
  *       <i>unassigned</i> split. Shards of the first discovery start at the configured initial
  *       position; with LATEST, shards already closed then are marked finished without reading (they
- *       hold nothing newer). Shards found later are children of a reshard and start at TRIM_HORIZON
- *       so that none of their records is lost.
+ *       hold nothing newer) and open ones start AT_TIMESTAMP of that discovery, a position that
+ *       survives a restore before their first record was read. Shards found later are children of a
+ *       reshard and start at TRIM_HORIZON so that none of their records is lost.
  *   <li><b>assigned</b>: once every parent is finished (a parent ListShards no longer returns,
  *       because it is past retention, counts as finished), the split goes to the reader subtask
  *       {@code shard number mod parallelism}, as soon as that reader is registered. From then on
@@ -127,7 +129,14 @@ public final class KinesisSourceEnumerator
             return; // a bounded read keeps the shard set of job start
         }
         boolean first = !initialDiscoveryDone;
-        StopCondition stop = config.stopConditionAt(clock.getAsLong());
+        long now = clock.getAsLong();
+        StopCondition stop = config.stopConditionAt(now);
+        // LATEST becomes "arrived at or after the job start": unlike a LATEST iterator it can be
+        // checkpointed before the first record, so a restore does not skip what arrived meanwhile
+        StartingPosition initial =
+                config.initialPosition().type() == StartingPosition.Type.LATEST
+                        ? StartingPosition.atTimestamp(Instant.ofEpochMilli(now))
+                        : config.initialPosition();
         for (Shard shard : shards) {
             String id = shard.shardId();
             if (isKnown(id)) {
@@ -142,7 +151,7 @@ public final class KinesisSourceEnumerator
                     finished.add(id);
                     continue;
                 }
-                position = config.initialPosition();
+                position = initial;
             } else {
                 position = StartingPosition.trimHorizon();
             }
