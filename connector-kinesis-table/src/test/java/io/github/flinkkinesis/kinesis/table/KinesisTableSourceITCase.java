@@ -26,10 +26,12 @@ import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
+import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.formats.avro.typeutils.AvroSchemaConverter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.DataTypes;
+import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableResult;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.table.types.logical.LogicalType;
@@ -317,6 +319,24 @@ class KinesisTableSourceITCase {
         for (int i = 1; i < ids.size(); i++) {
             assertThat(ids.get(i)).isEqualTo(ids.get(i - 1) + 1);
         }
+    }
+
+    @Test
+    void boundedReadRunsInBatchMode() throws Exception {
+        String stream = streams.createStream(TestStreams.uniqueName("batch"), 2);
+        streams.put(stream, keys(0, 30), TestStreams.utf8(jsonRecords(0, 30)));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setRuntimeMode(RuntimeExecutionMode.BATCH);
+        env.setParallelism(2);
+        tableEnv = StreamTableEnvironment.create(env, EnvironmentSettings.inBatchMode());
+        tableEnv.executeSql(
+                ddl(
+                        "batch_t",
+                        "id INT, name STRING, shard STRING METADATA FROM 'shard-id'",
+                        bounded(stream, "json")));
+        assertThat(collect("SELECT COUNT(*), SUM(id), COUNT(DISTINCT shard) FROM batch_t"))
+                .extracting(Row::toString)
+                .containsExactly("+I[30, 435, 2]");
     }
 
     @Test
