@@ -289,6 +289,41 @@ class PollingSplitReaderTest {
     }
 
     @Test
+    void millisBehindLatestIsAGaugePerShard() throws IOException {
+        java.util.Map<String, org.apache.flink.metrics.Gauge<?>> gauges = new java.util.HashMap<>();
+        UnregisteredMetricsGroup group =
+                new UnregisteredMetricsGroup() {
+                    private String shard;
+
+                    @Override
+                    public org.apache.flink.metrics.MetricGroup addGroup(String key, String value) {
+                        shard = value;
+                        return this;
+                    }
+
+                    @Override
+                    public <T, G extends org.apache.flink.metrics.Gauge<T>> G gauge(
+                            String name, G gauge) {
+                        gauges.put(shard + "." + name, gauge);
+                        return gauge;
+                    }
+                };
+        KinesisSourceConfig config =
+                TestSources.builder(proxy).getRecordsMaxCount(1).build().config();
+        PollingSplitReader reader =
+                new PollingSplitReader(proxy, config, group, () -> now, fakeSleeper);
+        add(reader, split(S0, StartingPosition.trimHorizon(), StopCondition.none()));
+        org.apache.flink.metrics.Gauge<?> behind = gauges.get(S0 + ".millisBehindLatest");
+        assertThat(behind.getValue()).isEqualTo(-1L);
+
+        proxy.setMillisBehindLatest(1234);
+        proxy.addRecord(S0, "r0", T0);
+        proxy.addRecord(S0, "r1", T0);
+        drain(reader.fetch());
+        assertThat(behind.getValue()).isEqualTo(1234L);
+    }
+
+    @Test
     void closeClosesTheProxy() throws Exception {
         reader(10).close();
         assertThat(proxy.isClosed()).isTrue();
