@@ -24,14 +24,12 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
  */
 public final class KinesisPutRecordsProxy implements PutRecordsProxy {
 
-    private final String stream;
-    private final boolean byArn;
+    private final StreamId stream;
     private final SdkAsyncHttpClient httpClient;
     private final KinesisAsyncClient client;
 
-    KinesisPutRecordsProxy(String stream, AwsConfig config) {
+    KinesisPutRecordsProxy(StreamId stream, AwsConfig config) {
         this.stream = stream;
-        this.byArn = stream.startsWith("arn:");
         this.httpClient = AwsClients.asyncHttpClient(config);
         this.client =
                 AwsClients.configure(KinesisAsyncClient.builder(), config)
@@ -40,7 +38,7 @@ public final class KinesisPutRecordsProxy implements PutRecordsProxy {
     }
 
     /** A serializable factory for the writer; validation of the config happened in the planner. */
-    public static Factory factory(String stream, AwsConfig config) {
+    public static Factory factory(StreamId stream, AwsConfig config) {
         return () -> new KinesisPutRecordsProxy(stream, config);
     }
 
@@ -56,10 +54,10 @@ public final class KinesisPutRecordsProxy implements PutRecordsProxy {
                             .build());
         }
         PutRecordsRequest.Builder request = PutRecordsRequest.builder().records(records);
-        if (byArn) {
-            request.streamARN(stream);
+        if (stream.arn().isPresent()) {
+            request.streamARN(stream.arn().get());
         } else {
-            request.streamName(stream);
+            request.streamName(stream.name());
         }
         return client.putRecords(request.build()).thenApply(KinesisPutRecordsProxy::toResult);
     }

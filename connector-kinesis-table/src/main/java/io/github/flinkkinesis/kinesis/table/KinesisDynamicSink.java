@@ -2,6 +2,7 @@ package io.github.flinkkinesis.kinesis.table;
 
 import io.github.flinkkinesis.aws.AwsConfig;
 import io.github.flinkkinesis.kinesis.proxy.KinesisPutRecordsProxy;
+import io.github.flinkkinesis.kinesis.proxy.StreamId;
 import io.github.flinkkinesis.kinesis.sink.KinesisSink;
 import io.github.flinkkinesis.kinesis.sink.KinesisSinkConfig;
 import io.github.flinkkinesis.kinesis.sink.RowDataToEntryConverter;
@@ -91,7 +92,8 @@ public class KinesisDynamicSink
                 new KinesisSink<>(
                         converter,
                         sinkConfig,
-                        KinesisPutRecordsProxy.factory(sinkConfig.stream(), awsConfig)));
+                        KinesisPutRecordsProxy.factory(
+                                StreamId.parse(sinkConfig.stream()), awsConfig)));
     }
 
     private int metadataPosition(WritableMetadata metadata, int physicalArity) {

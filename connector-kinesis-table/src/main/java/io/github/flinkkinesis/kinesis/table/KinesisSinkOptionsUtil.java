@@ -10,6 +10,7 @@ import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SINK_
 import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SINK_REQUESTS_MAX_BUFFERED;
 import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SINK_REQUESTS_MAX_INFLIGHT;
 
+import io.github.flinkkinesis.kinesis.proxy.StreamId;
 import io.github.flinkkinesis.kinesis.sink.KinesisSinkConfig;
 import io.github.flinkkinesis.kinesis.sink.partitioner.FixedPartitioner;
 import io.github.flinkkinesis.kinesis.sink.partitioner.KinesisPartitioner;
@@ -43,6 +44,16 @@ public final class KinesisSinkOptionsUtil {
 
     /** The sink settings of a table, validated. */
     public static KinesisSinkConfig sinkConfig(String stream, ReadableConfig options) {
+        try {
+            StreamId.parse(stream);
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException(
+                    "Invalid value for option '"
+                            + KinesisConnectorOptions.STREAM.key()
+                            + "': "
+                            + e.getMessage()
+                            + ".");
+        }
         int batchSize = options.get(SINK_BATCH_MAX_SIZE);
         if (batchSize < 1 || batchSize > KinesisSinkConfig.MAX_RECORDS_PER_CALL) {
             throw invalid(

@@ -211,6 +211,21 @@ class KinesisDynamicSinkFactoryTest {
     }
 
     @Test
+    void invalidStreamNamesTheOption() {
+        assertInvalid(
+                with("stream.arn", "arn:aws:s3:::bucket"),
+                "'stream.arn'",
+                "not a Kinesis stream ARN");
+    }
+
+    @Test
+    void streamArnIsKeptForCalls() {
+        String arn = "arn:aws:kinesis:us-east-1:123456789012:stream/orders";
+        assertThat(((KinesisDynamicSink) sink(with("stream.arn", arn))).sinkConfig().stream())
+                .isEqualTo(arn);
+    }
+
+    @Test
     void typosAreRejectedNamingTheKey() {
         assertInvalid(with("sink.batch.max-sise", "10"), "sink.batch.max-sise");
     }
