@@ -95,6 +95,7 @@ public final class KinesisErrorClassifier {
         if (RETRYABLE_CODES.contains(code)) {
             return ErrorKind.RETRYABLE;
         }
+        // Every code with advice is a known fatal one: the advice switch is the single list.
         if (advice(code, "s") != null) {
             return ErrorKind.FATAL;
         }
