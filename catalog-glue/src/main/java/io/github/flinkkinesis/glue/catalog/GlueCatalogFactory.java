@@ -2,13 +2,16 @@ package io.github.flinkkinesis.glue.catalog;
 
 import io.github.flinkkinesis.aws.AwsConfig;
 import io.github.flinkkinesis.aws.AwsOptions;
+import io.github.flinkkinesis.glue.catalog.converter.GlueNames;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.catalog.Catalog;
+import org.apache.flink.table.catalog.exceptions.CatalogException;
 import org.apache.flink.table.factories.CatalogFactory;
 import org.apache.flink.table.factories.FactoryUtil;
 
@@ -55,6 +58,7 @@ public class GlueCatalogFactory implements CatalogFactory {
                                         v);
                             }
                         });
+        validate(options);
         GlueCatalogConfig config =
                 GlueCatalogConfig.builder(context.getName())
                         .aws(AwsConfig.fromMap(context.getOptions()))
@@ -64,5 +68,30 @@ public class GlueCatalogFactory implements CatalogFactory {
                         .tableDefaults(tableDefaults)
                         .build();
         return new GlueCatalog(config);
+    }
+
+    private static void validate(ReadableConfig options) {
+        String database = options.get(GlueCatalogOptions.DEFAULT_DATABASE);
+        try {
+            GlueNames.database(database);
+        } catch (CatalogException e) {
+            throw new ValidationException(
+                    "Invalid value for option '"
+                            + GlueCatalogOptions.DEFAULT_DATABASE.key()
+                            + "': "
+                            + e.getMessage());
+        }
+        options.getOptional(GlueCatalogOptions.CATALOG_ID)
+                .filter(id -> !id.matches("\\d{12}"))
+                .ifPresent(
+                        id -> {
+                            throw new ValidationException(
+                                    "Invalid value '"
+                                            + id
+                                            + "' for option '"
+                                            + GlueCatalogOptions.CATALOG_ID.key()
+                                            + "': a Glue catalog id is the 12-digit AWS account"
+                                            + " ID that owns the catalog.");
+                        });
     }
 }
