@@ -50,10 +50,11 @@ class GlueCatalogITCase {
     private GlueCatalog catalog;
     private GlueClient glue;
 
-    static Map<String, String> catalogAwsOptions() {
+    /** The catalog's connection to a moto server; BASIC credentials with a recognisable secret. */
+    static Map<String, String> catalogAwsOptions(LocalServerExtension moto) {
         Map<String, String> aws = new HashMap<>();
         aws.put("aws.region", "us-east-1");
-        aws.put("aws.endpoint", MOTO.endpoint().toString());
+        aws.put("aws.endpoint", moto.endpoint().toString());
         aws.put("aws.credentials.provider", "BASIC");
         aws.put("aws.credentials.basic.accesskeyid", "AKIDTEST");
         aws.put("aws.credentials.basic.secretkey", SECRET);
@@ -64,7 +65,7 @@ class GlueCatalogITCase {
     @BeforeEach
     void setUp() {
         MOTO.resetMoto();
-        AwsConfig aws = AwsConfig.fromMap(catalogAwsOptions());
+        AwsConfig aws = AwsConfig.fromMap(catalogAwsOptions(MOTO));
         catalog = new GlueCatalog(GlueCatalogConfig.builder("glue").aws(aws).build());
         catalog.open();
         glue =
