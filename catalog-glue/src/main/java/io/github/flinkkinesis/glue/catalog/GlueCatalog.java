@@ -6,6 +6,7 @@ import io.github.flinkkinesis.glue.catalog.converter.GlueFunctionConverter;
 import io.github.flinkkinesis.glue.catalog.converter.GlueNames;
 import io.github.flinkkinesis.glue.catalog.converter.GluePartitionConverter;
 import io.github.flinkkinesis.glue.catalog.converter.GlueTableConverter;
+import io.github.flinkkinesis.glue.catalog.exception.GlueAccessDeniedException;
 import io.github.flinkkinesis.glue.catalog.operations.GlueContext;
 import io.github.flinkkinesis.glue.catalog.operations.GlueDatabaseOperations;
 import io.github.flinkkinesis.glue.catalog.operations.GlueFunctionOperations;
@@ -123,11 +124,24 @@ public class GlueCatalog extends AbstractCatalog {
                     "Creating the default database '{}' of Glue catalog '{}'",
                     getDefaultDatabase(),
                     getName());
-            databases.create(
-                    GlueDatabaseConverter.toDatabaseInput(
-                            getDefaultDatabase(),
-                            new CatalogDatabaseImpl(
-                                    Map.of(), "Default database of the Flink Glue catalog")));
+            try {
+                databases.create(
+                        GlueDatabaseConverter.toDatabaseInput(
+                                getDefaultDatabase(),
+                                new CatalogDatabaseImpl(
+                                        Map.of(), "Default database of the Flink Glue catalog")));
+            } catch (GlueAccessDeniedException e) {
+                throw new CatalogException(
+                        "The default database '"
+                                + getDefaultDatabase()
+                                + "' of Glue catalog '"
+                                + getName()
+                                + "' does not exist and cannot be created: set option '"
+                                + GlueCatalogOptions.DEFAULT_DATABASE.key()
+                                + "' to an existing Glue database or grant glue:CreateDatabase. "
+                                + e.getMessage(),
+                        e);
+            }
         }
         LOG.info("Opened Glue catalog {}", config);
     }

@@ -505,6 +505,20 @@ class GlueCatalogTest {
     }
 
     @Test
+    void aMissingDefaultDatabaseThatCannotBeCreatedIsAClearErrorOnOpen() {
+        glue.deny("CreateDatabase");
+        GlueCatalog other =
+                new GlueCatalog(
+                        GlueCatalogConfig.builder("glue").defaultDatabase("analytics").build(),
+                        glue);
+        assertThatThrownBy(other::open)
+                .isInstanceOf(CatalogException.class)
+                .hasMessageContaining("'analytics'")
+                .hasMessageContaining("'default-database'")
+                .hasMessageContaining("glue:CreateDatabase");
+    }
+
+    @Test
     void useBeforeOpenIsAClearError() {
         GlueCatalog closed = newCatalog(Map.of());
         assertThatThrownBy(closed::listDatabases)
