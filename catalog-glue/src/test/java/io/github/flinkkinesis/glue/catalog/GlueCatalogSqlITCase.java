@@ -72,7 +72,12 @@ class GlueCatalogSqlITCase {
     }
 
     static String createCatalogSql(String name, Map<String, String> extra) {
-        Map<String, String> options = new HashMap<>(GlueCatalogITCase.catalogAwsOptions(MOTO));
+        return createCatalogSql(name, GlueCatalogITCase.catalogAwsOptions(MOTO), extra);
+    }
+
+    static String createCatalogSql(
+            String name, Map<String, String> aws, Map<String, String> extra) {
+        Map<String, String> options = new HashMap<>(aws);
         options.put("type", "glue");
         options.putAll(extra);
         return "CREATE CATALOG "
