@@ -12,9 +12,7 @@ import io.github.flinkkinesis.glue.catalog.operations.GlueDatabaseOperations;
 import io.github.flinkkinesis.glue.catalog.operations.GlueFunctionOperations;
 import io.github.flinkkinesis.glue.catalog.operations.GluePartitionOperations;
 import io.github.flinkkinesis.glue.catalog.operations.GlueTableOperations;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -82,6 +80,7 @@ public class GlueCatalog extends AbstractCatalog {
     private GlueTableOperations tables;
     private GluePartitionOperations partitions;
     private GlueFunctionOperations functions;
+    private GlueCatalogPartitions partitionCatalog;
 
     /** A catalog that builds its Glue client from {@code config.aws()} when opened. */
     public GlueCatalog(GlueCatalogConfig config) {
@@ -119,6 +118,7 @@ public class GlueCatalog extends AbstractCatalog {
         tables = new GlueTableOperations(glue);
         partitions = new GluePartitionOperations(glue);
         functions = new GlueFunctionOperations(glue);
+        partitionCatalog = new GlueCatalogPartitions(getName(), tables, partitions);
         if (databases.get(getDefaultDatabase()).isEmpty()) {
             LOG.info(
                     "Creating the default database '{}' of Glue catalog '{}'",
@@ -342,10 +342,7 @@ public class GlueCatalog extends AbstractCatalog {
     @Override
     public List<CatalogPartitionSpec> listPartitions(ObjectPath tablePath)
             throws TableNotExistException, TableNotPartitionedException, CatalogException {
-        PartitionedTable t = partitionedTable(tablePath);
-        return partitions.list(t.db, t.name).stream()
-                .map(p -> GluePartitionConverter.spec(t.glueKeys, t.flinkKeys, p.values()))
-                .collect(Collectors.toList());
+        return partitionsOf().list(tablePath);
     }
 
     @Override
@@ -355,20 +352,7 @@ public class GlueCatalog extends AbstractCatalog {
                     TableNotPartitionedException,
                     PartitionSpecInvalidException,
                     CatalogException {
-        PartitionedTable t = partitionedTable(tablePath);
-        for (String key : partitionSpec.getPartitionSpec().keySet()) {
-            if (!t.glueKeys.contains(key.toLowerCase(Locale.ROOT))) {
-                throw new PartitionSpecInvalidException(
-                        getName(), t.flinkKeys, tablePath, partitionSpec);
-            }
-        }
-        List<CatalogPartitionSpec> out = new ArrayList<>();
-        for (Partition p : partitions.list(t.db, t.name)) {
-            if (GluePartitionConverter.matches(t.glueKeys, p.values(), partitionSpec)) {
-                out.add(GluePartitionConverter.spec(t.glueKeys, t.flinkKeys, p.values()));
-            }
-        }
-        return out;
+        return partitionsOf().list(tablePath, partitionSpec);
     }
 
     @Override
@@ -383,16 +367,13 @@ public class GlueCatalog extends AbstractCatalog {
     @Override
     public CatalogPartition getPartition(ObjectPath tablePath, CatalogPartitionSpec partitionSpec)
             throws PartitionNotExistException, CatalogException {
-        return findPartition(tablePath, partitionSpec)
-                .map(GluePartitionConverter::toFlink)
-                .orElseThrow(
-                        () -> new PartitionNotExistException(getName(), tablePath, partitionSpec));
+        return partitionsOf().get(tablePath, partitionSpec);
     }
 
     @Override
     public boolean partitionExists(ObjectPath tablePath, CatalogPartitionSpec partitionSpec)
             throws CatalogException {
-        return findPartition(tablePath, partitionSpec).isPresent();
+        return partitionsOf().exists(tablePath, partitionSpec);
     }
 
     @Override
@@ -406,32 +387,14 @@ public class GlueCatalog extends AbstractCatalog {
                     PartitionSpecInvalidException,
                     PartitionAlreadyExistsException,
                     CatalogException {
-        PartitionedTable t = partitionedTable(tablePath);
-        List<String> values = t.values(partitionSpec);
-        if (values == null) {
-            throw new PartitionSpecInvalidException(
-                    getName(), t.flinkKeys, tablePath, partitionSpec);
-        }
-        if (!partitions.create(
-                        t.db,
-                        t.name,
-                        GluePartitionConverter.toPartitionInput(
-                                values, partition, t.table.storageDescriptor()))
-                && !ignoreIfExists) {
-            throw new PartitionAlreadyExistsException(getName(), tablePath, partitionSpec);
-        }
+        partitionsOf().create(tablePath, partitionSpec, partition, ignoreIfExists);
     }
 
     @Override
     public void dropPartition(
             ObjectPath tablePath, CatalogPartitionSpec partitionSpec, boolean ignoreIfNotExists)
             throws PartitionNotExistException, CatalogException {
-        Optional<PartitionedTable> t = partitionedTableIfAny(tablePath);
-        List<String> values = t.map(pt -> pt.values(partitionSpec)).orElse(null);
-        boolean deleted = values != null && partitions.delete(t.get().db, t.get().name, values);
-        if (!deleted && !ignoreIfNotExists) {
-            throw new PartitionNotExistException(getName(), tablePath, partitionSpec);
-        }
+        partitionsOf().drop(tablePath, partitionSpec, ignoreIfNotExists);
     }
 
     @Override
@@ -441,23 +404,7 @@ public class GlueCatalog extends AbstractCatalog {
             CatalogPartition newPartition,
             boolean ignoreIfNotExists)
             throws PartitionNotExistException, CatalogException {
-        Optional<PartitionedTable> t = partitionedTableIfAny(tablePath);
-        List<String> values = t.map(pt -> pt.values(partitionSpec)).orElse(null);
-        Optional<Partition> current =
-                values == null
-                        ? Optional.empty()
-                        : partitions.get(t.get().db, t.get().name, values);
-        boolean updated =
-                current.isPresent()
-                        && partitions.update(
-                                t.get().db,
-                                t.get().name,
-                                values,
-                                GluePartitionConverter.toPartitionInput(
-                                        values, newPartition, current.get().storageDescriptor()));
-        if (!updated && !ignoreIfNotExists) {
-            throw new PartitionNotExistException(getName(), tablePath, partitionSpec);
-        }
+        partitionsOf().alter(tablePath, partitionSpec, newPartition, ignoreIfNotExists);
     }
 
     // ------------------------------------------------------------------ functions
@@ -591,6 +538,11 @@ public class GlueCatalog extends AbstractCatalog {
 
     // ------------------------------------------------------------------ helpers
 
+    private GlueCatalogPartitions partitionsOf() {
+        ops();
+        return partitionCatalog;
+    }
+
     private GlueDatabaseOperations ops() {
         if (databases == null) {
             throw new CatalogException(
@@ -719,67 +671,6 @@ public class GlueCatalog extends AbstractCatalog {
                             secretKeys.stream()
                                     .map(k -> "'" + k + "'")
                                     .collect(Collectors.joining(", "))));
-        }
-    }
-
-    private Optional<PartitionedTable> partitionedTableIfAny(ObjectPath path) {
-        Optional<Table> table = glueTable(path, false);
-        if (table.isEmpty()) {
-            return Optional.empty();
-        }
-        CatalogBaseTable flink = GlueTableConverter.toFlink(table.get());
-        if (!(flink instanceof CatalogTable) || !((CatalogTable) flink).isPartitioned()) {
-            return Optional.empty();
-        }
-        return Optional.of(
-                new PartitionedTable(
-                        GlueNames.database(path.getDatabaseName()),
-                        table.get(),
-                        ((CatalogTable) flink).getPartitionKeys()));
-    }
-
-    private PartitionedTable partitionedTable(ObjectPath path)
-            throws TableNotExistException, TableNotPartitionedException {
-        Optional<Table> table = glueTable(path, false);
-        if (table.isEmpty()) {
-            throw new TableNotExistException(getName(), path);
-        }
-        return partitionedTableIfAny(path)
-                .orElseThrow(() -> new TableNotPartitionedException(getName(), path));
-    }
-
-    private Optional<Partition> findPartition(ObjectPath path, CatalogPartitionSpec spec) {
-        Optional<PartitionedTable> t = partitionedTableIfAny(path);
-        List<String> values = t.map(pt -> pt.values(spec)).orElse(null);
-        return values == null ? Optional.empty() : partitions.get(t.get().db, t.get().name, values);
-    }
-
-    /** A partitioned Glue table with its Flink partition keys and their Glue (lowercase) names. */
-    private static final class PartitionedTable {
-        final Table table;
-        final String db;
-        final String name;
-        final List<String> flinkKeys;
-        final List<String> glueKeys;
-
-        PartitionedTable(String db, Table table, List<String> flinkKeys) {
-            this.table = table;
-            this.db = db;
-            this.name = table.name();
-            this.flinkKeys = flinkKeys;
-            this.glueKeys =
-                    flinkKeys.stream()
-                            .map(GlueNames::column)
-                            .collect(Collectors.toUnmodifiableList());
-        }
-
-        /** The Glue values of a full spec, or null if the spec does not fit the keys. */
-        List<String> values(CatalogPartitionSpec spec) {
-            try {
-                return GluePartitionConverter.values(glueKeys, spec);
-            } catch (CatalogException invalid) {
-                return null;
-            }
         }
     }
 }
