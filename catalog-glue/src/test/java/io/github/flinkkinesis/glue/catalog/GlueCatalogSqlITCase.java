@@ -15,6 +15,7 @@ import org.apache.flink.table.api.TableResult;
 import org.apache.flink.table.catalog.CatalogTable;
 import org.apache.flink.table.catalog.ObjectPath;
 import org.apache.flink.table.catalog.ResolvedSchema;
+import org.apache.flink.table.catalog.stats.CatalogTableStatistics;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.CloseableIterator;
@@ -189,6 +190,13 @@ class GlueCatalogSqlITCase {
         third.executeSql("ALTER VIEW glue.shop.big RENAME TO above_five");
         assertThat(column(third, "SHOW TABLES IN glue.shop"))
                 .containsExactlyInAnyOrder("nums", "above_five");
+        // statistics are not stored, but ANALYZE TABLE must not fail the user's statement
+        third.executeSql("ANALYZE TABLE glue.shop.nums COMPUTE STATISTICS").await();
+        assertThat(
+                        third.getCatalog("glue")
+                                .orElseThrow()
+                                .getTableStatistics(new ObjectPath("shop", "nums")))
+                .isEqualTo(CatalogTableStatistics.UNKNOWN);
         third.executeSql("DROP VIEW glue.shop.above_five");
         third.executeSql("DROP TABLE glue.shop.nums");
         assertThat(column(third, "SHOW TABLES IN glue.shop")).isEmpty();
