@@ -84,6 +84,8 @@ final class FakeGlueClient implements GlueClient {
     private final Map<String, Map<String, UserDefinedFunction>> functions = new TreeMap<>();
     private final Set<String> denied = new HashSet<>();
     private final Map<String, AtomicInteger> calls = new TreeMap<>();
+    private final Set<String> catalogIds = new HashSet<>();
+    private UpdateTableRequest lastUpdateTable;
 
     FakeGlueClient(int pageSize) {
         this.pageSize = pageSize;
@@ -97,6 +99,15 @@ final class FakeGlueClient implements GlueClient {
     int calls(String action) {
         AtomicInteger n = calls.get(action);
         return n == null ? 0 : n.get();
+    }
+
+    /** The CatalogId values requests carried ("" for none). */
+    synchronized Set<String> catalogIds() {
+        return new HashSet<>(catalogIds);
+    }
+
+    synchronized UpdateTableRequest lastUpdateTable() {
+        return lastUpdateTable;
     }
 
     /** The stored table exactly as Glue holds it, for assertions. */
@@ -117,6 +128,7 @@ final class FakeGlueClient implements GlueClient {
     @Override
     public synchronized CreateDatabaseResponse createDatabase(CreateDatabaseRequest r) {
         call("CreateDatabase");
+        catalogIds.add(r.catalogId() == null ? "" : r.catalogId());
         String name = lower(r.databaseInput().name());
         if (databases.containsKey(name)) {
             throw error(AlreadyExistsException.builder(), "Database already exists.");
@@ -138,12 +150,14 @@ final class FakeGlueClient implements GlueClient {
     @Override
     public synchronized GetDatabaseResponse getDatabase(GetDatabaseRequest r) {
         call("GetDatabase");
+        catalogIds.add(r.catalogId() == null ? "" : r.catalogId());
         return GetDatabaseResponse.builder().database(database(r.name())).build();
     }
 
     @Override
     public synchronized GetDatabasesResponse getDatabases(GetDatabasesRequest r) {
         call("GetDatabases");
+        catalogIds.add(r.catalogId() == null ? "" : r.catalogId());
         Page<Database> page =
                 page(new ArrayList<>(databases.values()), r.nextToken(), r.maxResults());
         return GetDatabasesResponse.builder().databaseList(page.items).nextToken(page.next).build();
@@ -152,6 +166,7 @@ final class FakeGlueClient implements GlueClient {
     @Override
     public synchronized UpdateDatabaseResponse updateDatabase(UpdateDatabaseRequest r) {
         call("UpdateDatabase");
+        catalogIds.add(r.catalogId() == null ? "" : r.catalogId());
         Database old = database(r.name());
         databases.put(
                 old.name(),
@@ -165,6 +180,7 @@ final class FakeGlueClient implements GlueClient {
     @Override
     public synchronized DeleteDatabaseResponse deleteDatabase(DeleteDatabaseRequest r) {
         call("DeleteDatabase");
+        catalogIds.add(r.catalogId() == null ? "" : r.catalogId());
         String name = database(r.name()).name();
         databases.remove(name);
         tables.remove(name);
@@ -178,6 +194,7 @@ final class FakeGlueClient implements GlueClient {
     @Override
     public synchronized CreateTableResponse createTable(CreateTableRequest r) {
         call("CreateTable");
+        catalogIds.add(r.catalogId() == null ? "" : r.catalogId());
         String db = database(r.databaseName()).name();
         TableInput in = r.tableInput();
         String name = lower(in.name());
@@ -192,12 +209,14 @@ final class FakeGlueClient implements GlueClient {
     @Override
     public synchronized GetTableResponse getTable(GetTableRequest r) {
         call("GetTable");
+        catalogIds.add(r.catalogId() == null ? "" : r.catalogId());
         return GetTableResponse.builder().table(table(r.databaseName(), r.name())).build();
     }
 
     @Override
     public synchronized GetTablesResponse getTables(GetTablesRequest r) {
         call("GetTables");
+        catalogIds.add(r.catalogId() == null ? "" : r.catalogId());
         String db = database(r.databaseName()).name();
         Page<Table> page =
                 page(new ArrayList<>(tables.get(db).values()), r.nextToken(), r.maxResults());
@@ -207,6 +226,8 @@ final class FakeGlueClient implements GlueClient {
     @Override
     public synchronized UpdateTableResponse updateTable(UpdateTableRequest r) {
         call("UpdateTable");
+        catalogIds.add(r.catalogId() == null ? "" : r.catalogId());
+        lastUpdateTable = r;
         Table old = table(r.databaseName(), r.tableInput().name());
         if (r.versionId() != null && !r.versionId().equals(old.versionId())) {
             throw error(
@@ -225,6 +246,7 @@ final class FakeGlueClient implements GlueClient {
     @Override
     public synchronized DeleteTableResponse deleteTable(DeleteTableRequest r) {
         call("DeleteTable");
+        catalogIds.add(r.catalogId() == null ? "" : r.catalogId());
         Table old = table(r.databaseName(), r.name());
         tables.get(old.databaseName()).remove(old.name());
         partitions.get(old.databaseName()).remove(old.name());
@@ -236,6 +258,7 @@ final class FakeGlueClient implements GlueClient {
     @Override
     public synchronized CreatePartitionResponse createPartition(CreatePartitionRequest r) {
         call("CreatePartition");
+        catalogIds.add(r.catalogId() == null ? "" : r.catalogId());
         Table t = table(r.databaseName(), r.tableName());
         List<Partition> list = partitions.get(t.databaseName()).get(t.name());
         PartitionInput in = r.partitionInput();
@@ -249,6 +272,7 @@ final class FakeGlueClient implements GlueClient {
     @Override
     public synchronized GetPartitionResponse getPartition(GetPartitionRequest r) {
         call("GetPartition");
+        catalogIds.add(r.catalogId() == null ? "" : r.catalogId());
         Table t = table(r.databaseName(), r.tableName());
         Partition p = find(partitions.get(t.databaseName()).get(t.name()), r.partitionValues());
         if (p == null) {
@@ -260,6 +284,7 @@ final class FakeGlueClient implements GlueClient {
     @Override
     public synchronized GetPartitionsResponse getPartitions(GetPartitionsRequest r) {
         call("GetPartitions");
+        catalogIds.add(r.catalogId() == null ? "" : r.catalogId());
         Table t = table(r.databaseName(), r.tableName());
         Page<Partition> page =
                 page(
@@ -272,6 +297,7 @@ final class FakeGlueClient implements GlueClient {
     @Override
     public synchronized UpdatePartitionResponse updatePartition(UpdatePartitionRequest r) {
         call("UpdatePartition");
+        catalogIds.add(r.catalogId() == null ? "" : r.catalogId());
         Table t = table(r.databaseName(), r.tableName());
         List<Partition> list = partitions.get(t.databaseName()).get(t.name());
         Partition p = find(list, r.partitionValueList());
@@ -285,6 +311,7 @@ final class FakeGlueClient implements GlueClient {
     @Override
     public synchronized DeletePartitionResponse deletePartition(DeletePartitionRequest r) {
         call("DeletePartition");
+        catalogIds.add(r.catalogId() == null ? "" : r.catalogId());
         Table t = table(r.databaseName(), r.tableName());
         List<Partition> list = partitions.get(t.databaseName()).get(t.name());
         Partition p = find(list, r.partitionValues());
@@ -301,6 +328,7 @@ final class FakeGlueClient implements GlueClient {
     public synchronized CreateUserDefinedFunctionResponse createUserDefinedFunction(
             CreateUserDefinedFunctionRequest r) {
         call("CreateUserDefinedFunction");
+        catalogIds.add(r.catalogId() == null ? "" : r.catalogId());
         String db = database(r.databaseName()).name();
         String name = lower(r.functionInput().functionName());
         if (functions.get(db).containsKey(name)) {
@@ -314,6 +342,7 @@ final class FakeGlueClient implements GlueClient {
     public synchronized GetUserDefinedFunctionResponse getUserDefinedFunction(
             GetUserDefinedFunctionRequest r) {
         call("GetUserDefinedFunction");
+        catalogIds.add(r.catalogId() == null ? "" : r.catalogId());
         return GetUserDefinedFunctionResponse.builder()
                 .userDefinedFunction(function(r.databaseName(), r.functionName()))
                 .build();
@@ -323,6 +352,7 @@ final class FakeGlueClient implements GlueClient {
     public synchronized GetUserDefinedFunctionsResponse getUserDefinedFunctions(
             GetUserDefinedFunctionsRequest r) {
         call("GetUserDefinedFunctions");
+        catalogIds.add(r.catalogId() == null ? "" : r.catalogId());
         String db = database(r.databaseName()).name();
         Pattern pattern =
                 Pattern.compile(
@@ -343,6 +373,7 @@ final class FakeGlueClient implements GlueClient {
     public synchronized UpdateUserDefinedFunctionResponse updateUserDefinedFunction(
             UpdateUserDefinedFunctionRequest r) {
         call("UpdateUserDefinedFunction");
+        catalogIds.add(r.catalogId() == null ? "" : r.catalogId());
         UserDefinedFunction old = function(r.databaseName(), r.functionName());
         functions
                 .get(old.databaseName())
@@ -356,6 +387,7 @@ final class FakeGlueClient implements GlueClient {
     public synchronized DeleteUserDefinedFunctionResponse deleteUserDefinedFunction(
             DeleteUserDefinedFunctionRequest r) {
         call("DeleteUserDefinedFunction");
+        catalogIds.add(r.catalogId() == null ? "" : r.catalogId());
         UserDefinedFunction old = function(r.databaseName(), r.functionName());
         functions.get(old.databaseName()).remove(old.functionName());
         return DeleteUserDefinedFunctionResponse.builder().build();

@@ -519,6 +519,30 @@ class GlueCatalogTest {
     }
 
     @Test
+    void catalogIdAndSkipArchiveReachEveryGlueRequest() throws Exception {
+        ObjectPath path = new ObjectPath("default", "orders");
+        catalog.createTable(path, kinesisTable(Map.of()), false);
+        catalog.alterTable(path, kinesisTable(Map.of()), false);
+        assertThat(glue.lastUpdateTable().skipArchive()).isTrue();
+        assertThat(glue.catalogIds()).containsExactly("");
+
+        FakeGlueClient crossAccount = new FakeGlueClient(PAGE);
+        GlueCatalog other =
+                new GlueCatalog(
+                        GlueCatalogConfig.builder("glue")
+                                .catalogId("210987654321")
+                                .skipArchive(false)
+                                .build(),
+                        crossAccount);
+        other.open();
+        other.createTable(path, kinesisTable(Map.of()), false);
+        other.alterTable(path, kinesisTable(Map.of()), false);
+        other.listTables("default");
+        assertThat(crossAccount.lastUpdateTable().skipArchive()).isFalse();
+        assertThat(crossAccount.catalogIds()).containsExactly("210987654321");
+    }
+
+    @Test
     void useBeforeOpenIsAClearError() {
         GlueCatalog closed = newCatalog(Map.of());
         assertThatThrownBy(closed::listDatabases)
