@@ -543,6 +543,29 @@ class GlueCatalogTest {
     }
 
     @Test
+    void longCommentsAreShortenedForGlueButKeptWholeForFlink() throws Exception {
+        String longComment = "c".repeat(3000);
+        ResolvedSchema schema =
+                ResolvedSchema.of(Column.physical("id", DataTypes.INT()).withComment(longComment));
+        CatalogTable table =
+                CatalogTable.newBuilder()
+                        .schema(Schema.newBuilder().fromResolvedSchema(schema).build())
+                        .comment(longComment)
+                        .options(Map.of("connector", "datagen"))
+                        .build();
+        ObjectPath path = new ObjectPath("default", "commented");
+        catalog.createTable(path, new ResolvedCatalogTable(table, schema), false);
+
+        Table stored = glue.storedTable("default", "commented");
+        assertThat(stored.description()).hasSize(2048).endsWith("...");
+        assertThat(stored.storageDescriptor().columns().get(0).comment()).hasSize(255);
+        CatalogTable read = (CatalogTable) catalog.getTable(path);
+        assertThat(read.getComment()).isEqualTo(longComment);
+        assertThat(read.getUnresolvedSchema().getColumns().get(0).getComment())
+                .contains(longComment);
+    }
+
+    @Test
     void useBeforeOpenIsAClearError() {
         GlueCatalog closed = newCatalog(Map.of());
         assertThatThrownBy(closed::listDatabases)

@@ -37,6 +37,12 @@ public final class GlueParameterKeys {
     /** Glue's largest parameter key, in characters. */
     public static final int MAX_PARAMETER_KEY_LENGTH = 255;
 
+    /** Glue's longest table description; longer comments are kept whole in the Flink schema. */
+    public static final int MAX_DESCRIPTION_LENGTH = 2048;
+
+    /** Glue's longest column comment; longer comments are kept whole in the Flink schema. */
+    public static final int MAX_COLUMN_COMMENT_LENGTH = 255;
+
     /** Function class names of non-Java functions carry their language with this prefix. */
     public static final String FUNCTION_LANGUAGE_PREFIX = "flink:";
 

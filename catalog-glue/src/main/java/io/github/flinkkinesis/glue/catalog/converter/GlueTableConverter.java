@@ -78,7 +78,7 @@ public final class GlueTableConverter {
         }
         return TableInput.builder()
                 .name(glueName)
-                .description(table.getComment())
+                .description(description(table.getComment()))
                 .tableType(GlueParameterKeys.TABLE_TYPE_TABLE)
                 .parameters(parameters)
                 .storageDescriptor(sd.build())
@@ -103,7 +103,7 @@ public final class GlueTableConverter {
         checkSizes(glueName, flink);
         return TableInput.builder()
                 .name(glueName)
-                .description(view.getComment())
+                .description(description(view.getComment()))
                 .tableType(GlueParameterKeys.TABLE_TYPE_VIEW)
                 .viewOriginalText(view.getOriginalQuery())
                 .viewExpandedText(view.getExpandedQuery())
@@ -278,7 +278,10 @@ public final class GlueTableConverter {
                     software.amazon.awssdk.services.glue.model.Column.builder()
                             .name(glueName)
                             .type(HiveTypes.toHive(column.getDataType().getLogicalType()));
-            column.getComment().ifPresent(c::comment);
+            // Glue limits column comments; the full comment stays in the Flink schema
+            column.getComment()
+                    .map(text -> truncate(text, GlueParameterKeys.MAX_COLUMN_COMMENT_LENGTH))
+                    .ifPresent(c::comment);
             out.add(c.build());
         }
         if (partitionColumns) {
@@ -290,6 +293,15 @@ public final class GlueTableConverter {
                                     indexOfIgnoreCase(partitionKeys, b.name())));
         }
         return out;
+    }
+
+    /** Glue's description of a table: its comment, shortened to Glue's limit if need be. */
+    private static String description(String comment) {
+        return comment == null ? null : truncate(comment, GlueParameterKeys.MAX_DESCRIPTION_LENGTH);
+    }
+
+    private static String truncate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 3) + "...";
     }
 
     private static int indexOfIgnoreCase(List<String> keys, String name) {
