@@ -1,0 +1,78 @@
+package io.github.flinkkinesis.examples;
+
+import io.github.flinkkinesis.testing.ProjectPaths;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs one SQL script through the real Flink SQL Client ({@code SqlClient embedded -j JAR -f
+ * SCRIPT}) in a child JVM with stdin closed, exactly as a user would from a shell, and returns what
+ * it printed. The client exits 0 even when a statement fails, so {@link Result#failed()} looks for
+ * its {@code [ERROR]} marker.
+ */
+public final class SqlClientRun {
+
+    /** What the SQL Client printed and how it ended. */
+    public record Result(int exitCode, String output, Path logFile) {
+        public boolean failed() {
+            return exitCode != 0 || output.contains("[ERROR]");
+        }
+    }
+
+    private SqlClientRun() {}
+
+    /**
+     * Runs {@code script} with the given jars on the SQL Client's {@code -j} list, using this JVM's
+     * class path (the SQL Client, planner, runtime and formats) for the client itself.
+     */
+    public static Result run(Path script, List<Path> jars, Path workDir, long timeoutSeconds)
+            throws IOException, InterruptedException {
+        Path confDir = ProjectPaths.projectRoot().resolve("sql-client-examples/conf");
+        Path log = workDir.resolve("sql-client-" + System.nanoTime() + ".log");
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Xmx1g");
+        cmd.add("-Daws.cborEnabled=false");
+        cmd.add("-Dlog4j.configurationFile=" + confDir.resolve("log4j-cli.properties").toUri());
+        cmd.add("-Dlog.file=" + log);
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add("org.apache.flink.table.client.SqlClient");
+        cmd.add("embedded");
+        for (Path jar : jars) {
+            cmd.add("-j");
+            cmd.add(jar.toString());
+        }
+        cmd.add("-f");
+        cmd.add(script.toString());
+        Path out = workDir.resolve("sql-client-" + System.nanoTime() + ".out");
+        ProcessBuilder pb =
+                new ProcessBuilder(cmd)
+                        .directory(workDir.toFile())
+                        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                        .redirectErrorStream(true)
+                        .redirectOutput(out.toFile());
+        pb.environment().put("FLINK_CONF_DIR", confDir.toString());
+        pb.environment().put("CBOR_ENABLED", "false");
+        Process process = pb.start();
+        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+            throw new IllegalStateException(
+                    "The SQL Client did not finish "
+                            + script.getFileName()
+                            + " within "
+                            + timeoutSeconds
+                            + " s. Its output so far:\n"
+                            + Files.readString(out, StandardCharsets.UTF_8)
+                            + "\nLog: "
+                            + log);
+        }
+        return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), log);
+    }
+}
