@@ -329,6 +329,7 @@ public class GlueCatalog extends AbstractCatalog {
     @Override
     public void dropTable(ObjectPath tablePath, boolean ignoreIfNotExists)
             throws TableNotExistException, CatalogException {
+        ops();
         Optional<String> db = validName(tablePath.getDatabaseName());
         Optional<String> name = validTableName(tablePath.getObjectName());
         boolean deleted = db.isPresent() && name.isPresent() && tables.delete(db.get(), name.get());
@@ -444,6 +445,7 @@ public class GlueCatalog extends AbstractCatalog {
     public void alterFunction(
             ObjectPath functionPath, CatalogFunction newFunction, boolean ignoreIfNotExists)
             throws FunctionNotExistException, CatalogException {
+        ops();
         Optional<String> db = validName(functionPath.getDatabaseName());
         Optional<String> name = validFunctionName(functionPath.getObjectName());
         boolean updated =
@@ -461,6 +463,7 @@ public class GlueCatalog extends AbstractCatalog {
     @Override
     public void dropFunction(ObjectPath functionPath, boolean ignoreIfNotExists)
             throws FunctionNotExistException, CatalogException {
+        ops();
         Optional<String> db = validName(functionPath.getDatabaseName());
         Optional<String> name = validFunctionName(functionPath.getObjectName());
         boolean deleted =
