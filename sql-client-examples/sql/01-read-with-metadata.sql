@@ -8,7 +8,7 @@
 -- A bounded read (source.stop.position = LATEST) ends at the records present when the query starts,
 -- so the script finishes; drop it for a continuous query.
 SET 'execution.runtime-mode' = 'streaming';
-SET 'sql-client.display.max-column-width' = '60';
+SET 'table.display.max-column-width' = '60';
 
 CREATE TABLE demo_events (
     event_id       BIGINT,

@@ -2,10 +2,15 @@ package io.github.flinkkinesis.kinesis.table;
 
 import io.github.flinkkinesis.aws.AwsOptions;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
+import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.table.connector.format.DecodingFormat;
 import org.apache.flink.table.connector.sink.DynamicTableSink;
 import org.apache.flink.table.connector.source.DynamicTableSource;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.factories.DeserializationFormatFactory;
 import org.apache.flink.table.factories.DynamicTableSinkFactory;
 import org.apache.flink.table.factories.DynamicTableSourceFactory;
 import org.apache.flink.table.factories.FactoryUtil;
@@ -60,8 +65,28 @@ public class KinesisDynamicTableFactory
 
     @Override
     public DynamicTableSource createDynamicTableSource(Context context) {
-        // SOURCE-HELPER: validate and build the KinesisDynamicSource here
-        throw new UnsupportedOperationException("The kinesis table source is being built");
+        FactoryUtil.TableFactoryHelper helper = FactoryUtil.createTableFactoryHelper(this, context);
+        Map<String, String> raw = context.getCatalogTable().getOptions();
+        // enum values first, so that a typo lists the allowed values instead of a parse error
+        KinesisSourceOptions.checkEnum(
+                raw,
+                KinesisConnectorOptions.SOURCE_INIT_POSITION,
+                KinesisConnectorOptions.InitialPosition.class);
+        KinesisSourceOptions.checkEnum(
+                raw,
+                KinesisConnectorOptions.SOURCE_STOP_POSITION,
+                KinesisConnectorOptions.StopPosition.class);
+        KinesisSourceOptions.checkEnum(
+                raw,
+                KinesisConnectorOptions.SOURCE_READER_TYPE,
+                KinesisConnectorOptions.ReaderType.class);
+        DecodingFormat<DeserializationSchema<RowData>> decodingFormat =
+                helper.discoverDecodingFormat(
+                        DeserializationFormatFactory.class, FactoryUtil.FORMAT);
+        // unknown keys (other than the format's own) are errors naming them
+        helper.validate();
+        KinesisSourceOptions options = KinesisSourceOptions.from(raw, helper.getOptions());
+        return new KinesisDynamicSource(context.getPhysicalRowDataType(), decodingFormat, options);
     }
 
     @Override
