@@ -152,6 +152,7 @@ public final class AwsOptions {
             ConfigOptions.key("aws.http.protocol.version")
                     .enumType(HttpProtocol.class)
                     .defaultValue(HttpProtocol.HTTP1_1)
+                    .withFallbackKeys("sink.http-client.protocol.version")
                     .withDescription(
                             "HTTP version of asynchronous clients (the sink, enhanced fan-out"
                                     + " needs HTTP2 and sets it itself).");
@@ -160,12 +161,14 @@ public final class AwsOptions {
             ConfigOptions.key("aws.http-client.max-concurrency")
                     .intType()
                     .defaultValue(50)
+                    .withFallbackKeys("sink.http-client.max-concurrency")
                     .withDescription("Maximum concurrent HTTP requests (connections) per client.");
 
     public static final ConfigOption<Duration> HTTP_READ_TIMEOUT =
             ConfigOptions.key("aws.http-client.read-timeout")
                     .durationType()
                     .defaultValue(Duration.ofSeconds(60))
+                    .withFallbackKeys("sink.http-client.read-timeout")
                     .withDescription("Socket read timeout of one HTTP request.");
 
     public static final ConfigOption<Duration> HTTP_CONNECT_TIMEOUT =

@@ -11,10 +11,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The one-command demo ({@code ./demo.sh}): starts a local Kinesis server, creates a stream, writes
- * sample events into it, then runs the scripts of {@code sql-client-examples/sql/} through the real
- * Flink SQL Client with the connector's SQL jar, and prints what the client printed. It stops what
- * it started, also when a step fails.
+ * The one-command demo ({@code ./demo.sh}): starts a local Kinesis server and a local Glue server
+ * (moto), creates a stream, writes sample events into it, then runs the scripts of {@code
+ * sql-client-examples/sql/} through the real Flink SQL Client with the connector's and the Glue
+ * catalog's SQL jars, each script in its own session, and prints what the client printed. The first
+ * script keeps the table in the Glue catalog; the next ones find it there. It stops what it
+ * started, also when a step fails.
  */
 public final class Demo {
 
@@ -22,7 +24,7 @@ public final class Demo {
     public static final String STREAM = "demo-events";
 
     /** The scripts the demo runs, in order. */
-    static final List<String> SCRIPTS = List.of("01-read-with-metadata.sql");
+    static final List<String> SCRIPTS = List.of("00-glue-catalog.sql", "01-read-with-metadata.sql");
 
     private Demo() {}
 
@@ -53,12 +55,27 @@ public final class Demo {
         return Path.of(path);
     }
 
+    /** The Glue catalog's SQL jar, named by the {@code catalog.sql.jar} system property. */
+    public static Path catalogSqlJar() {
+        String path = System.getProperty("catalog.sql.jar");
+        if (path == null || !Files.isRegularFile(Path.of(path))) {
+            throw new IllegalStateException(
+                    "The Glue catalog's SQL jar "
+                            + path
+                            + " does not exist: build it first with 'mvn -B -DskipTests -pl"
+                            + " sql-client-examples -am install' (./demo.sh does this)");
+        }
+        return Path.of(path);
+    }
+
     /** Runs the whole demo and returns the SQL Client result of each script, in order. */
     public static List<SqlClientRun.Result> run(Path sqlJar, java.io.PrintStream out)
             throws IOException, InterruptedException {
         Path workDir = Files.createTempDirectory("flink-kinesis-demo-");
-        try (LocalServer kinesis = LocalServer.start(ServerKind.KINESALITE)) {
-            out.println("Started " + kinesis);
+        List<Path> jars = List.of(sqlJar, catalogSqlJar());
+        try (LocalServer kinesis = LocalServer.start(ServerKind.KINESALITE);
+                LocalServer glue = LocalServer.start(ServerKind.MOTO)) {
+            out.println("Started " + kinesis + " and " + glue);
             try (DemoStreams streams = new DemoStreams(kinesis.endpoint())) {
                 streams.createStream(STREAM, 2);
                 streams.putEvents(STREAM);
@@ -70,13 +87,14 @@ public final class Demo {
                                 + " events");
             }
             Map<String, String> variables =
-                    Map.of("${KINESIS_ENDPOINT}", kinesis.endpoint().toString());
+                    Map.of(
+                            "${KINESIS_ENDPOINT}", kinesis.endpoint().toString(),
+                            "${GLUE_ENDPOINT}", glue.endpoint().toString());
             List<SqlClientRun.Result> results = new java.util.ArrayList<>();
             for (String script : SCRIPTS) {
                 Path rendered = render(script, variables, workDir);
                 out.println("== Running " + script + " in the Flink SQL Client ==");
-                SqlClientRun.Result result =
-                        SqlClientRun.run(rendered, List.of(sqlJar), workDir, 600);
+                SqlClientRun.Result result = SqlClientRun.run(rendered, jars, workDir, 600);
                 out.println(result.output());
                 results.add(result);
                 if (result.failed()) {

@@ -9,8 +9,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs the README's demo end to end: a real kinesalite, the real Flink SQL Client in its own JVM,
- * and the connector's shaded SQL jar loaded with {@code -j}, as a user would.
+ * Runs the README's demo end to end: a real kinesalite and moto, the real Flink SQL Client in its
+ * own JVM, and the connector's and the catalog's shaded SQL jars loaded with {@code -j}, as a user
+ * would. The reading session finds the table only through the Glue catalog.
  */
 class DemoITCase {
 
@@ -27,8 +28,9 @@ class DemoITCase {
         for (SqlClientRun.Result result : results) {
             assertThat(result.failed()).as("SQL Client output:\n%s", result.output()).isFalse();
         }
-        String output = results.get(0).output();
-        assertThat(output).contains(DemoStreams.EVENTS.size() + " rows in set");
+        assertThat(results.get(0).output()).contains("demo_events");
+        String output = results.get(Demo.SCRIPTS.indexOf("01-read-with-metadata.sql")).output();
+        assertThat(output).contains("Received a total of " + DemoStreams.EVENTS.size() + " rows");
         for (DemoStreams.Event event : DemoStreams.EVENTS) {
             // each row carries the event, its partition key and the shard it was read from
             assertThat(output)

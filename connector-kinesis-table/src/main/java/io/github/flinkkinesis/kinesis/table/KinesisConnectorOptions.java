@@ -158,8 +158,9 @@ public final class KinesisConnectorOptions {
                     .booleanType()
                     .defaultValue(false)
                     .withDescription(
-                            "Fail the job on the first failed entry instead of retrying retryable"
-                                    + " failures.");
+                            "Fail the job on the first failed entry, even a throttled one, instead"
+                                    + " of retrying throttling and transient errors (fatal errors"
+                                    + " such as a missing stream always fail the job).");
 
     public static final ConfigOption<Integer> SINK_BATCH_MAX_SIZE =
             ConfigOptions.key("sink.batch.max-size")
@@ -172,20 +173,26 @@ public final class KinesisConnectorOptions {
                     .intType()
                     .defaultValue(50)
                     .withDescription(
-                            "PutRecords calls in flight per sink subtask before it backpressures.");
+                            "PutRecords calls in flight per sink subtask before it backpressures"
+                                    + " (at least 1).");
 
     public static final ConfigOption<Integer> SINK_REQUESTS_MAX_BUFFERED =
             ConfigOptions.key("sink.requests.max-buffered")
                     .intType()
                     .defaultValue(10_000)
-                    .withDescription("Records buffered per sink subtask before it backpressures.");
+                    .withDescription(
+                            "Records buffered per sink subtask before it backpressures; must be"
+                                    + " greater than sink.batch.max-size.");
 
     public static final ConfigOption<MemorySize> SINK_FLUSH_BUFFER_SIZE =
             ConfigOptions.key("sink.flush-buffer.size")
                     .memoryType()
                     .defaultValue(MemorySize.parse("5mb"))
                     .withDescription(
-                            "Buffered bytes that trigger a flush (a bare number is bytes).");
+                            "Buffered bytes that trigger a PutRecords call, and the most bytes (data"
+                                    + " plus partition keys) one call carries: 1 byte to 10 MiB (a"
+                                    + " bare number is bytes). 5 MiB was Kinesis' per-call limit"
+                                    + " until 2025.");
 
     public static final ConfigOption<Duration> SINK_FLUSH_BUFFER_TIMEOUT =
             ConfigOptions.key("sink.flush-buffer.timeout")
@@ -201,6 +208,7 @@ public final class KinesisConnectorOptions {
                     .defaultValue(MemorySize.parse("1mb"))
                     .withDescription(
                             "Largest record (data plus partition key) the sink accepts, up to the"
-                                    + " 10 MiB a stream can be raised to; a larger record fails the"
-                                    + " job with a clear error.");
+                                    + " 10 MiB a stream can be raised to and at most"
+                                    + " sink.flush-buffer.size; a larger record fails the job with a"
+                                    + " clear error.");
 }

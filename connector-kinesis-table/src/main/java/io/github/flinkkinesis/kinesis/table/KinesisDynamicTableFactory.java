@@ -1,14 +1,26 @@
 package io.github.flinkkinesis.kinesis.table;
 
+import io.github.flinkkinesis.aws.AwsConfig;
 import io.github.flinkkinesis.aws.AwsOptions;
+import io.github.flinkkinesis.kinesis.sink.KinesisSinkConfig;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
+import org.apache.flink.api.common.serialization.DeserializationSchema;
+import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.table.connector.format.DecodingFormat;
+import org.apache.flink.table.connector.format.EncodingFormat;
 import org.apache.flink.table.connector.sink.DynamicTableSink;
 import org.apache.flink.table.connector.source.DynamicTableSource;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.factories.DeserializationFormatFactory;
 import org.apache.flink.table.factories.DynamicTableSinkFactory;
 import org.apache.flink.table.factories.DynamicTableSourceFactory;
 import org.apache.flink.table.factories.FactoryUtil;
+import org.apache.flink.table.factories.SerializationFormatFactory;
+import org.apache.flink.table.types.DataType;
 
 /**
  * The {@code kinesis} table factory: declares every option, validates a table's options (any
@@ -60,14 +72,53 @@ public class KinesisDynamicTableFactory
 
     @Override
     public DynamicTableSource createDynamicTableSource(Context context) {
-        // SOURCE-HELPER: validate and build the KinesisDynamicSource here
-        throw new UnsupportedOperationException("The kinesis table source is being built");
+        FactoryUtil.TableFactoryHelper helper = FactoryUtil.createTableFactoryHelper(this, context);
+        Map<String, String> raw = context.getCatalogTable().getOptions();
+        // enum values first, so that a typo lists the allowed values instead of a parse error
+        KinesisSourceOptions.checkEnum(
+                raw,
+                KinesisConnectorOptions.SOURCE_INIT_POSITION,
+                KinesisConnectorOptions.InitialPosition.class);
+        KinesisSourceOptions.checkEnum(
+                raw,
+                KinesisConnectorOptions.SOURCE_STOP_POSITION,
+                KinesisConnectorOptions.StopPosition.class);
+        KinesisSourceOptions.checkEnum(
+                raw,
+                KinesisConnectorOptions.SOURCE_READER_TYPE,
+                KinesisConnectorOptions.ReaderType.class);
+        DecodingFormat<DeserializationSchema<RowData>> decodingFormat =
+                helper.discoverDecodingFormat(
+                        DeserializationFormatFactory.class, FactoryUtil.FORMAT);
+        // unknown keys (other than the format's own) are errors naming them
+        helper.validate();
+        KinesisSourceOptions options = KinesisSourceOptions.from(raw, helper.getOptions());
+        return new KinesisDynamicSource(context.getPhysicalRowDataType(), decodingFormat, options);
     }
 
     @Override
     public DynamicTableSink createDynamicTableSink(Context context) {
-        // SINK-HELPER: validate and build the KinesisDynamicSink here
-        throw new UnsupportedOperationException(
-                "Writing to a kinesis table is not supported yet: only reading is.");
+        FactoryUtil.TableFactoryHelper helper = FactoryUtil.createTableFactoryHelper(this, context);
+        EncodingFormat<SerializationSchema<RowData>> valueFormat =
+                helper.discoverEncodingFormat(SerializationFormatFactory.class, FactoryUtil.FORMAT);
+        helper.validate();
+        ReadableConfig options = helper.getOptions();
+        String stream = options.get(KinesisConnectorOptions.STREAM);
+        KinesisSinkConfig sinkConfig = KinesisSinkOptionsUtil.sinkConfig(stream, options);
+        DataType physicalDataType = context.getPhysicalRowDataType();
+        KinesisSinkOptionsUtil.PartitionerChoice partitioner =
+                KinesisSinkOptionsUtil.partitioner(
+                        options,
+                        context.getCatalogTable().getPartitionKeys(),
+                        physicalDataType,
+                        context.getClassLoader());
+        return new KinesisDynamicSink(
+                valueFormat,
+                physicalDataType,
+                sinkConfig,
+                AwsConfig.fromMap(context.getCatalogTable().getOptions()),
+                partitioner.partitioner,
+                partitioner.origin,
+                partitioner.trusted);
     }
 }

@@ -1,0 +1,90 @@
+package io.github.flinkkinesis.glue.catalog;
+
+import io.github.flinkkinesis.aws.AwsOptions;
+import io.github.flinkkinesis.glue.catalog.converter.GlueKinesisKeys;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The options a Kinesis table of a Glue catalog inherits from the catalog, so that its DDL needs
+ * only the stream and the format.
+ *
+ * <p>On read ({@link #apply}) a {@code kinesis} table gets, for each key it does not set itself:
+ * every {@code table-defaults.X} catalog option as {@code X}; then the catalog's {@code
+ * aws.region}; then the catalog's {@code aws.credentials.*} options, unless the table chooses its
+ * own credentials (sets any {@code aws.credentials.*} key). The catalog's {@code aws.endpoint} is
+ * Glue's endpoint and is never inherited. On write ({@link #strip}) inherited values are removed
+ * again, so they are never copied into Glue: changing the catalog's settings changes them for every
+ * table. Other connectors' tables are left as they are.
+ */
+final class InheritedTableOptions {
+
+    private static final String CREDENTIALS_PREFIX = "aws.credentials.";
+
+    private final Map<String, String> defaults;
+    private final String region;
+    private final Map<String, String> credentials;
+
+    InheritedTableOptions(GlueCatalogConfig config) {
+        this.defaults = new TreeMap<>(config.tableDefaults());
+        this.region = config.aws().region().orElse(null);
+        this.credentials = new TreeMap<>();
+        config.aws()
+                .toMap()
+                .forEach(
+                        (k, v) -> {
+                            if (k.startsWith(CREDENTIALS_PREFIX)) {
+                                credentials.put(k, v);
+                            }
+                        });
+    }
+
+    /** The options a table is used with: its own plus the inherited ones it does not set. */
+    Map<String, String> apply(Map<String, String> tableOptions) {
+        if (!GlueKinesisKeys.isKinesisTable(tableOptions)) {
+            return tableOptions;
+        }
+        Map<String, String> out = new LinkedHashMap<>(tableOptions);
+        defaults.forEach(out::putIfAbsent);
+        if (region != null) {
+            out.putIfAbsent(AwsOptions.REGION.key(), region);
+        }
+        boolean ownCredentials =
+                out.keySet().stream().anyMatch(k -> k.startsWith(CREDENTIALS_PREFIX));
+        if (!ownCredentials) {
+            out.putAll(credentials);
+        }
+        return out;
+    }
+
+    /** The options to store: without the values that {@link #apply} would add anyway. */
+    Map<String, String> strip(Map<String, String> tableOptions) {
+        if (!GlueKinesisKeys.isKinesisTable(tableOptions)) {
+            return tableOptions;
+        }
+        // credentials are inherited as a whole, so they are stripped only as a whole
+        Map<String, String> ownCredentials = new TreeMap<>();
+        tableOptions.forEach(
+                (k, v) -> {
+                    if (k.startsWith(CREDENTIALS_PREFIX)) {
+                        ownCredentials.put(k, v);
+                    }
+                });
+        boolean inheritedCredentials = ownCredentials.equals(credentials);
+        Map<String, String> out = new LinkedHashMap<>();
+        tableOptions.forEach(
+                (k, v) -> {
+                    boolean inherited =
+                            v.equals(defaults.get(k))
+                                    || (k.equals(AwsOptions.REGION.key())
+                                            && !defaults.containsKey(k)
+                                            && v.equals(region))
+                                    || (k.startsWith(CREDENTIALS_PREFIX) && inheritedCredentials);
+                    if (!inherited) {
+                        out.put(k, v);
+                    }
+                });
+        return out;
+    }
+}

@@ -1,0 +1,114 @@
+package io.github.flinkkinesis.glue.catalog.exception;
+
+import org.apache.flink.table.catalog.exceptions.CatalogException;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.glue.model.AccessDeniedException;
+import software.amazon.awssdk.services.glue.model.ConcurrentModificationException;
+import software.amazon.awssdk.services.glue.model.GlueEncryptionException;
+import software.amazon.awssdk.services.glue.model.InvalidInputException;
+import software.amazon.awssdk.services.glue.model.ResourceNumberLimitExceededException;
+
+/**
+ * The one place where Glue SDK errors become Flink catalog exceptions.
+ *
+ * <p>"Not found" and "already exists" are not mapped here: the {@code operations} classes turn them
+ * into empty results or {@code false}, and the catalog throws Flink's own {@code
+ * ...NotExistException} / {@code ...AlreadyExistException} according to the statement's {@code IF
+ * [NOT] EXISTS}. Everything else comes here: access denied (naming the IAM action and resource),
+ * concurrent modification (a retryable {@link GlueConcurrentModificationException}), invalid input,
+ * limits, and any other service or client error, always with the action and resource.
+ */
+public final class GlueExceptionMapper {
+
+    private GlueExceptionMapper() {}
+
+    /**
+     * The catalog exception for a failed Glue call.
+     *
+     * @param action the Glue API action, e.g. {@code CreateTable}
+     * @param resource what it was for, e.g. {@code table db.orders}
+     */
+    public static CatalogException map(SdkException e, String action, String resource) {
+        String iamAction = "glue:" + action;
+        String detail = message(e);
+        if (e instanceof AccessDeniedException || isAccessDenied(e)) {
+            return new GlueAccessDeniedException(
+                    "Access denied: the catalog's AWS credentials may not call "
+                            + iamAction
+                            + " on "
+                            + resource
+                            + ". Grant that action in IAM (and Lake Formation, if it governs the"
+                            + " database). AWS said: "
+                            + detail,
+                    iamAction,
+                    resource,
+                    e);
+        }
+        if (e instanceof ConcurrentModificationException) {
+            return new GlueConcurrentModificationException(
+                    "Glue refused "
+                            + iamAction
+                            + " on "
+                            + resource
+                            + " because another writer changed it since it was read (Glue"
+                            + " VersionId mismatch). Nothing was overwritten: run the statement"
+                            + " again to apply it to the current version. AWS said: "
+                            + detail,
+                    e);
+        }
+        if (e instanceof InvalidInputException) {
+            return new CatalogException(
+                    "Glue rejected " + iamAction + " on " + resource + " as invalid: " + detail, e);
+        }
+        if (e instanceof ResourceNumberLimitExceededException) {
+            return new CatalogException(
+                    "Glue limit reached by "
+                            + iamAction
+                            + " on "
+                            + resource
+                            + ": "
+                            + detail
+                            + ". Remove unused objects or ask AWS for a higher quota.",
+                    e);
+        }
+        if (e instanceof GlueEncryptionException) {
+            return new CatalogException(
+                    "Glue could not use the catalog's KMS key for "
+                            + iamAction
+                            + " on "
+                            + resource
+                            + ": "
+                            + detail,
+                    e);
+        }
+        return new CatalogException(
+                "Glue call " + iamAction + " on " + resource + " failed: " + detail, e);
+    }
+
+    private static boolean isAccessDenied(SdkException e) {
+        if (e instanceof AwsServiceException) {
+            AwsServiceException s = (AwsServiceException) e;
+            String code = s.awsErrorDetails() == null ? null : s.awsErrorDetails().errorCode();
+            return s.statusCode() == 403
+                    || "AccessDeniedException".equals(code)
+                    || "UnrecognizedClientException".equals(code);
+        }
+        return false;
+    }
+
+    private static String message(SdkException e) {
+        if (e instanceof AwsServiceException) {
+            AwsServiceException s = (AwsServiceException) e;
+            if (s.awsErrorDetails() != null && s.awsErrorDetails().errorMessage() != null) {
+                return s.awsErrorDetails().errorMessage()
+                        + " ("
+                        + s.awsErrorDetails().errorCode()
+                        + ", HTTP "
+                        + s.statusCode()
+                        + ")";
+            }
+        }
+        return e.getMessage();
+    }
+}

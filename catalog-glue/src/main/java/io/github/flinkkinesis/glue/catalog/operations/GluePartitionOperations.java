@@ -1,0 +1,124 @@
+package io.github.flinkkinesis.glue.catalog.operations;
+
+import io.github.flinkkinesis.glue.catalog.exception.GlueExceptionMapper;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.glue.model.AlreadyExistsException;
+import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
+import software.amazon.awssdk.services.glue.model.GetPartitionsResponse;
+import software.amazon.awssdk.services.glue.model.Partition;
+import software.amazon.awssdk.services.glue.model.PartitionInput;
+
+/**
+ * Glue partition calls of one partitioned table: get, list (all pages), create, update, delete. A
+ * partition is identified by its values in the order of the table's partition keys.
+ */
+public final class GluePartitionOperations {
+
+    private final GlueContext glue;
+
+    public GluePartitionOperations(GlueContext glue) {
+        this.glue = glue;
+    }
+
+    public Optional<Partition> get(String database, String table, List<String> values) {
+        try {
+            return Optional.of(
+                    glue.client()
+                            .getPartition(
+                                    r ->
+                                            r.catalogId(glue.catalogId())
+                                                    .databaseName(database)
+                                                    .tableName(table)
+                                                    .partitionValues(values))
+                            .partition());
+        } catch (EntityNotFoundException e) {
+            return Optional.empty();
+        } catch (SdkException e) {
+            throw GlueExceptionMapper.map(e, "GetPartition", describe(database, table, values));
+        }
+    }
+
+    /** Every partition of the table, across all pages. */
+    public List<Partition> list(String database, String table) {
+        List<Partition> partitions = new ArrayList<>();
+        try {
+            for (GetPartitionsResponse page :
+                    glue.client()
+                            .getPartitionsPaginator(
+                                    r ->
+                                            r.catalogId(glue.catalogId())
+                                                    .databaseName(database)
+                                                    .tableName(table))) {
+                partitions.addAll(page.partitions());
+            }
+        } catch (SdkException e) {
+            throw GlueExceptionMapper.map(
+                    e, "GetPartitions", "the partitions of table " + database + "." + table);
+        }
+        return partitions;
+    }
+
+    /** Creates the partition; false if it exists already. */
+    public boolean create(String database, String table, PartitionInput input) {
+        try {
+            glue.client()
+                    .createPartition(
+                            r ->
+                                    r.catalogId(glue.catalogId())
+                                            .databaseName(database)
+                                            .tableName(table)
+                                            .partitionInput(input));
+            return true;
+        } catch (AlreadyExistsException e) {
+            return false;
+        } catch (SdkException e) {
+            throw GlueExceptionMapper.map(
+                    e, "CreatePartition", describe(database, table, input.values()));
+        }
+    }
+
+    /** Replaces the partition's parameters and storage; false if it does not exist. */
+    public boolean update(
+            String database, String table, List<String> values, PartitionInput input) {
+        try {
+            glue.client()
+                    .updatePartition(
+                            r ->
+                                    r.catalogId(glue.catalogId())
+                                            .databaseName(database)
+                                            .tableName(table)
+                                            .partitionValueList(values)
+                                            .partitionInput(input));
+            return true;
+        } catch (EntityNotFoundException e) {
+            return false;
+        } catch (SdkException e) {
+            throw GlueExceptionMapper.map(e, "UpdatePartition", describe(database, table, values));
+        }
+    }
+
+    /** Deletes the partition; false if it does not exist. */
+    public boolean delete(String database, String table, List<String> values) {
+        try {
+            glue.client()
+                    .deletePartition(
+                            r ->
+                                    r.catalogId(glue.catalogId())
+                                            .databaseName(database)
+                                            .tableName(table)
+                                            .partitionValues(values));
+            return true;
+        } catch (EntityNotFoundException e) {
+            return false;
+        } catch (SdkException e) {
+            throw GlueExceptionMapper.map(e, "DeletePartition", describe(database, table, values));
+        }
+    }
+
+    private static String describe(String database, String table, List<String> values) {
+        return "partition " + values + " of table " + database + "." + table;
+    }
+}

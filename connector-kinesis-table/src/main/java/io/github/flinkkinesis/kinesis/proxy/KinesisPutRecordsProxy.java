@@ -1,0 +1,85 @@
+package io.github.flinkkinesis.kinesis.proxy;
+
+import io.github.flinkkinesis.aws.AwsClients;
+import io.github.flinkkinesis.aws.AwsConfig;
+import io.github.flinkkinesis.kinesis.sink.KinesisSinkEntry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
+import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequest;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
+
+/**
+ * {@link PutRecordsProxy} on the SDK's {@link KinesisAsyncClient}, configured from the table's
+ * {@code aws.*} options by {@link AwsClients} with a Netty HTTP client of the configured protocol.
+ *
+ * <p>Owns its client and HTTP client and closes both. The stream is addressed by ARN when the
+ * table's {@code stream.arn} is one, by name otherwise (local emulators such as kinesalite know
+ * names only). Record bytes are wrapped, not copied.
+ */
+public final class KinesisPutRecordsProxy implements PutRecordsProxy {
+
+    private final StreamId stream;
+    private final SdkAsyncHttpClient httpClient;
+    private final KinesisAsyncClient client;
+
+    KinesisPutRecordsProxy(StreamId stream, AwsConfig config) {
+        this.stream = stream;
+        this.httpClient = AwsClients.asyncHttpClient(config);
+        this.client =
+                AwsClients.configure(KinesisAsyncClient.builder(), config)
+                        .httpClient(httpClient)
+                        .build();
+    }
+
+    /** A serializable factory for the writer; validation of the config happened in the planner. */
+    public static Factory factory(StreamId stream, AwsConfig config) {
+        return () -> new KinesisPutRecordsProxy(stream, config);
+    }
+
+    @Override
+    public CompletableFuture<PutRecordsResult> putRecords(List<KinesisSinkEntry> entries) {
+        List<PutRecordsRequestEntry> records = new ArrayList<>(entries.size());
+        for (KinesisSinkEntry entry : entries) {
+            records.add(
+                    PutRecordsRequestEntry.builder()
+                            .data(SdkBytes.fromByteArrayUnsafe(entry.data()))
+                            .partitionKey(entry.partitionKey())
+                            .explicitHashKey(entry.explicitHashKey())
+                            .build());
+        }
+        PutRecordsRequest.Builder request = PutRecordsRequest.builder().records(records);
+        if (stream.arn().isPresent()) {
+            request.streamARN(stream.arn().get());
+        } else {
+            request.streamName(stream.name());
+        }
+        return client.putRecords(request.build()).thenApply(KinesisPutRecordsProxy::toResult);
+    }
+
+    private static PutRecordsResult toResult(PutRecordsResponse response) {
+        Integer failed = response.failedRecordCount();
+        if (failed == null || failed == 0) {
+            return PutRecordsResult.allSucceeded();
+        }
+        List<PutRecordsResultEntry> results = response.records();
+        List<String> codes = new ArrayList<>(results.size());
+        List<String> messages = new ArrayList<>(results.size());
+        for (PutRecordsResultEntry result : results) {
+            codes.add(result.errorCode());
+            messages.add(result.errorMessage());
+        }
+        return PutRecordsResult.partial(codes, messages);
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        httpClient.close();
+    }
+}

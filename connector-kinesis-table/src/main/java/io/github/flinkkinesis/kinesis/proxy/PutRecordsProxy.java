@@ -1,0 +1,30 @@
+package io.github.flinkkinesis.kinesis.proxy;
+
+import io.github.flinkkinesis.kinesis.sink.KinesisSinkEntry;
+import java.io.Serializable;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The sink's only seam to Kinesis: one asynchronous PutRecords call on the sink's stream.
+ *
+ * <p>The future completes normally when Kinesis answered (some entries may still have failed: see
+ * {@link PutRecordsResult}) and exceptionally when the whole call failed after the SDK's own
+ * retries. Implementations are created on the task manager by a serializable {@link Factory} and
+ * closed with the sink writer. Unit tests use a hand-written fake.
+ */
+public interface PutRecordsProxy extends AutoCloseable {
+
+    /** Sends {@code entries} (at most 500, within the call's byte limit) in one call. */
+    CompletableFuture<PutRecordsResult> putRecords(List<KinesisSinkEntry> entries);
+
+    /** Releases the client and its connections; pending calls may fail. */
+    @Override
+    void close();
+
+    /** Creates the proxy in the writer, so the non-serializable SDK client never travels. */
+    @FunctionalInterface
+    interface Factory extends Serializable {
+        PutRecordsProxy create();
+    }
+}

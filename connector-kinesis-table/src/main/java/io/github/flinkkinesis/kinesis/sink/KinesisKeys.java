@@ -1,0 +1,113 @@
+package io.github.flinkkinesis.kinesis.sink;
+
+import java.math.BigInteger;
+import javax.annotation.Nullable;
+
+/**
+ * Kinesis' rules for partition keys (1 to 256 Unicode characters) and explicit hash keys (a decimal
+ * number from 0 to 2^128-1), checked before a record is buffered so that a bad key fails with a
+ * message naming where it came from instead of an InvalidArgumentException for a whole batch.
+ */
+public final class KinesisKeys {
+
+    public static final int MAX_PARTITION_KEY_LENGTH = 256;
+
+    private static final BigInteger MAX_HASH_KEY =
+            BigInteger.ONE.shiftLeft(128).subtract(BigInteger.ONE);
+    private static final int MAX_HASH_KEY_DIGITS = MAX_HASH_KEY.toString().length();
+
+    private KinesisKeys() {}
+
+    /** Length in Unicode code points (what Kinesis' 256-character limit counts). */
+    public static int length(String key) {
+        return key.codePointCount(0, key.length());
+    }
+
+    /**
+     * Cuts a key to its first 256 code points (for keys built from row fields, as documented);
+     * short keys are returned as they are.
+     */
+    public static String truncate(String key) {
+        if (key.length() <= MAX_PARTITION_KEY_LENGTH) {
+            return key;
+        }
+        int cps = key.codePointCount(0, key.length());
+        if (cps <= MAX_PARTITION_KEY_LENGTH) {
+            return key;
+        }
+        return key.substring(0, key.offsetByCodePoints(0, MAX_PARTITION_KEY_LENGTH));
+    }
+
+    /**
+     * Checks a partition key; {@code origin} says where it came from (e.g. "the 'partition-key'
+     * metadata column") for the error.
+     */
+    public static String checkPartitionKey(@Nullable String key, String origin) {
+        if (key == null) {
+            throw new KinesisSinkException(
+                    "The partition key from "
+                            + origin
+                            + " is null: Kinesis needs a key of 1 to 256 characters for every"
+                            + " record.");
+        }
+        if (key.isEmpty()) {
+            throw new KinesisSinkException(
+                    "The partition key from "
+                            + origin
+                            + " is empty: Kinesis needs a key of 1 to 256 characters for every"
+                            + " record.");
+        }
+        if (key.length() > MAX_PARTITION_KEY_LENGTH && length(key) > MAX_PARTITION_KEY_LENGTH) {
+            throw new KinesisSinkException(
+                    "The partition key from "
+                            + origin
+                            + " has "
+                            + length(key)
+                            + " characters, more than the 256 Kinesis allows. It starts with '"
+                            + key.substring(0, 32)
+                            + "...'.");
+        }
+        return key;
+    }
+
+    /** Checks an explicit hash key; null means none. */
+    @Nullable
+    public static String checkExplicitHashKey(@Nullable String key, String origin) {
+        if (key == null) {
+            return null;
+        }
+        String problem = hashKeyProblem(key);
+        if (problem != null) {
+            throw new KinesisSinkException(
+                    "The explicit hash key '"
+                            + (key.length() > 64 ? key.substring(0, 64) + "..." : key)
+                            + "' from "
+                            + origin
+                            + " is invalid: "
+                            + problem
+                            + ". It must be a decimal number from 0 to 2^128-1 ("
+                            + MAX_HASH_KEY
+                            + ").");
+        }
+        return key;
+    }
+
+    @Nullable
+    private static String hashKeyProblem(String key) {
+        if (key.isEmpty()) {
+            return "it is empty";
+        }
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c < '0' || c > '9') {
+                return "'" + c + "' is not a decimal digit";
+            }
+        }
+        // Shorter numbers always fit; longer ones may still, with leading zeros.
+        if (key.length() >= MAX_HASH_KEY_DIGITS
+                && new BigInteger(key).compareTo(MAX_HASH_KEY) > 0) {
+            return "it is larger than 2^128-1";
+        }
+        return null;
+    }
+}

@@ -1,0 +1,124 @@
+package io.github.flinkkinesis.kinesis.source;
+
+import io.github.flinkkinesis.kinesis.proxy.StreamProxyFactory;
+import io.github.flinkkinesis.kinesis.source.enumerator.KinesisEnumeratorState;
+import io.github.flinkkinesis.kinesis.source.enumerator.KinesisEnumeratorStateSerializer;
+import io.github.flinkkinesis.kinesis.source.enumerator.KinesisSourceEnumerator;
+import io.github.flinkkinesis.kinesis.source.reader.KinesisRecordEmitter;
+import io.github.flinkkinesis.kinesis.source.reader.KinesisSourceReader;
+import io.github.flinkkinesis.kinesis.source.reader.PollingSplitReader;
+import io.github.flinkkinesis.kinesis.source.split.KinesisShardSplit;
+import io.github.flinkkinesis.kinesis.source.split.KinesisShardSplitSerializer;
+import org.apache.flink.api.common.serialization.DeserializationSchema;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.source.Boundedness;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.connector.source.SourceReader;
+import org.apache.flink.api.connector.source.SourceReaderContext;
+import org.apache.flink.api.connector.source.SplitEnumerator;
+import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.util.UserCodeClassLoader;
+
+/**
+ * A FLIP-27 source that reads one Kinesis data stream by polling GetRecords: one split per shard,
+ * shards assigned by the {@link KinesisSourceEnumerator} (children after their parents), read by
+ * {@link KinesisSourceReader}s. Exactly-once positions: each shard resumes after the last record it
+ * emitted before the checkpoint. Bounded when a stop position is set.
+ *
+ * <pre>{@code
+ * KinesisSource<RowData> source = KinesisSource.<RowData>builder()
+ *         .stream(StreamId.parse("orders"))
+ *         .awsConfig(AwsConfig.fromMap(Map.of("aws.region", "us-east-1")))
+ *         .deserializer(schema)
+ *         .initialPosition(StartingPosition.trimHorizon())
+ *         .build();
+ * }</pre>
+ */
+public final class KinesisSource<T>
+        implements Source<T, KinesisShardSplit, KinesisEnumeratorState>, ResultTypeQueryable<T> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final KinesisSourceConfig config;
+    private final StreamProxyFactory proxyFactory;
+    private final KinesisDeserializationSchema<T> deserializer;
+
+    KinesisSource(
+            KinesisSourceConfig config,
+            StreamProxyFactory proxyFactory,
+            KinesisDeserializationSchema<T> deserializer) {
+        this.config = config;
+        this.proxyFactory = proxyFactory;
+        this.deserializer = deserializer;
+    }
+
+    public static <T> KinesisSourceBuilder<T> builder() {
+        return new KinesisSourceBuilder<>();
+    }
+
+    public KinesisSourceConfig config() {
+        return config;
+    }
+
+    @Override
+    public Boundedness getBoundedness() {
+        return config.isBounded() ? Boundedness.BOUNDED : Boundedness.CONTINUOUS_UNBOUNDED;
+    }
+
+    @Override
+    public SourceReader<T, KinesisShardSplit> createReader(SourceReaderContext readerContext)
+            throws Exception {
+        deserializer.open(
+                new DeserializationSchema.InitializationContext() {
+                    @Override
+                    public MetricGroup getMetricGroup() {
+                        return readerContext.metricGroup().addGroup("deserializer");
+                    }
+
+                    @Override
+                    public UserCodeClassLoader getUserCodeClassLoader() {
+                        return readerContext.getUserCodeClassLoader();
+                    }
+                });
+        MetricGroup kinesisGroup = readerContext.metricGroup().addGroup("kinesis");
+        return new KinesisSourceReader<>(
+                () -> new PollingSplitReader(proxyFactory.create(), config, kinesisGroup),
+                new KinesisRecordEmitter<>(deserializer, config.stream().name()),
+                readerContext.getConfiguration() == null
+                        ? new Configuration()
+                        : readerContext.getConfiguration(),
+                readerContext);
+    }
+
+    @Override
+    public SplitEnumerator<KinesisShardSplit, KinesisEnumeratorState> createEnumerator(
+            SplitEnumeratorContext<KinesisShardSplit> enumContext) {
+        return restoreEnumerator(enumContext, KinesisEnumeratorState.initial());
+    }
+
+    @Override
+    public SplitEnumerator<KinesisShardSplit, KinesisEnumeratorState> restoreEnumerator(
+            SplitEnumeratorContext<KinesisShardSplit> enumContext,
+            KinesisEnumeratorState checkpoint) {
+        return new KinesisSourceEnumerator(enumContext, config, proxyFactory.create(), checkpoint);
+    }
+
+    @Override
+    public SimpleVersionedSerializer<KinesisShardSplit> getSplitSerializer() {
+        return KinesisShardSplitSerializer.INSTANCE;
+    }
+
+    @Override
+    public SimpleVersionedSerializer<KinesisEnumeratorState> getEnumeratorCheckpointSerializer() {
+        return new KinesisEnumeratorStateSerializer();
+    }
+
+    @Override
+    public TypeInformation<T> getProducedType() {
+        return deserializer.getProducedType();
+    }
+}

@@ -1,0 +1,82 @@
+package io.github.flinkkinesis.kinesis.source.enumerator;
+
+import io.github.flinkkinesis.kinesis.source.split.KinesisShardSplit;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What the enumerator checkpoints: shards discovered but not yet assigned (children wait here for
+ * their parents), the ids of shards assigned to readers (their positions live in the readers'
+ * state), the ids of finished shards, and whether the initial discovery happened (after it, new
+ * shards start at TRIM_HORIZON; a bounded source discovers nothing more).
+ */
+public final class KinesisEnumeratorState {
+
+    private final List<KinesisShardSplit> unassigned;
+    private final Set<String> assigned;
+    private final Set<String> finished;
+    private final boolean initialDiscoveryDone;
+
+    public KinesisEnumeratorState(
+            List<KinesisShardSplit> unassigned,
+            Set<String> assigned,
+            Set<String> finished,
+            boolean initialDiscoveryDone) {
+        this.unassigned = List.copyOf(unassigned);
+        this.assigned = new LinkedHashSet<>(assigned);
+        this.finished = new LinkedHashSet<>(finished);
+        this.initialDiscoveryDone = initialDiscoveryDone;
+    }
+
+    /** The state of a source that has not discovered anything yet. */
+    public static KinesisEnumeratorState initial() {
+        return new KinesisEnumeratorState(List.of(), Set.of(), Set.of(), false);
+    }
+
+    public List<KinesisShardSplit> unassigned() {
+        return unassigned;
+    }
+
+    public Set<String> assigned() {
+        return assigned;
+    }
+
+    public Set<String> finished() {
+        return finished;
+    }
+
+    public boolean initialDiscoveryDone() {
+        return initialDiscoveryDone;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof KinesisEnumeratorState)) {
+            return false;
+        }
+        KinesisEnumeratorState that = (KinesisEnumeratorState) o;
+        return initialDiscoveryDone == that.initialDiscoveryDone
+                && unassigned.equals(that.unassigned)
+                && assigned.equals(that.assigned)
+                && finished.equals(that.finished);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(unassigned, assigned, finished, initialDiscoveryDone);
+    }
+
+    @Override
+    public String toString() {
+        return "KinesisEnumeratorState{unassigned="
+                + unassigned
+                + ", assigned="
+                + assigned
+                + ", finished="
+                + finished
+                + ", initialDiscoveryDone="
+                + initialDiscoveryDone
+                + "}";
+    }
+}

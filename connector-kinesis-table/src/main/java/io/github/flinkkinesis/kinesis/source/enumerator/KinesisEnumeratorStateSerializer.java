@@ -1,0 +1,86 @@
+package io.github.flinkkinesis.kinesis.source.enumerator;
+
+import io.github.flinkkinesis.kinesis.source.split.KinesisShardSplit;
+import io.github.flinkkinesis.kinesis.source.split.KinesisShardSplitSerializer;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+
+/**
+ * Versioned binary form of {@link KinesisEnumeratorState}. Version 1 layout: the split serializer
+ * version used for the embedded splits, the unassigned splits, the assigned ids, the finished ids,
+ * the initial-discovery flag.
+ */
+public final class KinesisEnumeratorStateSerializer
+        implements SimpleVersionedSerializer<KinesisEnumeratorState> {
+
+    public static final int VERSION = 1;
+
+    @Override
+    public int getVersion() {
+        return VERSION;
+    }
+
+    @Override
+    public byte[] serialize(KinesisEnumeratorState state) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(KinesisShardSplitSerializer.VERSION);
+            out.writeInt(state.unassigned().size());
+            for (KinesisShardSplit split : state.unassigned()) {
+                KinesisShardSplitSerializer.write(split, out);
+            }
+            writeIds(state.assigned(), out);
+            writeIds(state.finished(), out);
+            out.writeBoolean(state.initialDiscoveryDone());
+        }
+        return bytes.toByteArray();
+    }
+
+    @Override
+    public KinesisEnumeratorState deserialize(int version, byte[] serialized) throws IOException {
+        if (version != VERSION) {
+            throw new IOException(
+                    "Unknown Kinesis enumerator state version "
+                            + version
+                            + " (this connector reads version "
+                            + VERSION
+                            + "): restore with the connector version that wrote the checkpoint.");
+        }
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized))) {
+            int splitVersion = in.readInt();
+            int count = in.readInt();
+            List<KinesisShardSplit> unassigned = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                unassigned.add(KinesisShardSplitSerializer.read(splitVersion, in));
+            }
+            Set<String> assigned = readIds(in);
+            Set<String> finished = readIds(in);
+            boolean initialDiscoveryDone = in.readBoolean();
+            return new KinesisEnumeratorState(unassigned, assigned, finished, initialDiscoveryDone);
+        }
+    }
+
+    private static void writeIds(Set<String> ids, DataOutputStream out) throws IOException {
+        out.writeInt(ids.size());
+        for (String id : ids) {
+            out.writeUTF(id);
+        }
+    }
+
+    private static Set<String> readIds(DataInputStream in) throws IOException {
+        int count = in.readInt();
+        Set<String> ids = new LinkedHashSet<>(count * 2);
+        for (int i = 0; i < count; i++) {
+            ids.add(in.readUTF());
+        }
+        return ids;
+    }
+}

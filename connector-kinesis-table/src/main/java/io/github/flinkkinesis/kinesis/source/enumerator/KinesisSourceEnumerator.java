@@ -1,0 +1,289 @@
+package io.github.flinkkinesis.kinesis.source.enumerator;
+
+import io.github.flinkkinesis.kinesis.proxy.StreamProxy;
+import io.github.flinkkinesis.kinesis.source.KinesisSourceConfig;
+import io.github.flinkkinesis.kinesis.source.split.KinesisShardSplit;
+import io.github.flinkkinesis.kinesis.source.split.StartingPosition;
+import io.github.flinkkinesis.kinesis.source.split.StopCondition;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.LongSupplier;
+import javax.annotation.Nullable;
+import org.apache.flink.api.connector.source.SourceEvent;
+import org.apache.flink.api.connector.source.SplitEnumerator;
+import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+import org.apache.flink.util.FlinkRuntimeException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.kinesis.model.Shard;
+
+/**
+ * Discovers the shards of one stream and hands each to exactly one reader, parents before children.
+ *
+ * <p>Shard lifecycle, as seen here:
+ *
+ * <ol>
+ *   <li><b>discovered</b>: ListShards (on the coordinator's worker thread, periodically for an
+ *       unbounded read, once for a bounded one) returned a shard id not seen before. It becomes an
+ *       <i>unassigned</i> split. Shards of the first discovery start at the configured initial
+ *       position; with LATEST, shards already closed then are marked finished without reading (they
+ *       hold nothing newer) and open ones start AT_TIMESTAMP of that discovery, a position that
+ *       survives a restore before their first record was read. Shards found later are children of a
+ *       reshard and start at TRIM_HORIZON so that none of their records is lost.
+ *   <li><b>assigned</b>: once every parent is finished (a parent ListShards no longer returns,
+ *       because it is past retention, counts as finished), the split goes to the reader subtask
+ *       {@code shard number mod parallelism}, as soon as that reader is registered. From then on
+ *       its position lives in that reader's checkpoints. A split a failed reader gives back returns
+ *       to unassigned.
+ *   <li><b>finished</b>: the reader read the shard to its end (or its stop condition) and sent a
+ *       {@link SplitsFinishedEvent}. Children waiting for it may now be assigned.
+ * </ol>
+ *
+ * <p>For a bounded read every split gets the stop condition fixed at the first discovery, no
+ * further shards are discovered, and each reader is told that no more splits will come once none is
+ * left unassigned. The three sets are the enumerator's checkpointed state.
+ */
+public final class KinesisSourceEnumerator
+        implements SplitEnumerator<KinesisShardSplit, KinesisEnumeratorState> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KinesisSourceEnumerator.class);
+
+    private final SplitEnumeratorContext<KinesisShardSplit> context;
+    private final KinesisSourceConfig config;
+    private final StreamProxy proxy;
+    private final LongSupplier clock;
+
+    private final Map<String, KinesisShardSplit> unassigned = new LinkedHashMap<>();
+    private final Set<String> assigned = new LinkedHashSet<>();
+    private final Set<String> finished = new LinkedHashSet<>();
+    private boolean initialDiscoveryDone;
+    private final Set<Integer> readersToldNoMoreSplits = new HashSet<>();
+
+    public KinesisSourceEnumerator(
+            SplitEnumeratorContext<KinesisShardSplit> context,
+            KinesisSourceConfig config,
+            StreamProxy proxy,
+            KinesisEnumeratorState state) {
+        this(context, config, proxy, state, System::currentTimeMillis);
+    }
+
+    KinesisSourceEnumerator(
+            SplitEnumeratorContext<KinesisShardSplit> context,
+            KinesisSourceConfig config,
+            StreamProxy proxy,
+            KinesisEnumeratorState state,
+            LongSupplier clock) {
+        this.context = context;
+        this.config = config;
+        this.proxy = proxy;
+        this.clock = clock;
+        for (KinesisShardSplit split : state.unassigned()) {
+            unassigned.put(split.shardId(), split);
+        }
+        assigned.addAll(state.assigned());
+        finished.addAll(state.finished());
+        initialDiscoveryDone = state.initialDiscoveryDone();
+    }
+
+    @Override
+    public void start() {
+        if (config.isBounded()) {
+            if (!initialDiscoveryDone) {
+                context.callAsync(proxy::listShards, this::onShardsListed);
+            }
+        } else {
+            context.callAsync(
+                    proxy::listShards,
+                    this::onShardsListed,
+                    0L,
+                    config.shardDiscoveryInterval().toMillis());
+        }
+    }
+
+    /** Runs in the coordinator thread with the result of one ListShards round. */
+    void onShardsListed(@Nullable List<Shard> shards, @Nullable Throwable error) {
+        if (error != null) {
+            if (!initialDiscoveryDone) {
+                throw new FlinkRuntimeException(
+                        "Could not list the shards of Kinesis stream '"
+                                + config.stream()
+                                + "': "
+                                + error.getMessage(),
+                        error);
+            }
+            LOG.warn(
+                    "Listing the shards of Kinesis stream '{}' failed; retrying at the next"
+                            + " discovery",
+                    config.stream(),
+                    error);
+            return;
+        }
+        if (initialDiscoveryDone && config.isBounded()) {
+            return; // a bounded read keeps the shard set of job start
+        }
+        boolean first = !initialDiscoveryDone;
+        long now = clock.getAsLong();
+        StopCondition stop = config.stopConditionAt(now);
+        // LATEST becomes "arrived at or after the job start": unlike a LATEST iterator it can be
+        // checkpointed before the first record, so a restore does not skip what arrived meanwhile
+        StartingPosition initial =
+                config.initialPosition().type() == StartingPosition.Type.LATEST
+                        ? StartingPosition.atTimestamp(Instant.ofEpochMilli(now))
+                        : config.initialPosition();
+        for (Shard shard : shards) {
+            String id = shard.shardId();
+            if (isKnown(id)) {
+                continue;
+            }
+            boolean closed =
+                    shard.sequenceNumberRange() != null
+                            && shard.sequenceNumberRange().endingSequenceNumber() != null;
+            StartingPosition position;
+            if (first) {
+                if (closed && config.initialPosition().type() == StartingPosition.Type.LATEST) {
+                    finished.add(id);
+                    continue;
+                }
+                position = initial;
+            } else {
+                position = StartingPosition.trimHorizon();
+            }
+            List<String> parents = new ArrayList<>(2);
+            if (shard.parentShardId() != null) {
+                parents.add(shard.parentShardId());
+            }
+            if (shard.adjacentParentShardId() != null) {
+                parents.add(shard.adjacentParentShardId());
+            }
+            KinesisShardSplit split = new KinesisShardSplit(id, position, stop, parents);
+            LOG.info("Discovered shard {} of stream '{}': {}", id, config.stream(), split);
+            unassigned.put(id, split);
+        }
+        initialDiscoveryDone = true;
+        assignReadySplits();
+    }
+
+    private boolean isKnown(String shardId) {
+        return unassigned.containsKey(shardId)
+                || assigned.contains(shardId)
+                || finished.contains(shardId);
+    }
+
+    private boolean parentsFinished(KinesisShardSplit split) {
+        for (String parent : split.parentShardIds()) {
+            if (!finished.contains(parent)
+                    && (assigned.contains(parent) || unassigned.containsKey(parent))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void assignReadySplits() {
+        Set<Integer> readers = context.registeredReaders().keySet();
+        Iterator<KinesisShardSplit> it = unassigned.values().iterator();
+        while (it.hasNext()) {
+            KinesisShardSplit split = it.next();
+            if (!parentsFinished(split)) {
+                continue;
+            }
+            int owner = ownerOf(split.shardId(), context.currentParallelism());
+            if (!readers.contains(owner)) {
+                continue;
+            }
+            LOG.info("Assigning shard {} to reader {}", split.shardId(), owner);
+            context.assignSplit(split, owner);
+            assigned.add(split.shardId());
+            it.remove();
+        }
+        signalNoMoreSplitsIfDone();
+    }
+
+    private void signalNoMoreSplitsIfDone() {
+        if (!config.isBounded() || !initialDiscoveryDone || !unassigned.isEmpty()) {
+            return;
+        }
+        for (int reader : context.registeredReaders().keySet()) {
+            if (readersToldNoMoreSplits.add(reader)) {
+                context.signalNoMoreSplits(reader);
+            }
+        }
+    }
+
+    /**
+     * The reader subtask of a shard: its number (shard ids end in a counter) modulo the
+     * parallelism, which spreads sequential shards evenly; other ids are hashed.
+     */
+    static int ownerOf(String shardId, int parallelism) {
+        int i = shardId.length();
+        while (i > 0 && Character.isDigit(shardId.charAt(i - 1))) {
+            i--;
+        }
+        long key;
+        String digits = shardId.substring(i);
+        if (!digits.isEmpty() && digits.length() < 18) {
+            key = Long.parseLong(digits);
+        } else {
+            key = shardId.hashCode();
+        }
+        return (int) Math.floorMod(key, (long) parallelism);
+    }
+
+    @Override
+    public void handleSplitRequest(int subtaskId, @Nullable String requesterHostname) {
+        // splits are pushed on discovery and when parents finish; readers never ask
+    }
+
+    @Override
+    public void addSplitsBack(List<KinesisShardSplit> splits, int subtaskId) {
+        for (KinesisShardSplit split : splits) {
+            assigned.remove(split.shardId());
+            if (split.startingPosition().isShardEnd()) {
+                finished.add(split.shardId());
+            } else if (!finished.contains(split.shardId())) {
+                unassigned.put(split.shardId(), split);
+            }
+        }
+        readersToldNoMoreSplits.remove(subtaskId);
+        // the reader is re-registered through addReader, which assigns them again
+    }
+
+    @Override
+    public void addReader(int subtaskId) {
+        readersToldNoMoreSplits.remove(subtaskId);
+        assignReadySplits();
+    }
+
+    @Override
+    public void handleSourceEvent(int subtaskId, SourceEvent sourceEvent) {
+        if (sourceEvent instanceof SplitsFinishedEvent) {
+            for (String shardId : ((SplitsFinishedEvent) sourceEvent).finishedShardIds()) {
+                LOG.info("Shard {} finished by reader {}", shardId, subtaskId);
+                assigned.remove(shardId);
+                unassigned.remove(shardId);
+                finished.add(shardId);
+            }
+            assignReadySplits();
+        } else {
+            LOG.warn("Ignoring unknown source event {} from reader {}", sourceEvent, subtaskId);
+        }
+    }
+
+    @Override
+    public KinesisEnumeratorState snapshotState(long checkpointId) {
+        return new KinesisEnumeratorState(
+                new ArrayList<>(unassigned.values()), assigned, finished, initialDiscoveryDone);
+    }
+
+    @Override
+    public void close() {
+        proxy.close();
+    }
+}

@@ -1,0 +1,297 @@
+package io.github.flinkkinesis.kinesis.source.reader;
+
+import io.github.flinkkinesis.kinesis.proxy.StreamProxy;
+import io.github.flinkkinesis.kinesis.source.KinesisSourceConfig;
+import io.github.flinkkinesis.kinesis.source.split.KinesisShardSplit;
+import io.github.flinkkinesis.kinesis.source.split.StartingPosition;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.LongSupplier;
+import javax.annotation.Nullable;
+import org.apache.flink.connector.base.source.reader.RecordsBySplits;
+import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
+import org.apache.flink.metrics.MetricGroup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.kinesis.model.ExpiredIteratorException;
+import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.LimitExceededException;
+import software.amazon.awssdk.services.kinesis.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.kinesis.model.Record;
+
+/**
+ * Polls the shards assigned to one reader with GetRecords, one call per {@link #fetch()}, on the
+ * reader's single fetcher thread.
+ *
+ * <p>Per shard it keeps the shard iterator, the last fetched sequence number and the earliest time
+ * of the next call. It enforces the pace: after records the next call waits at least the non-empty
+ * fetch interval (200 ms keeps within Kinesis' 5 calls/s per shard), after an empty answer the
+ * empty fetch interval, after throttling (ProvisionedThroughputExceeded, LimitExceeded) an
+ * exponential backoff. An expired iterator is replaced by a new one after the last fetched record
+ * (or at the split's starting position). A split finishes when the shard is closed (no next
+ * iterator) or its stop condition is reached; records beyond the stop condition are not returned.
+ */
+public final class PollingSplitReader implements SplitReader<Record, KinesisShardSplit> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PollingSplitReader.class);
+
+    static final long BACKOFF_BASE_MILLIS = 100;
+    static final long BACKOFF_MAX_MILLIS = 10_000;
+
+    /** Longest wait in one fetch, so that new splits and shutdown are noticed quickly. */
+    static final long MAX_WAIT_MILLIS = 500;
+
+    private final StreamProxy proxy;
+    private final KinesisSourceConfig config;
+    private final MetricGroup metricGroup;
+    private final LongSupplier clock;
+    private final Sleeper sleeper;
+
+    private final List<ShardPoller> shards = new ArrayList<>();
+    private final Set<String> finishedWithoutReading = new HashSet<>();
+    private int cursor;
+
+    public PollingSplitReader(StreamProxy proxy, KinesisSourceConfig config, MetricGroup group) {
+        this(proxy, config, group, System::currentTimeMillis, new MonitorSleeper());
+    }
+
+    PollingSplitReader(
+            StreamProxy proxy,
+            KinesisSourceConfig config,
+            MetricGroup metricGroup,
+            LongSupplier clock,
+            Sleeper sleeper) {
+        this.proxy = proxy;
+        this.config = config;
+        this.metricGroup = metricGroup;
+        this.clock = clock;
+        this.sleeper = sleeper;
+    }
+
+    @Override
+    public RecordsWithSplitIds<Record> fetch() throws IOException {
+        RecordsBySplits.Builder<Record> result = new RecordsBySplits.Builder<>();
+        if (!finishedWithoutReading.isEmpty()) {
+            result.addFinishedSplits(finishedWithoutReading);
+            finishedWithoutReading.clear();
+            return result.build();
+        }
+        if (shards.isEmpty()) {
+            return result.build();
+        }
+        long now = clock.getAsLong();
+        ShardPoller next = nextDue(now);
+        if (next == null) {
+            long wait = Long.MAX_VALUE;
+            for (ShardPoller shard : shards) {
+                wait = Math.min(wait, shard.nextCallAt - now);
+            }
+            try {
+                sleeper.sleep(Math.min(wait, MAX_WAIT_MILLIS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return result.build();
+        }
+        poll(next, now, result);
+        return result.build();
+    }
+
+    /** The next shard in round-robin order whose next call is due, or null. */
+    @Nullable
+    private ShardPoller nextDue(long now) {
+        for (int i = 0; i < shards.size(); i++) {
+            int index = (cursor + i) % shards.size();
+            if (shards.get(index).nextCallAt <= now) {
+                cursor = index + 1;
+                return shards.get(index);
+            }
+        }
+        return null;
+    }
+
+    private void poll(ShardPoller shard, long now, RecordsBySplits.Builder<Record> result)
+            throws IOException {
+        GetRecordsResponse response;
+        try {
+            if (shard.iterator == null) {
+                shard.iterator = proxy.getShardIterator(shard.shardId(), shard.resumePosition());
+            }
+            response = proxy.getRecords(shard.iterator, config.getRecordsMaxCount());
+        } catch (ExpiredIteratorException e) {
+            LOG.info(
+                    "Shard iterator of shard {} expired; getting a new one at {}",
+                    shard.shardId(),
+                    shard.resumePosition());
+            shard.iterator = null;
+            shard.nextCallAt = now;
+            return;
+        } catch (ProvisionedThroughputExceededException | LimitExceededException e) {
+            shard.throttledCalls++;
+            long delay = backoffMillis(shard.throttledCalls);
+            LOG.debug(
+                    "Throttled on shard {} ({} in a row); retrying in {} ms",
+                    shard.shardId(),
+                    shard.throttledCalls,
+                    delay);
+            shard.nextCallAt = now + delay;
+            return;
+        } catch (SdkException e) {
+            throw new IOException(
+                    "Reading shard '"
+                            + shard.shardId()
+                            + "' of Kinesis stream '"
+                            + config.stream()
+                            + "' failed: "
+                            + e.getMessage(),
+                    e);
+        }
+        shard.throttledCalls = 0;
+        Long behind = response.millisBehindLatest();
+        shard.millisBehindLatest = behind == null ? -1L : behind;
+
+        List<Record> records = response.records();
+        boolean reachedStop = false;
+        for (Record record : records) {
+            if (record.approximateArrivalTimestamp() != null
+                    && shard.split
+                            .stopCondition()
+                            .isBeyond(record.approximateArrivalTimestamp().toEpochMilli())) {
+                reachedStop = true;
+                break;
+            }
+            result.add(shard.shardId(), record);
+            shard.lastFetchedSequenceNumber = record.sequenceNumber();
+        }
+        shard.iterator = response.nextShardIterator();
+        boolean caughtUp = records.isEmpty() && (behind == null || behind == 0L);
+        boolean done =
+                reachedStop
+                        || shard.iterator == null
+                        || (caughtUp && shard.split.stopCondition().isDoneWhenCaughtUp(now));
+        if (done) {
+            LOG.info(
+                    "Shard {} of stream '{}' finished ({})",
+                    shard.shardId(),
+                    config.stream(),
+                    shard.iterator == null ? "shard closed" : "stop condition reached");
+            result.addFinishedSplit(shard.shardId());
+            shards.remove(shard);
+        } else {
+            shard.nextCallAt =
+                    now
+                            + (records.isEmpty()
+                                    ? config.emptyFetchInterval().toMillis()
+                                    : config.nonEmptyFetchInterval().toMillis());
+        }
+    }
+
+    /** Exponential backoff with jitter: base * 2^(n-1), capped, plus up to 20% random. */
+    static long backoffMillis(int throttledCallsInARow) {
+        int exponent = Math.min(throttledCallsInARow - 1, 20);
+        long delay = Math.min(BACKOFF_MAX_MILLIS, BACKOFF_BASE_MILLIS << exponent);
+        return delay + ThreadLocalRandom.current().nextLong(delay / 5 + 1);
+    }
+
+    @Override
+    public void handleSplitsChanges(SplitsChange<KinesisShardSplit> splitsChanges) {
+        if (!(splitsChanges instanceof SplitsAddition)) {
+            return;
+        }
+        for (KinesisShardSplit split : splitsChanges.splits()) {
+            if (split.startingPosition().isShardEnd()) {
+                finishedWithoutReading.add(split.shardId());
+                continue;
+            }
+            ShardPoller shard = new ShardPoller(split);
+            metricGroup
+                    .addGroup("shardId", split.shardId())
+                    .gauge("millisBehindLatest", () -> shard.millisBehindLatest);
+            shards.add(shard);
+        }
+    }
+
+    @Override
+    public void wakeUp() {
+        sleeper.wakeUp();
+    }
+
+    @Override
+    public void close() {
+        proxy.close();
+    }
+
+    /** How many shards this reader is polling (for tests). */
+    int activeShards() {
+        return shards.size();
+    }
+
+    /** The next call time of a shard (for tests), or -1 if it is not polled. */
+    long nextCallAt(String shardId) {
+        for (ShardPoller shard : shards) {
+            if (shard.shardId().equals(shardId)) {
+                return shard.nextCallAt;
+            }
+        }
+        return -1;
+    }
+
+    /** Per-shard polling state, touched only by the fetcher thread (the gauge reads a volatile). */
+    private static final class ShardPoller {
+        final KinesisShardSplit split;
+        @Nullable String iterator;
+        @Nullable String lastFetchedSequenceNumber;
+        long nextCallAt;
+        int throttledCalls;
+        volatile long millisBehindLatest = -1L;
+
+        ShardPoller(KinesisShardSplit split) {
+            this.split = split;
+        }
+
+        String shardId() {
+            return split.shardId();
+        }
+
+        StartingPosition resumePosition() {
+            return lastFetchedSequenceNumber == null
+                    ? split.startingPosition()
+                    : StartingPosition.afterSequenceNumber(lastFetchedSequenceNumber);
+        }
+    }
+
+    /** Waits on a monitor that {@link #wakeUp()} notifies. */
+    static final class MonitorSleeper implements Sleeper {
+        private final Object lock = new Object();
+        private boolean wakeUpRequested;
+
+        @Override
+        public void sleep(long millis) throws InterruptedException {
+            if (millis <= 0) {
+                return;
+            }
+            synchronized (lock) {
+                if (!wakeUpRequested) {
+                    lock.wait(millis);
+                }
+                wakeUpRequested = false;
+            }
+        }
+
+        @Override
+        public void wakeUp() {
+            synchronized (lock) {
+                wakeUpRequested = true;
+                lock.notifyAll();
+            }
+        }
+    }
+}

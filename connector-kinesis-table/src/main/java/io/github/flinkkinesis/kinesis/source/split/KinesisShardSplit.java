@@ -1,0 +1,89 @@
+package io.github.flinkkinesis.kinesis.source.split;
+
+import java.util.List;
+import java.util.Objects;
+import org.apache.flink.api.connector.source.SourceSplit;
+
+/**
+ * One shard of the stream as a unit of work: the shard id (also the split id), where to resume,
+ * where a bounded read ends, and the shard's parents (so the enumerator can keep children waiting
+ * until their parents are finished). Immutable.
+ *
+ * <p>A split whose starting position is {@link StartingPosition#isShardEnd() SHARD_END} is a shard
+ * that was read to its end but whose finish the enumerator may not have checkpointed yet; a reader
+ * that gets it back after a restore reports it finished again instead of reading it.
+ */
+public final class KinesisShardSplit implements SourceSplit {
+
+    private final String shardId;
+    private final StartingPosition startingPosition;
+    private final StopCondition stopCondition;
+    private final List<String> parentShardIds;
+
+    public KinesisShardSplit(
+            String shardId,
+            StartingPosition startingPosition,
+            StopCondition stopCondition,
+            List<String> parentShardIds) {
+        this.shardId = Objects.requireNonNull(shardId, "shardId");
+        this.startingPosition = Objects.requireNonNull(startingPosition, "startingPosition");
+        this.stopCondition = Objects.requireNonNull(stopCondition, "stopCondition");
+        this.parentShardIds = List.copyOf(parentShardIds);
+    }
+
+    @Override
+    public String splitId() {
+        return shardId;
+    }
+
+    public String shardId() {
+        return shardId;
+    }
+
+    public StartingPosition startingPosition() {
+        return startingPosition;
+    }
+
+    public StopCondition stopCondition() {
+        return stopCondition;
+    }
+
+    public List<String> parentShardIds() {
+        return parentShardIds;
+    }
+
+    /** The same shard resuming at another position. */
+    public KinesisShardSplit withStartingPosition(StartingPosition position) {
+        return new KinesisShardSplit(shardId, position, stopCondition, parentShardIds);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof KinesisShardSplit)) {
+            return false;
+        }
+        KinesisShardSplit that = (KinesisShardSplit) o;
+        return shardId.equals(that.shardId)
+                && startingPosition.equals(that.startingPosition)
+                && stopCondition.equals(that.stopCondition)
+                && parentShardIds.equals(that.parentShardIds);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(shardId, startingPosition, stopCondition, parentShardIds);
+    }
+
+    @Override
+    public String toString() {
+        return "KinesisShardSplit{"
+                + shardId
+                + ", from "
+                + startingPosition
+                + ", stop "
+                + stopCondition
+                + ", parents "
+                + parentShardIds
+                + "}";
+    }
+}

@@ -1,0 +1,191 @@
+package io.github.flinkkinesis.kinesis.table;
+
+import io.github.flinkkinesis.kinesis.source.KinesisSource;
+import io.github.flinkkinesis.kinesis.table.metadata.ReadableMetadata;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.IntStream;
+import javax.annotation.Nullable;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.serialization.DeserializationSchema;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamSource;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.table.connector.ChangelogMode;
+import org.apache.flink.table.connector.Projection;
+import org.apache.flink.table.connector.ProviderContext;
+import org.apache.flink.table.connector.format.DecodingFormat;
+import org.apache.flink.table.connector.format.ProjectableDecodingFormat;
+import org.apache.flink.table.connector.source.DataStreamScanProvider;
+import org.apache.flink.table.connector.source.DynamicTableSource;
+import org.apache.flink.table.connector.source.ScanTableSource;
+import org.apache.flink.table.connector.source.abilities.SupportsProjectionPushDown;
+import org.apache.flink.table.connector.source.abilities.SupportsReadingMetadata;
+import org.apache.flink.table.connector.source.abilities.SupportsWatermarkPushDown;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.types.DataType;
+
+/**
+ * The {@code kinesis} table as a scan source: decodes records with the table's value format,
+ * appends the requested metadata columns, reads only the projected physical fields, and generates
+ * watermarks per shard (so that a shard that is behind holds back time only as long as it has data;
+ * set {@code table.exec.source.idle-timeout} so that idle shards do not hold it back). Bounded when
+ * a stop position is set.
+ */
+public final class KinesisDynamicSource
+        implements ScanTableSource,
+                SupportsReadingMetadata,
+                SupportsProjectionPushDown,
+                SupportsWatermarkPushDown {
+
+    private final DataType physicalDataType;
+    private final DecodingFormat<DeserializationSchema<RowData>> decodingFormat;
+    private final KinesisSourceOptions options;
+
+    /** Top-level physical fields to produce, or null for all. */
+    @Nullable private int[][] projection;
+
+    private List<String> metadataKeys = List.of();
+    @Nullable private DataType producedDataType;
+    @Nullable private WatermarkStrategy<RowData> watermarkStrategy;
+
+    public KinesisDynamicSource(
+            DataType physicalDataType,
+            DecodingFormat<DeserializationSchema<RowData>> decodingFormat,
+            KinesisSourceOptions options) {
+        this.physicalDataType = physicalDataType;
+        this.decodingFormat = decodingFormat;
+        this.options = options;
+    }
+
+    @Override
+    public ChangelogMode getChangelogMode() {
+        return decodingFormat.getChangelogMode();
+    }
+
+    @Override
+    public ScanRuntimeProvider getScanRuntimeProvider(ScanContext context) {
+        KinesisSource<RowData> source =
+                options.<RowData>toBuilder().deserializer(deserializer(context)).build();
+        WatermarkStrategy<RowData> watermarks =
+                watermarkStrategy == null ? WatermarkStrategy.noWatermarks() : watermarkStrategy;
+        String name = "Kinesis[" + options.stream().name() + "]";
+        return new DataStreamScanProvider() {
+            @Override
+            public DataStream<RowData> produceDataStream(
+                    ProviderContext providerContext, StreamExecutionEnvironment env) {
+                DataStreamSource<RowData> stream = env.fromSource(source, watermarks, name);
+                providerContext.generateUid("kinesis-source").ifPresent(stream::uid);
+                return stream;
+            }
+
+            @Override
+            public boolean isBounded() {
+                return options.isBounded();
+            }
+        };
+    }
+
+    private RowDataKinesisDeserializer deserializer(ScanContext context) {
+        DataType physicalProduced;
+        DeserializationSchema<RowData> format;
+        int[] manualProjection = null;
+        if (projection == null) {
+            physicalProduced = physicalDataType;
+            format = decodingFormat.createRuntimeDecoder(context, physicalDataType);
+        } else if (decodingFormat instanceof ProjectableDecodingFormat) {
+            physicalProduced = Projection.of(projection).project(physicalDataType);
+            format =
+                    ((ProjectableDecodingFormat<DeserializationSchema<RowData>>) decodingFormat)
+                            .createRuntimeDecoder(context, physicalDataType, projection);
+        } else {
+            physicalProduced = Projection.of(projection).project(physicalDataType);
+            format = decodingFormat.createRuntimeDecoder(context, physicalDataType);
+            manualProjection = new int[projection.length];
+            for (int i = 0; i < projection.length; i++) {
+                manualProjection[i] = projection[i][0];
+            }
+        }
+        ReadableMetadata[] metadata =
+                metadataKeys.stream().map(ReadableMetadata::ofKey).toArray(ReadableMetadata[]::new);
+        DataType produced = producedDataType;
+        if (produced == null) {
+            produced = physicalProduced;
+        }
+        return new RowDataKinesisDeserializer(
+                format, manualProjection, metadata, context.createTypeInformation(produced));
+    }
+
+    @Override
+    public Map<String, DataType> listReadableMetadata() {
+        Map<String, DataType> metadata = new LinkedHashMap<>();
+        for (ReadableMetadata m : ReadableMetadata.values()) {
+            metadata.put(m.key(), m.dataType());
+        }
+        return metadata;
+    }
+
+    @Override
+    public void applyReadableMetadata(List<String> metadataKeys, DataType producedDataType) {
+        this.metadataKeys = new ArrayList<>(metadataKeys);
+        this.producedDataType = producedDataType;
+    }
+
+    @Override
+    public boolean supportsNestedProjection() {
+        return false;
+    }
+
+    @Override
+    public void applyProjection(int[][] projectedFields, DataType producedDataType) {
+        boolean identity =
+                projectedFields.length == DataType.getFieldCount(physicalDataType)
+                        && IntStream.range(0, projectedFields.length)
+                                .allMatch(i -> projectedFields[i][0] == i);
+        this.projection = identity ? null : projectedFields;
+        this.producedDataType = producedDataType;
+    }
+
+    @Override
+    public void applyWatermark(WatermarkStrategy<RowData> watermarkStrategy) {
+        this.watermarkStrategy = watermarkStrategy;
+    }
+
+    @Override
+    public DynamicTableSource copy() {
+        KinesisDynamicSource copy =
+                new KinesisDynamicSource(physicalDataType, decodingFormat, options);
+        copy.projection = projection;
+        copy.metadataKeys = metadataKeys;
+        copy.producedDataType = producedDataType;
+        copy.watermarkStrategy = watermarkStrategy;
+        return copy;
+    }
+
+    @Override
+    public String asSummaryString() {
+        return "Kinesis";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof KinesisDynamicSource)) {
+            return false;
+        }
+        KinesisDynamicSource that = (KinesisDynamicSource) o;
+        return physicalDataType.equals(that.physicalDataType)
+                && decodingFormat.equals(that.decodingFormat)
+                && java.util.Arrays.deepEquals(projection, that.projection)
+                && metadataKeys.equals(that.metadataKeys)
+                && Objects.equals(producedDataType, that.producedDataType)
+                && Objects.equals(watermarkStrategy, that.watermarkStrategy);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(physicalDataType, decodingFormat, metadataKeys, producedDataType);
+    }
+}

@@ -1,0 +1,161 @@
+package io.github.flinkkinesis.kinesis.proxy;
+
+import io.github.flinkkinesis.kinesis.source.split.StartingPosition;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.Record;
+import software.amazon.awssdk.services.kinesis.model.SequenceNumberRange;
+import software.amazon.awssdk.services.kinesis.model.Shard;
+
+/**
+ * A hand-written in-memory {@link StreamProxy}: shards with parents, records per shard, closed
+ * shards, and scripted failures (exceptions thrown by the next calls). Iterators are
+ * "shardId/index" strings; it records every call so tests can check what was asked.
+ */
+public final class FakeStreamProxy implements StreamProxy {
+
+    private final List<Shard> shards = new ArrayList<>();
+    private final Map<String, List<Record>> records = new HashMap<>();
+    private final Map<String, Boolean> closed = new HashMap<>();
+    private final Deque<RuntimeException> getRecordsFailures = new ArrayDeque<>();
+    private final List<String> calls = new ArrayList<>();
+    private long millisBehindLatest;
+    private boolean closedProxy;
+
+    public FakeStreamProxy addShard(String shardId, String parent, String adjacentParent) {
+        shards.add(
+                Shard.builder()
+                        .shardId(shardId)
+                        .parentShardId(parent)
+                        .adjacentParentShardId(adjacentParent)
+                        .sequenceNumberRange(
+                                SequenceNumberRange.builder().startingSequenceNumber("0").build())
+                        .build());
+        records.put(shardId, new ArrayList<>());
+        closed.put(shardId, false);
+        return this;
+    }
+
+    public FakeStreamProxy addShard(String shardId) {
+        return addShard(shardId, null, null);
+    }
+
+    /** Closes a shard: ListShards reports an ending sequence number, reads end with null. */
+    public FakeStreamProxy closeShard(String shardId) {
+        closed.put(shardId, true);
+        for (int i = 0; i < shards.size(); i++) {
+            Shard s = shards.get(i);
+            if (s.shardId().equals(shardId)) {
+                shards.set(
+                        i,
+                        s.toBuilder()
+                                .sequenceNumberRange(
+                                        SequenceNumberRange.builder()
+                                                .startingSequenceNumber("0")
+                                                .endingSequenceNumber("999999")
+                                                .build())
+                                .build());
+            }
+        }
+        return this;
+    }
+
+    /** Appends a record; its sequence number is its index in the shard, zero-padded. */
+    public Record addRecord(String shardId, String data, Instant arrival) {
+        List<Record> shardRecords = records.get(shardId);
+        Record record =
+                Record.builder()
+                        .sequenceNumber(String.format("%05d", shardRecords.size()))
+                        .partitionKey("pk-" + shardRecords.size())
+                        .approximateArrivalTimestamp(arrival)
+                        .data(SdkBytes.fromString(data, StandardCharsets.UTF_8))
+                        .build();
+        shardRecords.add(record);
+        return record;
+    }
+
+    public void failNextGetRecords(RuntimeException e) {
+        getRecordsFailures.add(e);
+    }
+
+    public void setMillisBehindLatest(long millis) {
+        this.millisBehindLatest = millis;
+    }
+
+    public List<String> calls() {
+        return calls;
+    }
+
+    public boolean isClosed() {
+        return closedProxy;
+    }
+
+    @Override
+    public List<Shard> listShards() {
+        calls.add("listShards");
+        return new ArrayList<>(shards);
+    }
+
+    @Override
+    public String getShardIterator(String shardId, StartingPosition position) {
+        calls.add("getShardIterator " + shardId + " " + position);
+        List<Record> shardRecords = records.get(shardId);
+        int index;
+        switch (position.type()) {
+            case TRIM_HORIZON:
+                index = 0;
+                break;
+            case LATEST:
+                index = shardRecords.size();
+                break;
+            case AT_TIMESTAMP:
+                index = 0;
+                while (index < shardRecords.size()
+                        && shardRecords
+                                .get(index)
+                                .approximateArrivalTimestamp()
+                                .isBefore(position.timestamp())) {
+                    index++;
+                }
+                break;
+            case AFTER_SEQUENCE_NUMBER:
+                index = Integer.parseInt(position.sequenceNumber()) + 1;
+                break;
+            default:
+                throw new IllegalArgumentException(position.toString());
+        }
+        return shardId + "/" + index;
+    }
+
+    @Override
+    public GetRecordsResponse getRecords(String shardIterator, int limit) {
+        calls.add("getRecords " + shardIterator);
+        if (!getRecordsFailures.isEmpty()) {
+            throw getRecordsFailures.poll();
+        }
+        String shardId = shardIterator.substring(0, shardIterator.indexOf('/'));
+        int from = Integer.parseInt(shardIterator.substring(shardIterator.indexOf('/') + 1));
+        List<Record> shardRecords = records.get(shardId);
+        int to = Math.min(shardRecords.size(), from + limit);
+        List<Record> batch = new ArrayList<>(shardRecords.subList(Math.min(from, to), to));
+        boolean end = closed.get(shardId) && to >= shardRecords.size();
+        return GetRecordsResponse.builder()
+                .records(batch)
+                .nextShardIterator(end ? null : shardId + "/" + to)
+                .millisBehindLatest(to >= shardRecords.size() ? 0L : millisBehindLatest)
+                .build();
+    }
+
+    @Override
+    public void close() {
+        closedProxy = true;
+    }
+}

@@ -1,0 +1,97 @@
+package io.github.flinkkinesis.kinesis.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.flinkkinesis.aws.AwsConfig;
+import io.github.flinkkinesis.kinesis.source.split.StartingPosition;
+import io.github.flinkkinesis.kinesis.testutil.TestStreams;
+import io.github.flinkkinesis.testing.LocalServerExtension;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.Shard;
+
+/**
+ * The SDK proxy against both local servers: ListShards paging (kinesis-local pages, kinesalite
+ * ignores paging and just returns no NextToken), and addressing a stream by ARN or by name.
+ */
+class KinesisStreamProxyITCase {
+
+    @RegisterExtension
+    static final LocalServerExtension KINESIS_LOCAL = LocalServerExtension.kinesisLocal();
+
+    @RegisterExtension
+    static final LocalServerExtension KINESALITE = LocalServerExtension.kinesalite();
+
+    private static AwsConfig aws(LocalServerExtension server) {
+        return AwsConfig.fromMap(
+                Map.of(
+                        "aws.endpoint", server.endpoint().toString(),
+                        "aws.region", "us-east-1",
+                        "aws.credentials.provider", "BASIC",
+                        "aws.credentials.basic.accesskeyid", "fake",
+                        "aws.credentials.basic.secretkey", "fake"));
+    }
+
+    private static List<String> ids(List<Shard> shards) {
+        return shards.stream().map(Shard::shardId).sorted().collect(Collectors.toList());
+    }
+
+    @Test
+    void pagesThroughListShardsAndReadsByArnOnKinesisLocal() {
+        try (TestStreams streams = new TestStreams(KINESIS_LOCAL.endpoint())) {
+            String name = streams.createStream(TestStreams.uniqueName("paging"), 5);
+            streams.putOneByOne(name, List.of("a"), List.of("hello"));
+            String arn =
+                    streams.client()
+                            .describeStreamSummary(b -> b.streamName(name))
+                            .streamDescriptionSummary()
+                            .streamARN();
+            assertThat(
+                            streams.client()
+                                    .listShards(b -> b.streamName(name).maxResults(2))
+                                    .nextToken())
+                    .as("kinesis-local pages")
+                    .isNotNull();
+            try (KinesisStreamProxy proxy =
+                    new KinesisStreamProxy(aws(KINESIS_LOCAL), StreamId.parse(arn), 2)) {
+                List<Shard> shards = proxy.listShards();
+                assertThat(ids(shards))
+                        .hasSize(5)
+                        .doesNotHaveDuplicates()
+                        .isEqualTo(
+                                ids(streams.client().listShards(b -> b.streamName(name)).shards()));
+                String text = readAll(proxy, shards);
+                assertThat(text).isEqualTo("hello");
+            }
+        }
+    }
+
+    @Test
+    void kinesaliteIgnoresPagingAndIsAddressedByName() {
+        try (TestStreams streams = new TestStreams(KINESALITE.endpoint())) {
+            String name = streams.createStream(TestStreams.uniqueName("nopaging"), 3);
+            streams.putOneByOne(name, List.of("a"), List.of("hi"));
+            try (KinesisStreamProxy proxy =
+                    new KinesisStreamProxy(aws(KINESALITE), StreamId.parse(name), 2)) {
+                List<Shard> shards = proxy.listShards();
+                assertThat(ids(shards)).hasSize(3).doesNotHaveDuplicates();
+                assertThat(readAll(proxy, shards)).isEqualTo("hi");
+            }
+        }
+    }
+
+    private static String readAll(StreamProxy proxy, List<Shard> shards) {
+        StringBuilder text = new StringBuilder();
+        for (Shard shard : shards) {
+            String iterator =
+                    proxy.getShardIterator(shard.shardId(), StartingPosition.trimHorizon());
+            GetRecordsResponse response = proxy.getRecords(iterator, 100);
+            response.records().forEach(r -> text.append(r.data().asUtf8String()));
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,282 @@
+package io.github.flinkkinesis.kinesis.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.flinkkinesis.testing.LocalServerExtension;
+import java.math.BigInteger;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.kinesis.model.Shard;
+
+/**
+ * INSERT INTO a kinesis table on a MiniCluster, then read the stream back with the plain SDK from
+ * kinesalite: every row is present exactly once, with the partition key it should have.
+ */
+class KinesisSinkITCase {
+
+    @RegisterExtension
+    static final LocalServerExtension KINESIS = LocalServerExtension.kinesalite();
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .build());
+
+    private static final Pattern ID = Pattern.compile("\"id\":(\\d+)");
+    private static final Pattern NAME = Pattern.compile("\"name\":\"([^\"]*)\"");
+
+    private static SinkTestStreams streams;
+
+    @BeforeAll
+    static void connect() {
+        streams = new SinkTestStreams(KINESIS);
+    }
+
+    @AfterAll
+    static void disconnect() {
+        streams.close();
+    }
+
+    private static StreamTableEnvironment tableEnv(int parallelism) {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(parallelism);
+        return StreamTableEnvironment.create(env);
+    }
+
+    /** A bounded table of {@code rows} rows with ids 1..rows. */
+    private static void createGenerator(StreamTableEnvironment tEnv, int rows) {
+        tEnv.executeSql(
+                "CREATE TEMPORARY TABLE gen (id INT) WITH ("
+                        + " 'connector' = 'datagen',"
+                        + " 'fields.id.kind' = 'sequence',"
+                        + " 'fields.id.start' = '1',"
+                        + " 'fields.id.end' = '"
+                        + rows
+                        + "')");
+    }
+
+    private static int id(SinkTestStreams.Stored r) {
+        Matcher m = ID.matcher(r.data());
+        assertThat(m.find()).as("record %s has an id", r).isTrue();
+        return Integer.parseInt(m.group(1));
+    }
+
+    private static String name(SinkTestStreams.Stored r) {
+        Matcher m = NAME.matcher(r.data());
+        assertThat(m.find()).as("record %s has a name", r).isTrue();
+        return m.group(1);
+    }
+
+    private static void assertEachIdOnce(List<SinkTestStreams.Stored> records, int rows) {
+        Map<Integer, Integer> counts = new HashMap<>();
+        for (SinkTestStreams.Stored r : records) {
+            counts.merge(id(r), 1, Integer::sum);
+        }
+        Set<Integer> expected = new HashSet<>();
+        for (int i = 1; i <= rows; i++) {
+            expected.add(i);
+        }
+        assertThat(counts.keySet()).as("ids written").isEqualTo(expected);
+        assertThat(counts.values()).as("each id exactly once").containsOnly(1);
+        assertThat(records).hasSize(rows);
+    }
+
+    @Test
+    void partitionKeyMetadataColumnSetsTheKey() throws Exception {
+        streams.create("meta-pk", 3);
+        StreamTableEnvironment tEnv = tableEnv(2);
+        createGenerator(tEnv, 2000);
+        tEnv.executeSql(
+                "CREATE TABLE sink (id INT, name STRING,"
+                        + " pk STRING METADATA FROM 'partition-key') WITH ("
+                        + " 'connector' = 'kinesis', 'stream.arn' = 'meta-pk', 'format' = 'json',"
+                        + " 'sink.batch.max-size' = '200'"
+                        + streams.withAws()
+                        + ")");
+        tEnv.executeSql(
+                        "INSERT INTO sink SELECT id, CONCAT('n', CAST(id AS STRING)),"
+                                + " CONCAT('pk-', CAST(MOD(id, 7) AS STRING)) FROM gen")
+                .await();
+
+        List<SinkTestStreams.Stored> records = streams.readAll("meta-pk");
+        assertEachIdOnce(records, 2000);
+        for (SinkTestStreams.Stored r : records) {
+            assertThat(r.partitionKey()).isEqualTo("pk-" + (id(r) % 7));
+            assertThat(name(r)).isEqualTo("n" + id(r));
+            assertThat(r.data()).doesNotContain("pk-"); // metadata is not part of the value
+        }
+        assertOneShardPerKey(records);
+    }
+
+    @Test
+    void partitionedByFieldsMakeTheKey() throws Exception {
+        streams.create("partitioned", 2);
+        StreamTableEnvironment tEnv = tableEnv(2);
+        createGenerator(tEnv, 1500);
+        tEnv.executeSql(
+                "CREATE TABLE sink (id INT, name STRING, region STRING)"
+                        + " PARTITIONED BY (region, name) WITH ("
+                        + " 'connector' = 'kinesis', 'stream.arn' = 'partitioned', 'format' = 'json',"
+                        + " 'sink.partitioner-field-delimiter' = '/'"
+                        + streams.withAws()
+                        + ")");
+        tEnv.executeSql(
+                        "INSERT INTO sink SELECT id, CONCAT('n', CAST(MOD(id, 3) AS STRING)),"
+                                + " CONCAT('r', CAST(MOD(id, 2) AS STRING)) FROM gen")
+                .await();
+
+        List<SinkTestStreams.Stored> records = streams.readAll("partitioned");
+        assertEachIdOnce(records, 1500);
+        for (SinkTestStreams.Stored r : records) {
+            assertThat(r.partitionKey()).isEqualTo("r" + (id(r) % 2) + "/n" + (id(r) % 3));
+        }
+        assertOneShardPerKey(records);
+    }
+
+    @Test
+    void fixedPartitionerUsesOneKeyPerSubtask() throws Exception {
+        streams.create("fixed", 2);
+        StreamTableEnvironment tEnv = tableEnv(2);
+        createGenerator(tEnv, 1000);
+        tEnv.executeSql(
+                "CREATE TABLE sink (id INT, name STRING) WITH ("
+                        + " 'connector' = 'kinesis', 'stream.arn' = 'fixed', 'format' = 'json',"
+                        + " 'sink.partitioner' = 'fixed'"
+                        + streams.withAws()
+                        + ")");
+        tEnv.executeSql("INSERT INTO sink SELECT id, 'x' FROM gen").await();
+
+        List<SinkTestStreams.Stored> records = streams.readAll("fixed");
+        assertEachIdOnce(records, 1000);
+        Set<String> keys = new HashSet<>();
+        records.forEach(r -> keys.add(r.partitionKey()));
+        assertThat(keys).isSubsetOf("0", "1").isNotEmpty();
+        assertOneShardPerKey(records);
+    }
+
+    @Test
+    void randomPartitionerSpreadsRowsOverShards() throws Exception {
+        streams.create("random", 4);
+        StreamTableEnvironment tEnv = tableEnv(1);
+        createGenerator(tEnv, 2000);
+        tEnv.executeSql(
+                "CREATE TABLE sink (id INT) WITH ("
+                        + " 'connector' = 'kinesis', 'stream.arn' = 'random', 'format' = 'json'"
+                        + streams.withAws()
+                        + ")");
+        tEnv.executeSql("INSERT INTO sink SELECT id FROM gen").await();
+
+        List<SinkTestStreams.Stored> records = streams.readAll("random");
+        assertEachIdOnce(records, 2000);
+        Map<String, Integer> perShard = new HashMap<>();
+        records.forEach(r -> perShard.merge(r.shardId(), 1, Integer::sum));
+        assertThat(perShard).hasSize(4);
+        assertThat(perShard.values()).allSatisfy(n -> assertThat(n).isGreaterThan(300));
+    }
+
+    @Test
+    void explicitHashKeyPicksTheShard() throws Exception {
+        streams.create("hashkey", 2);
+        List<Shard> shards = streams.shards("hashkey");
+        String low = shards.get(0).hashKeyRange().startingHashKey();
+        String high = shards.get(1).hashKeyRange().endingHashKey();
+        assertThat(new BigInteger(high))
+                .isEqualTo(BigInteger.ONE.shiftLeft(128).subtract(BigInteger.ONE));
+
+        StreamTableEnvironment tEnv = tableEnv(1);
+        createGenerator(tEnv, 200);
+        tEnv.executeSql(
+                "CREATE TABLE sink (id INT, ehk STRING METADATA FROM 'explicit-hash-key') WITH ("
+                        + " 'connector' = 'kinesis', 'stream.arn' = 'hashkey', 'format' = 'json'"
+                        + streams.withAws()
+                        + ")");
+        tEnv.executeSql(
+                        "INSERT INTO sink SELECT id, CASE WHEN MOD(id, 2) = 0 THEN '"
+                                + low
+                                + "' ELSE '"
+                                + high
+                                + "' END FROM gen")
+                .await();
+
+        List<SinkTestStreams.Stored> records = streams.readAll("hashkey");
+        assertEachIdOnce(records, 200);
+        for (SinkTestStreams.Stored r : records) {
+            String expectedShard =
+                    id(r) % 2 == 0 ? shards.get(0).shardId() : shards.get(1).shardId();
+            assertThat(r.shardId()).as("shard of id %s", id(r)).isEqualTo(expectedShard);
+        }
+    }
+
+    @Test
+    void changelogFormatWritesUpdatesAndDeletes() throws Exception {
+        streams.create("changelog", 1);
+        StreamTableEnvironment tEnv = tableEnv(1);
+        tEnv.executeSql(
+                "CREATE TABLE sink (name STRING, cnt BIGINT,"
+                        + " pk STRING METADATA FROM 'partition-key') WITH ("
+                        + " 'connector' = 'kinesis', 'stream.arn' = 'changelog',"
+                        + " 'format' = 'debezium-json'"
+                        + streams.withAws()
+                        + ")");
+        tEnv.executeSql(
+                        "INSERT INTO sink SELECT name, COUNT(*), name FROM"
+                                + " (VALUES ('a'), ('b'), ('a')) AS t(name) GROUP BY name")
+                .await();
+
+        List<SinkTestStreams.Stored> records = streams.readAll("changelog");
+        List<String> events = new java.util.ArrayList<>();
+        for (SinkTestStreams.Stored r : records) {
+            events.add(r.partitionKey() + " " + r.data());
+        }
+        // a: insert 1, then retract 1 (a debezium delete) and insert 2; b: insert 1.
+        assertThat(events)
+                .containsExactlyInAnyOrder(
+                        "a {\"before\":null,\"after\":{\"name\":\"a\",\"cnt\":1},\"op\":\"c\"}",
+                        "a {\"before\":{\"name\":\"a\",\"cnt\":1},\"after\":null,\"op\":\"d\"}",
+                        "a {\"before\":null,\"after\":{\"name\":\"a\",\"cnt\":2},\"op\":\"c\"}",
+                        "b {\"before\":null,\"after\":{\"name\":\"b\",\"cnt\":1},\"op\":\"c\"}");
+    }
+
+    @Test
+    void aMissingStreamFailsTheJobSayingWhatToDo() {
+        StreamTableEnvironment tEnv = tableEnv(1);
+        createGenerator(tEnv, 10);
+        tEnv.executeSql(
+                "CREATE TABLE sink (id INT) WITH ("
+                        + " 'connector' = 'kinesis', 'stream.arn' = 'no-such-stream',"
+                        + " 'format' = 'json'"
+                        + streams.withAws()
+                        + ")");
+        assertThatThrownBy(() -> tEnv.executeSql("INSERT INTO sink SELECT id FROM gen").await())
+                .hasStackTraceContaining("Stream 'no-such-stream' was not found")
+                .hasStackTraceContaining("ResourceNotFoundException");
+    }
+
+    /** Kinesis maps equal keys to the same shard; the sink must not break that. */
+    private static void assertOneShardPerKey(List<SinkTestStreams.Stored> records) {
+        Map<String, String> shardOfKey = new HashMap<>();
+        for (SinkTestStreams.Stored r : records) {
+            String previous = shardOfKey.putIfAbsent(r.partitionKey(), r.shardId());
+            assertThat(previous == null || previous.equals(r.shardId()))
+                    .as("key %s in one shard", r.partitionKey())
+                    .isTrue();
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package io.github.flinkkinesis.kinesis.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.flinkkinesis.testing.LocalServerExtension;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.types.Row;
+import org.apache.flink.util.CloseableIterator;
+import org.apache.flink.util.CollectionUtil;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The SQL round trip: INSERT INTO a kinesis table with a partition-key metadata column, then read
+ * the same table back with the kinesis source (a bounded read from TRIM_HORIZON to LATEST) and get
+ * every row once, with the partition key that was written.
+ */
+class KinesisSinkSourceRoundTripITCase {
+
+    @RegisterExtension
+    static final LocalServerExtension KINESIS = LocalServerExtension.kinesalite();
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .build());
+
+    private static final int ROWS = 1500;
+
+    @Test
+    void rowsWrittenBySqlAreReadBackBySqlWithTheirPartitionKeys() throws Exception {
+        try (SinkTestStreams streams = new SinkTestStreams(KINESIS)) {
+            streams.create("round-trip", 3);
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            env.setParallelism(2);
+            StreamTableEnvironment tEnv = StreamTableEnvironment.create(env);
+            tEnv.executeSql(
+                    "CREATE TEMPORARY TABLE gen (id INT) WITH ('connector' = 'datagen',"
+                            + " 'fields.id.kind' = 'sequence', 'fields.id.start' = '1',"
+                            + " 'fields.id.end' = '"
+                            + ROWS
+                            + "')");
+            tEnv.executeSql(
+                    "CREATE TABLE orders (id INT, name STRING,"
+                            + " pk STRING METADATA FROM 'partition-key') WITH ("
+                            + " 'connector' = 'kinesis', 'stream.arn' = 'round-trip',"
+                            + " 'format' = 'json',"
+                            + " 'source.init.position' = 'TRIM_HORIZON',"
+                            + " 'source.stop.position' = 'LATEST'"
+                            + streams.withAws()
+                            + ")");
+            tEnv.executeSql(
+                            "INSERT INTO orders SELECT id, CONCAT('name-', CAST(id AS STRING)),"
+                                    + " CONCAT('customer-', CAST(MOD(id, 11) AS STRING)) FROM gen")
+                    .await();
+
+            List<Row> rows;
+            try (CloseableIterator<Row> it =
+                    tEnv.executeSql("SELECT id, name, pk FROM orders").collect()) {
+                rows = CollectionUtil.iteratorToList(it);
+            }
+
+            Map<Integer, Integer> counts = new HashMap<>();
+            for (Row row : rows) {
+                int id = (Integer) row.getField(0);
+                counts.merge(id, 1, Integer::sum);
+                assertThat(row.getField(1)).isEqualTo("name-" + id);
+                assertThat(row.getField(2))
+                        .as("partition key of id %s", id)
+                        .isEqualTo("customer-" + (id % 11));
+            }
+            assertThat(counts).hasSize(ROWS);
+            assertThat(counts.values()).as("each row exactly once").containsOnly(1);
+        }
+    }
+}

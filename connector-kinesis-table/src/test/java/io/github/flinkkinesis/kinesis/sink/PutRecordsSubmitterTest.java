@@ -1,0 +1,141 @@
+package io.github.flinkkinesis.kinesis.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
+import org.junit.jupiter.api.Test;
+
+class PutRecordsSubmitterTest {
+
+    private final FakePutRecordsProxy proxy = new FakePutRecordsProxy();
+    private final KinesisSinkMetrics metrics =
+            new KinesisSinkMetrics(UnregisteredMetricsGroup.createSinkWriterMetricGroup());
+
+    private PutRecordsSubmitter submitter(boolean failOnError) {
+        return new PutRecordsSubmitter(
+                KinesisSinkConfig.builder("orders").failOnError(failOnError).build(),
+                proxy,
+                metrics);
+    }
+
+    private static List<KinesisSinkEntry> entries(int n) {
+        List<KinesisSinkEntry> list = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            list.add(
+                    new KinesisSinkEntry(
+                            ("value-" + i).getBytes(StandardCharsets.UTF_8), "key-" + i, null));
+        }
+        return list;
+    }
+
+    @Test
+    void completesWhenEveryEntryWasStored() {
+        RecordingResultHandler handler = new RecordingResultHandler();
+        submitter(false).submit(entries(3), handler);
+        assertThat(handler.completed).isTrue();
+        assertThat(handler.outcomes()).isEqualTo(1);
+        assertThat(proxy.stored).hasSize(3);
+    }
+
+    @Test
+    void retriesExactlyTheFailedEntriesOfAPartialFailure() {
+        List<KinesisSinkEntry> batch = entries(6);
+        proxy.thenRejectEntries("ProvisionedThroughputExceededException", 1, 4);
+        RecordingResultHandler handler = new RecordingResultHandler();
+        submitter(false).submit(batch, handler);
+
+        assertThat(handler.outcomes()).isEqualTo(1);
+        assertThat(handler.retried).containsExactly(batch.get(1), batch.get(4));
+        assertThat(proxy.stored)
+                .containsExactly(batch.get(0), batch.get(2), batch.get(3), batch.get(5));
+        assertThat(metrics.retriedCount()).isEqualTo(2);
+        assertThat(metrics.throttledCount()).isEqualTo(2);
+    }
+
+    @Test
+    void retriesTheWholeBatchWhenARetryableCallFails() {
+        List<KinesisSinkEntry> batch = entries(4);
+        proxy.thenFailCall(SdkErrors.service("InternalFailure", 500));
+        RecordingResultHandler handler = new RecordingResultHandler();
+        submitter(false).submit(batch, handler);
+        assertThat(handler.retried).isEqualTo(batch);
+        assertThat(metrics.retriedCount()).isEqualTo(4);
+        assertThat(metrics.throttledCount()).isZero();
+    }
+
+    @Test
+    void countsThrottledCalls() {
+        proxy.thenFailCall(SdkErrors.service("ProvisionedThroughputExceededException", 400));
+        RecordingResultHandler handler = new RecordingResultHandler();
+        submitter(false).submit(entries(5), handler);
+        assertThat(handler.retried).hasSize(5);
+        assertThat(metrics.throttledCount()).isEqualTo(5);
+    }
+
+    @Test
+    void failsWithAdviceWhenTheStreamDoesNotExist() {
+        proxy.thenFailCall(SdkErrors.service("ResourceNotFoundException", 400));
+        RecordingResultHandler handler = new RecordingResultHandler();
+        submitter(false).submit(entries(2), handler);
+        assertThat(handler.retried).isNull();
+        assertThat(handler.failure)
+                .isInstanceOf(KinesisSinkException.class)
+                .hasMessageContaining("PutRecords of 2 records to stream 'orders' failed")
+                .hasMessageContaining("ResourceNotFoundException")
+                .hasMessageContaining("Stream 'orders' was not found");
+    }
+
+    @Test
+    void failsOnAFatalEntryErrorNamingTheRecord() {
+        List<KinesisSinkEntry> batch = entries(3);
+        proxy.thenRejectEntries("KMSDisabledException", 2);
+        RecordingResultHandler handler = new RecordingResultHandler();
+        submitter(false).submit(batch, handler);
+        assertThat(handler.outcomes()).isEqualTo(1);
+        assertThat(handler.failure)
+                .hasMessageContaining("partition key 'key-2'")
+                .hasMessageContaining("KMSDisabledException")
+                .hasMessageContaining("is disabled: enable it");
+    }
+
+    @Test
+    void failOnErrorFailsOnTheFirstRetryableEntryError() {
+        proxy.thenRejectEntries("ProvisionedThroughputExceededException", 0);
+        RecordingResultHandler handler = new RecordingResultHandler();
+        submitter(true).submit(entries(3), handler);
+        assertThat(handler.retried).isNull();
+        assertThat(handler.failure)
+                .hasMessageContaining("1 of 3 records were rejected")
+                .hasMessageContaining("'sink.fail-on-error' is true");
+    }
+
+    @Test
+    void failOnErrorFailsOnARetryableCallError() {
+        proxy.thenFailCall(SdkErrors.service("InternalFailure", 500));
+        RecordingResultHandler handler = new RecordingResultHandler();
+        submitter(true).submit(entries(1), handler);
+        assertThat(handler.failure).hasMessageContaining("'sink.fail-on-error' is true");
+    }
+
+    @Test
+    void aProxyThatThrowsIsClassifiedLikeAFailedCall() {
+        PutRecordsSubmitter throwing =
+                new PutRecordsSubmitter(
+                        KinesisSinkConfig.builder("orders").build(),
+                        new FakePutRecordsProxy() {
+                            @Override
+                            public java.util.concurrent.CompletableFuture<
+                                            io.github.flinkkinesis.kinesis.proxy.PutRecordsResult>
+                                    putRecords(List<KinesisSinkEntry> entries) {
+                                throw SdkErrors.service("AccessDeniedException", 400);
+                            }
+                        },
+                        metrics);
+        RecordingResultHandler handler = new RecordingResultHandler();
+        throwing.submit(entries(1), handler);
+        assertThat(handler.failure).hasMessageContaining("kinesis:PutRecords");
+    }
+}

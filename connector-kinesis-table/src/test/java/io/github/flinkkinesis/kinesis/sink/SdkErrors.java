@@ -1,0 +1,23 @@
+package io.github.flinkkinesis.kinesis.sink;
+
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.services.kinesis.model.KinesisException;
+
+/** Builds AWS service exceptions as the SDK reports them, for classifier and writer tests. */
+final class SdkErrors {
+
+    private SdkErrors() {}
+
+    static KinesisException service(String code, int status) {
+        return (KinesisException)
+                KinesisException.builder()
+                        .message(code + " from the fake")
+                        .statusCode(status)
+                        .awsErrorDetails(
+                                AwsErrorDetails.builder()
+                                        .errorCode(code)
+                                        .errorMessage(code + " from the fake")
+                                        .build())
+                        .build();
+    }
+}

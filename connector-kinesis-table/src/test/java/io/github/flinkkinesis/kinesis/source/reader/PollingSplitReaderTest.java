@@ -1,0 +1,331 @@
+package io.github.flinkkinesis.kinesis.source.reader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.flinkkinesis.kinesis.proxy.FakeStreamProxy;
+import io.github.flinkkinesis.kinesis.source.KinesisSourceConfig;
+import io.github.flinkkinesis.kinesis.source.TestSources;
+import io.github.flinkkinesis.kinesis.source.split.KinesisShardSplit;
+import io.github.flinkkinesis.kinesis.source.split.StartingPosition;
+import io.github.flinkkinesis.kinesis.source.split.StopCondition;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
+import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.kinesis.model.ExpiredIteratorException;
+import software.amazon.awssdk.services.kinesis.model.LimitExceededException;
+import software.amazon.awssdk.services.kinesis.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.kinesis.model.Record;
+import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
+
+/** Pace, iterator expiry, throttling backoff and split ends of the polling reader. */
+class PollingSplitReaderTest {
+
+    private static final String S0 = "shardId-000000000000";
+    private static final String S1 = "shardId-000000000001";
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+    private FakeStreamProxy proxy;
+    private long now;
+    private final List<Long> sleeps = new ArrayList<>();
+    private final Sleeper fakeSleeper =
+            new Sleeper() {
+                @Override
+                public void sleep(long millis) {
+                    sleeps.add(millis);
+                    now += millis;
+                }
+
+                @Override
+                public void wakeUp() {}
+            };
+
+    @BeforeEach
+    void setUp() {
+        proxy = new FakeStreamProxy().addShard(S0).addShard(S1);
+        now = T0.toEpochMilli() + 60_000;
+    }
+
+    private PollingSplitReader reader(int maxRecords) {
+        KinesisSourceConfig config =
+                TestSources.builder(proxy)
+                        .getRecordsMaxCount(maxRecords)
+                        .emptyFetchInterval(Duration.ofMillis(250))
+                        .nonEmptyFetchInterval(Duration.ofMillis(200))
+                        .build()
+                        .config();
+        return new PollingSplitReader(
+                proxy, config, new UnregisteredMetricsGroup(), () -> now, fakeSleeper);
+    }
+
+    private static KinesisShardSplit split(
+            String shardId, StartingPosition from, StopCondition stop) {
+        return new KinesisShardSplit(shardId, from, stop, List.of());
+    }
+
+    private static void add(PollingSplitReader reader, KinesisShardSplit... splits) {
+        reader.handleSplitsChanges(new SplitsAddition<>(List.of(splits)));
+    }
+
+    /** The data of every record in one fetch result, and the finished splits. */
+    private static Fetched drain(RecordsWithSplitIds<Record> result) {
+        Fetched fetched = new Fetched();
+        String split;
+        while ((split = result.nextSplit()) != null) {
+            Record r;
+            while ((r = result.nextRecordFromSplit()) != null) {
+                fetched.data.add(split + ":" + r.data().asUtf8String());
+            }
+        }
+        fetched.finished.addAll(result.finishedSplits());
+        return fetched;
+    }
+
+    private static final class Fetched {
+        final List<String> data = new ArrayList<>();
+        final Set<String> finished = new HashSet<>();
+    }
+
+    @Test
+    void pollsShardsRoundRobinAndWaitsBetweenCallsOnOneShard() throws IOException {
+        for (int i = 0; i < 3; i++) {
+            proxy.addRecord(S0, "a" + i, T0);
+            proxy.addRecord(S1, "b" + i, T0);
+        }
+        PollingSplitReader reader = reader(2);
+        add(reader, split(S0, StartingPosition.trimHorizon(), StopCondition.none()));
+        add(reader, split(S1, StartingPosition.trimHorizon(), StopCondition.none()));
+
+        assertThat(drain(reader.fetch()).data).containsExactly(S0 + ":a0", S0 + ":a1");
+        assertThat(drain(reader.fetch()).data).containsExactly(S1 + ":b0", S1 + ":b1");
+        // both shards were just polled: the next fetch waits for the non-empty interval
+        assertThat(drain(reader.fetch()).data).isEmpty();
+        assertThat(sleeps).containsExactly(200L);
+        assertThat(drain(reader.fetch()).data).containsExactly(S0 + ":a2");
+        assertThat(drain(reader.fetch()).data).containsExactly(S1 + ":b2");
+        // empty answers push the next call out by the (longer) empty interval
+        long before = now;
+        drain(reader.fetch()); // wait
+        drain(reader.fetch()); // S0 empty
+        assertThat(reader.nextCallAt(S0)).isEqualTo(now + 250);
+        assertThat(now - before).isEqualTo(200);
+    }
+
+    @Test
+    void atMostFiveCallsPerSecondOnAShard() throws IOException {
+        for (int i = 0; i < 100; i++) {
+            proxy.addRecord(S0, "r" + i, T0);
+        }
+        PollingSplitReader reader = reader(1);
+        add(reader, split(S0, StartingPosition.trimHorizon(), StopCondition.none()));
+        long start = now;
+        int calls = 0;
+        while (now - start < 1000) {
+            if (!drain(reader.fetch()).data.isEmpty()) {
+                calls++;
+            }
+        }
+        assertThat(calls).isLessThanOrEqualTo(5);
+        assertThat(proxy.calls().stream().filter(c -> c.startsWith("getRecords")).count())
+                .isEqualTo(calls);
+    }
+
+    @Test
+    void expiredIteratorIsReplacedAfterTheLastFetchedRecord() throws IOException {
+        proxy.addRecord(S0, "r0", T0);
+        proxy.addRecord(S0, "r1", T0);
+        proxy.addRecord(S0, "r2", T0);
+        PollingSplitReader reader = reader(2);
+        add(reader, split(S0, StartingPosition.trimHorizon(), StopCondition.none()));
+        assertThat(drain(reader.fetch()).data).containsExactly(S0 + ":r0", S0 + ":r1");
+
+        now += 1000;
+        proxy.failNextGetRecords(ExpiredIteratorException.builder().message("expired").build());
+        assertThat(drain(reader.fetch()).data).isEmpty();
+        assertThat(drain(reader.fetch()).data).containsExactly(S0 + ":r2");
+        assertThat(proxy.calls())
+                .contains("getShardIterator " + S0 + " AFTER_SEQUENCE_NUMBER(00001)");
+    }
+
+    @Test
+    void expiredIteratorBeforeAnyRecordRestartsAtTheSplitPosition() throws IOException {
+        PollingSplitReader reader = reader(10);
+        add(reader, split(S0, StartingPosition.trimHorizon(), StopCondition.none()));
+        proxy.failNextGetRecords(ExpiredIteratorException.builder().message("expired").build());
+        drain(reader.fetch());
+        proxy.addRecord(S0, "r0", T0);
+        assertThat(drain(reader.fetch()).data).containsExactly(S0 + ":r0");
+        assertThat(proxy.calls().stream().filter(c -> c.startsWith("getShardIterator")))
+                .containsExactly(
+                        "getShardIterator " + S0 + " TRIM_HORIZON",
+                        "getShardIterator " + S0 + " TRIM_HORIZON");
+    }
+
+    @Test
+    void throttlingBacksOffExponentiallyAndResetsAfterASuccess() throws IOException {
+        proxy.addRecord(S0, "r0", T0);
+        PollingSplitReader reader = reader(10);
+        add(reader, split(S0, StartingPosition.trimHorizon(), StopCondition.none()));
+        proxy.failNextGetRecords(
+                ProvisionedThroughputExceededException.builder().message("slow down").build());
+        proxy.failNextGetRecords(LimitExceededException.builder().message("slow down").build());
+        proxy.failNextGetRecords(
+                ProvisionedThroughputExceededException.builder().message("slow down").build());
+
+        List<Long> delays = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            long at = now;
+            drain(reader.fetch());
+            delays.add(reader.nextCallAt(S0) - at);
+            now = reader.nextCallAt(S0);
+        }
+        assertThat(delays.get(0)).isBetween(100L, 120L);
+        assertThat(delays.get(1)).isBetween(200L, 240L);
+        assertThat(delays.get(2)).isBetween(400L, 480L);
+
+        assertThat(drain(reader.fetch()).data).containsExactly(S0 + ":r0");
+        assertThat(reader.nextCallAt(S0) - now).isEqualTo(200L);
+        assertThat(PollingSplitReader.backoffMillis(30)).isBetween(10_000L, 12_000L);
+    }
+
+    @Test
+    void otherErrorsFailWithStreamAndShard() {
+        PollingSplitReader reader = reader(10);
+        add(reader, split(S0, StartingPosition.trimHorizon(), StopCondition.none()));
+        proxy.failNextGetRecords(ResourceNotFoundException.builder().message("gone").build());
+        assertThatThrownBy(reader::fetch)
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("shard '" + S0 + "'")
+                .hasMessageContaining("stream 'test'")
+                .hasMessageContaining("gone");
+    }
+
+    @Test
+    void aClosedShardFinishesItsSplitAfterItsLastRecord() throws IOException {
+        proxy.addRecord(S0, "r0", T0);
+        proxy.closeShard(S0);
+        PollingSplitReader reader = reader(10);
+        add(reader, split(S0, StartingPosition.trimHorizon(), StopCondition.none()));
+        Fetched fetched = drain(reader.fetch());
+        assertThat(fetched.data).containsExactly(S0 + ":r0");
+        assertThat(fetched.finished).containsExactly(S0);
+        assertThat(reader.activeShards()).isZero();
+    }
+
+    @Test
+    void stopAtLatestEndsAtTheFirstRecordAfterJobStartOrWhenCaughtUp() throws IOException {
+        proxy.addRecord(S0, "before", T0);
+        proxy.addRecord(S0, "after", T0.plusSeconds(10));
+        proxy.addRecord(S1, "only", T0);
+        PollingSplitReader reader = reader(10);
+        StopCondition stop = StopCondition.latestAt(T0.plusSeconds(5).toEpochMilli());
+        add(reader, split(S0, StartingPosition.trimHorizon(), stop));
+        add(reader, split(S1, StartingPosition.trimHorizon(), stop));
+
+        Fetched first = drain(reader.fetch());
+        assertThat(first.data).containsExactly(S0 + ":before");
+        assertThat(first.finished).containsExactly(S0);
+
+        Fetched second = drain(reader.fetch());
+        assertThat(second.data).containsExactly(S1 + ":only");
+        assertThat(second.finished).isEmpty();
+        now += 1000;
+        Fetched third = drain(reader.fetch());
+        assertThat(third.data).isEmpty();
+        assertThat(third.finished).as("caught up with the tip").containsExactly(S1);
+    }
+
+    @Test
+    void stopAtTimestampDoesNotEndWhileTheStopTimeIsInTheFuture() throws IOException {
+        proxy.addRecord(S0, "r0", T0);
+        PollingSplitReader reader = reader(10);
+        add(
+                reader,
+                split(S0, StartingPosition.trimHorizon(), StopCondition.atTimestamp(now + 2_000)));
+        assertThat(drain(reader.fetch()).data).containsExactly(S0 + ":r0");
+        now += 500;
+        assertThat(drain(reader.fetch()).finished).isEmpty();
+        now += 2_000;
+        assertThat(drain(reader.fetch()).finished).containsExactly(S0);
+    }
+
+    @Test
+    void notCaughtUpWhileBehindLatest() throws IOException {
+        proxy.setMillisBehindLatest(5_000);
+        proxy.addRecord(S0, "r0", T0);
+        proxy.addRecord(S0, "r1", T0);
+        PollingSplitReader reader = reader(1);
+        add(reader, split(S0, StartingPosition.trimHorizon(), StopCondition.latestAt(now)));
+        assertThat(drain(reader.fetch()).finished).isEmpty();
+        now += 1000;
+        assertThat(drain(reader.fetch()).data).containsExactly(S0 + ":r1");
+    }
+
+    @Test
+    void aShardEndSplitIsReportedFinishedWithoutReading() throws IOException {
+        PollingSplitReader reader = reader(10);
+        add(reader, split(S0, StartingPosition.shardEnd(), StopCondition.none()));
+        assertThat(drain(reader.fetch()).finished).containsExactly(S0);
+        assertThat(proxy.calls()).isEmpty();
+        assertThat(reader.activeShards()).isZero();
+    }
+
+    @Test
+    void resumesAfterTheCheckpointedSequenceNumber() throws IOException {
+        proxy.addRecord(S0, "r0", T0);
+        proxy.addRecord(S0, "r1", T0);
+        PollingSplitReader reader = reader(10);
+        add(reader, split(S0, StartingPosition.afterSequenceNumber("00000"), StopCondition.none()));
+        assertThat(drain(reader.fetch()).data).containsExactly(S0 + ":r1");
+    }
+
+    @Test
+    void millisBehindLatestIsAGaugePerShard() throws IOException {
+        java.util.Map<String, org.apache.flink.metrics.Gauge<?>> gauges = new java.util.HashMap<>();
+        UnregisteredMetricsGroup group =
+                new UnregisteredMetricsGroup() {
+                    private String shard;
+
+                    @Override
+                    public org.apache.flink.metrics.MetricGroup addGroup(String key, String value) {
+                        shard = value;
+                        return this;
+                    }
+
+                    @Override
+                    public <T, G extends org.apache.flink.metrics.Gauge<T>> G gauge(
+                            String name, G gauge) {
+                        gauges.put(shard + "." + name, gauge);
+                        return gauge;
+                    }
+                };
+        KinesisSourceConfig config =
+                TestSources.builder(proxy).getRecordsMaxCount(1).build().config();
+        PollingSplitReader reader =
+                new PollingSplitReader(proxy, config, group, () -> now, fakeSleeper);
+        add(reader, split(S0, StartingPosition.trimHorizon(), StopCondition.none()));
+        org.apache.flink.metrics.Gauge<?> behind = gauges.get(S0 + ".millisBehindLatest");
+        assertThat(behind.getValue()).isEqualTo(-1L);
+
+        proxy.setMillisBehindLatest(1234);
+        proxy.addRecord(S0, "r0", T0);
+        proxy.addRecord(S0, "r1", T0);
+        drain(reader.fetch());
+        assertThat(behind.getValue()).isEqualTo(1234L);
+    }
+
+    @Test
+    void closeClosesTheProxy() throws Exception {
+        reader(10).close();
+        assertThat(proxy.isClosed()).isTrue();
+    }
+}

@@ -1,0 +1,224 @@
+package io.github.flinkkinesis.kinesis.table;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.flinkkinesis.kinesis.source.split.StartingPosition;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.table.api.DataTypes;
+import org.apache.flink.table.api.Schema;
+import org.apache.flink.table.catalog.CatalogTable;
+import org.apache.flink.table.catalog.Column;
+import org.apache.flink.table.catalog.ObjectIdentifier;
+import org.apache.flink.table.catalog.ResolvedCatalogTable;
+import org.apache.flink.table.catalog.ResolvedSchema;
+import org.apache.flink.table.connector.source.DynamicTableSource;
+import org.apache.flink.table.factories.FactoryUtil;
+import org.junit.jupiter.api.Test;
+
+/** Option validation of the kinesis table source: each error names the key and what is allowed. */
+class KinesisDynamicTableFactoryTest {
+
+    private static Map<String, String> minimal() {
+        Map<String, String> options = new HashMap<>();
+        options.put("connector", "kinesis");
+        options.put("stream.arn", "arn:aws:kinesis:us-east-1:123456789012:stream/orders");
+        options.put("aws.region", "us-east-1");
+        options.put("format", "json");
+        return options;
+    }
+
+    private static DynamicTableSource create(Map<String, String> options) {
+        ResolvedSchema schema =
+                ResolvedSchema.of(
+                        Column.physical("id", DataTypes.INT()),
+                        Column.physical("name", DataTypes.STRING()));
+        CatalogTable table =
+                CatalogTable.newBuilder()
+                        .schema(Schema.newBuilder().fromResolvedSchema(schema).build())
+                        .options(options)
+                        .build();
+        return FactoryUtil.createDynamicTableSource(
+                null,
+                ObjectIdentifier.of("c", "d", "t"),
+                new ResolvedCatalogTable(table, schema),
+                Map.of(),
+                new Configuration(),
+                KinesisDynamicTableFactoryTest.class.getClassLoader(),
+                false);
+    }
+
+    private static List<String> causeMessages(Throwable e) {
+        List<String> messages = new ArrayList<>();
+        for (Throwable t = e; t != null && messages.size() < 20; t = t.getCause()) {
+            messages.add(String.valueOf(t.getMessage()));
+        }
+        return messages;
+    }
+
+    private static void assertFails(Map<String, String> options, String... fragments) {
+        assertThatThrownBy(() -> create(options))
+                .satisfies(
+                        e ->
+                                assertThat(causeMessages(e))
+                                        .as("messages of %s", e)
+                                        .anyMatch(
+                                                m -> {
+                                                    for (String f : fragments) {
+                                                        if (!m.contains(f)) {
+                                                            return false;
+                                                        }
+                                                    }
+                                                    return true;
+                                                }));
+    }
+
+    private static KinesisSourceOptions sourceOptions(Map<String, String> options) {
+        DynamicTableSource source = create(options);
+        assertThat(source).isInstanceOf(KinesisDynamicSource.class);
+        Configuration conf = Configuration.fromMap(options);
+        return KinesisSourceOptions.from(options, conf);
+    }
+
+    @Test
+    void minimalOptionsCreateASourceReadingAnArn() {
+        KinesisSourceOptions options = sourceOptions(minimal());
+        assertThat(options.stream().name()).isEqualTo("orders");
+        assertThat(options.stream().arn())
+                .contains("arn:aws:kinesis:us-east-1:123456789012:stream/orders");
+        assertThat(options.initialPosition()).isEqualTo(StartingPosition.latest());
+        assertThat(options.isBounded()).isFalse();
+    }
+
+    @Test
+    void legacyKeysAreAccepted() {
+        Map<String, String> options = minimal();
+        options.remove("stream.arn");
+        options.put("stream", "orders");
+        options.put("scan.stream.initpos", "AT_TIMESTAMP");
+        options.put("scan.stream.initpos-timestamp", "1700000000.5");
+        options.put("scan.shard.getrecords.maxrecordcount", "500");
+        options.put("scan.stream.recordpublisher", "POLLING");
+        options.put("scan.shard.discovery.intervalmillis", "5000");
+        KinesisSourceOptions parsed = sourceOptions(options);
+        assertThat(parsed.stream().arn()).isEmpty();
+        assertThat(parsed.initialPosition())
+                .isEqualTo(StartingPosition.atTimestamp(Instant.ofEpochMilli(1_700_000_000_500L)));
+    }
+
+    @Test
+    void formatOptionsPassThrough() {
+        Map<String, String> options = minimal();
+        options.put("json.ignore-parse-errors", "true");
+        assertThat(create(options)).isInstanceOf(KinesisDynamicSource.class);
+    }
+
+    @Test
+    void unknownKeyIsNamed() {
+        Map<String, String> options = minimal();
+        options.put("source.init.postion", "LATEST");
+        assertFails(options, "source.init.postion");
+    }
+
+    @Test
+    void badEnumValueListsTheAllowedValues() {
+        Map<String, String> options = minimal();
+        options.put("source.init.position", "EARLIEST");
+        assertFails(
+                options,
+                "'EARLIEST'",
+                "'source.init.position'",
+                "LATEST, TRIM_HORIZON, AT_TIMESTAMP");
+
+        Map<String, String> legacy = minimal();
+        legacy.put("scan.stream.initpos", "EARLIEST");
+        assertFails(legacy, "'scan.stream.initpos'", "LATEST, TRIM_HORIZON, AT_TIMESTAMP");
+
+        Map<String, String> stop = minimal();
+        stop.put("source.stop.position", "NEVER");
+        assertFails(stop, "'source.stop.position'", "UNBOUNDED, LATEST, AT_TIMESTAMP");
+    }
+
+    @Test
+    void missingStreamIsNamed() {
+        Map<String, String> options = minimal();
+        options.remove("stream.arn");
+        assertFails(options, "stream.arn");
+    }
+
+    @Test
+    void invalidStreamValueSaysWhatIsExpected() {
+        Map<String, String> options = minimal();
+        options.put("stream.arn", "arn:aws:s3:::bucket");
+        assertFails(options, "'stream.arn'", "arn:aws:kinesis:REGION:ACCOUNT:stream/NAME");
+    }
+
+    @Test
+    void atTimestampWithoutTimestampNamesTheKey() {
+        Map<String, String> options = minimal();
+        options.put("source.init.position", "AT_TIMESTAMP");
+        assertFails(options, "'source.init.timestamp' is required", "'source.init.position'");
+    }
+
+    @Test
+    void unparsableTimestampNamesKeyAndFormat() {
+        Map<String, String> options = minimal();
+        options.put("source.init.position", "AT_TIMESTAMP");
+        options.put("source.init.timestamp", "yesterday");
+        assertFails(
+                options, "'yesterday'", "'source.init.timestamp'", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+    }
+
+    @Test
+    void timestampInACustomFormatWithoutZoneIsUtc() {
+        Map<String, String> options = minimal();
+        options.put("source.init.position", "AT_TIMESTAMP");
+        options.put("source.init.timestamp", "2026-01-02 03:04:05");
+        options.put("source.init.timestamp.format", "yyyy-MM-dd HH:mm:ss");
+        assertThat(sourceOptions(options).initialPosition().timestamp())
+                .isEqualTo(Instant.parse("2026-01-02T03:04:05Z"));
+    }
+
+    @Test
+    void stopAtTimestampNeedsATimestamp() {
+        Map<String, String> options = minimal();
+        options.put("source.stop.position", "AT_TIMESTAMP");
+        assertFails(options, "'source.stop.timestamp' is required", "'source.stop.position'");
+
+        options.put("source.stop.timestamp", "2026-01-02T03:04:05.000Z");
+        assertThat(sourceOptions(options).isBounded()).isTrue();
+    }
+
+    @Test
+    void maxRecordCountMustBeWithinKinesisLimits() {
+        for (String value : List.of("0", "10001")) {
+            Map<String, String> options = minimal();
+            options.put("source.shard.get-records.max-record-count", value);
+            assertFails(
+                    options, "'source.shard.get-records.max-record-count'", "between 1 and 10000");
+        }
+    }
+
+    @Test
+    void efoIsRejectedWithAClearMessage() {
+        Map<String, String> options = minimal();
+        options.put("source.reader.type", "EFO");
+        assertFails(options, "'source.reader.type'", "not implemented", "POLLING");
+
+        Map<String, String> legacy = minimal();
+        legacy.put("scan.stream.recordpublisher", "EFO");
+        assertFails(legacy, "not implemented", "POLLING");
+    }
+
+    @Test
+    void badAwsOptionIsNamed() {
+        Map<String, String> options = minimal();
+        options.put("aws.credentials.provider", "BASIC");
+        assertFails(options, "'aws.credentials.basic.accesskeyid'");
+    }
+}

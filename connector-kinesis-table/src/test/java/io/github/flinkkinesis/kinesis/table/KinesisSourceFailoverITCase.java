@@ -1,0 +1,151 @@
+package io.github.flinkkinesis.kinesis.table;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.flinkkinesis.kinesis.testutil.TestStreams;
+import io.github.flinkkinesis.testing.LocalServerExtension;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.api.common.state.CheckpointListener;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.types.Row;
+import org.apache.flink.util.CloseableIterator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A job that fails once mid-stream restarts from its last checkpoint, and every record of the
+ * stream reaches the (exactly-once, checkpoint-aware) collect sink exactly once. The failure only
+ * happens after a checkpoint that covered records completed, and the test checks that the restart
+ * re-read less than it had read before the failure, i.e. it resumed from the checkpointed shard
+ * positions rather than from the start.
+ */
+class KinesisSourceFailoverITCase {
+
+    private static final int RECORDS = 2000;
+
+    @RegisterExtension
+    static final LocalServerExtension KINESIS = LocalServerExtension.kinesalite();
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .build());
+
+    static final AtomicBoolean FAILED = new AtomicBoolean();
+    static final AtomicInteger INVOCATIONS = new AtomicInteger();
+    static final AtomicInteger INVOCATIONS_AT_FAILURE = new AtomicInteger();
+
+    @Test
+    void restoresEachShardExactlyAfterItsLastCheckpointedRecord() throws Exception {
+        String stream;
+        try (TestStreams streams = new TestStreams(KINESIS.endpoint())) {
+            stream = streams.createStream(TestStreams.uniqueName("failover"), 2);
+            List<String> keys = new ArrayList<>();
+            List<String> payloads = new ArrayList<>();
+            for (int i = 0; i < RECORDS; i++) {
+                keys.add("key-" + i);
+                payloads.add("{\"id\":" + i + "}");
+            }
+            streams.put(stream, keys, TestStreams.utf8(payloads));
+        }
+
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        Configuration conf = new Configuration();
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
+        env.configure(conf);
+        env.setParallelism(2);
+        env.enableCheckpointing(200);
+        StreamTableEnvironment tableEnv = StreamTableEnvironment.create(env);
+        tableEnv.executeSql(
+                "CREATE TABLE numbers (id INT) WITH ("
+                        + "'connector' = 'kinesis', 'stream.arn' = '"
+                        + stream
+                        + "', 'format' = 'json',"
+                        + " 'aws.endpoint' = '"
+                        + KINESIS.endpoint()
+                        + "', 'aws.region' = 'us-east-1', 'aws.credentials.provider' = 'BASIC',"
+                        + " 'aws.credentials.basic.accesskeyid' = 'fake',"
+                        + " 'aws.credentials.basic.secretkey' = 'fake',"
+                        + " 'source.init.position' = 'TRIM_HORIZON',"
+                        + " 'source.stop.position' = 'LATEST',"
+                        + " 'source.shard.get-records.max-record-count' = '50')");
+        DataStream<Integer> ids =
+                tableEnv.toDataStream(tableEnv.sqlQuery("SELECT id FROM numbers"))
+                        .map(new FailOnceAfterACheckpoint());
+
+        List<Integer> received = new ArrayList<>();
+        try (CloseableIterator<Integer> it = ids.executeAndCollect()) {
+            it.forEachRemaining(received::add);
+        }
+
+        assertThat(FAILED).as("the job failed once mid-stream").isTrue();
+        assertThat(received.stream().sorted().collect(Collectors.toList()))
+                .as("every record exactly once")
+                .isEqualTo(IntStream.range(0, RECORDS).boxed().collect(Collectors.toList()));
+        int replayed = INVOCATIONS.get() - RECORDS;
+        assertThat(replayed)
+                .as("records read again after the restore")
+                .isLessThan(INVOCATIONS_AT_FAILURE.get());
+    }
+
+    /** Throws once, some records after a checkpoint that covered at least 100 records. */
+    static final class FailOnceAfterACheckpoint extends RichMapFunction<Row, Integer>
+            implements CheckpointedFunction, CheckpointListener {
+
+        private final Map<Long, Integer> seenAtSnapshot = new ConcurrentHashMap<>();
+        private int seen;
+        private int seenAtCompletedCheckpoint;
+
+        @Override
+        public Integer map(Row row) {
+            int total = INVOCATIONS.incrementAndGet();
+            seen++;
+            if (seenAtCompletedCheckpoint >= 100
+                    && seen >= seenAtCompletedCheckpoint + 50
+                    && FAILED.compareAndSet(false, true)) {
+                INVOCATIONS_AT_FAILURE.set(total);
+                throw new IllegalStateException("Expected test failure after " + seen + " records");
+            }
+            return (Integer) row.getField(0);
+        }
+
+        @Override
+        public void snapshotState(FunctionSnapshotContext context) {
+            seenAtSnapshot.put(context.getCheckpointId(), seen);
+        }
+
+        @Override
+        public void initializeState(FunctionInitializationContext context) {}
+
+        @Override
+        public void notifyCheckpointComplete(long checkpointId) {
+            Integer atSnapshot = seenAtSnapshot.remove(checkpointId);
+            if (atSnapshot != null) {
+                seenAtCompletedCheckpoint = atSnapshot;
+            }
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package io.github.flinkkinesis.kinesis.table;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.flinkkinesis.kinesis.testutil.TestStreams;
+import io.github.flinkkinesis.testing.LocalServerExtension;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.table.api.TableResult;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.types.Row;
+import org.apache.flink.util.CloseableIterator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.kinesis.model.ScalingType;
+import software.amazon.awssdk.services.kinesis.model.Shard;
+
+/**
+ * A stream on kinesis-local is split (2 to 4 shards) and merged back (4 to 2) while a streaming
+ * query reads it: every record is read exactly once and the records of each partition key arrive in
+ * the order they were written, because child shards are read only after their parents.
+ */
+class KinesisSourceReshardITCase {
+
+    private static final int KEYS = 10;
+    private static final int ROUNDS_PER_PHASE = 15;
+
+    @RegisterExtension
+    static final LocalServerExtension KINESIS = LocalServerExtension.kinesisLocal();
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .build());
+
+    @Test
+    void splitAndMergeWhileReadingKeepsEveryRecordOnceAndInOrderPerKey() throws Exception {
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        try (TestStreams streams = new TestStreams(KINESIS.endpoint())) {
+            String stream = streams.createStream(TestStreams.uniqueName("reshard"), 2);
+
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            // one reader: the rows of all shards reach the collect sink in the order read
+            env.setParallelism(1);
+            StreamTableEnvironment tableEnv = StreamTableEnvironment.create(env);
+            tableEnv.executeSql(
+                    "CREATE TABLE events (k STRING, n INT,"
+                            + " shard STRING METADATA FROM 'shard-id') WITH ("
+                            + "'connector' = 'kinesis', 'stream.arn' = '"
+                            + stream
+                            + "', 'format' = 'json',"
+                            + " 'aws.endpoint' = '"
+                            + KINESIS.endpoint()
+                            + "', 'aws.region' = 'us-east-1',"
+                            + " 'aws.credentials.provider' = 'BASIC',"
+                            + " 'aws.credentials.basic.accesskeyid' = 'fake',"
+                            + " 'aws.credentials.basic.secretkey' = 'fake',"
+                            + " 'source.init.position' = 'TRIM_HORIZON',"
+                            + " 'source.shard.discovery.interval' = '200 ms',"
+                            + " 'source.reader.empty-records-fetch-interval' = '50 ms')");
+            TableResult result = tableEnv.executeSql("SELECT k, n, shard FROM events");
+            List<Row> rows = new ArrayList<>();
+            try (CloseableIterator<Row> it = result.collect()) {
+                int round = 0;
+                round = writeRounds(streams, stream, round);
+                rows.addAll(read(executor, it, KEYS * ROUNDS_PER_PHASE));
+
+                streams.client()
+                        .updateShardCount(
+                                b ->
+                                        b.streamName(stream)
+                                                .targetShardCount(4)
+                                                .scalingType(ScalingType.UNIFORM_SCALING));
+                streams.waitActive(stream);
+                round = writeRounds(streams, stream, round);
+                rows.addAll(read(executor, it, KEYS * ROUNDS_PER_PHASE));
+
+                streams.client()
+                        .updateShardCount(
+                                b ->
+                                        b.streamName(stream)
+                                                .targetShardCount(2)
+                                                .scalingType(ScalingType.UNIFORM_SCALING));
+                streams.waitActive(stream);
+                writeRounds(streams, stream, round);
+                rows.addAll(read(executor, it, KEYS * ROUNDS_PER_PHASE));
+            }
+
+            List<Shard> shards = streams.client().listShards(b -> b.streamName(stream)).shards();
+            assertThat(shards).as("2 + 4 + 2 shards after split and merge").hasSize(8);
+
+            Set<String> seen = new HashSet<>();
+            Map<String, Integer> lastPerKey = new HashMap<>();
+            Set<String> shardsRead = new HashSet<>();
+            for (Row row : rows) {
+                String key = (String) row.getField(0);
+                int n = (Integer) row.getField(1);
+                assertThat(seen.add(key + "/" + n)).as("%s/%s read once", key, n).isTrue();
+                Integer previous = lastPerKey.put(key, n);
+                assertThat(n)
+                        .as("order of key %s", key)
+                        .isEqualTo(previous == null ? 0 : previous + 1);
+                shardsRead.add((String) row.getField(2));
+            }
+            assertThat(seen).hasSize(KEYS * ROUNDS_PER_PHASE * 3);
+            assertThat(shardsRead)
+                    .as("records came from parents and children")
+                    .hasSizeGreaterThan(2);
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    /** Writes ROUNDS_PER_PHASE rounds; a round holds one record per key, so order per key holds. */
+    private static int writeRounds(TestStreams streams, String stream, int firstRound) {
+        int round = firstRound;
+        for (int r = 0; r < ROUNDS_PER_PHASE; r++, round++) {
+            List<String> keys = new ArrayList<>();
+            List<String> payloads = new ArrayList<>();
+            for (int k = 0; k < KEYS; k++) {
+                keys.add("key-" + k);
+                payloads.add("{\"k\":\"key-" + k + "\",\"n\":" + round + "}");
+            }
+            streams.put(stream, keys, TestStreams.utf8(payloads));
+        }
+        return round;
+    }
+
+    private static List<Row> read(ExecutorService executor, CloseableIterator<Row> it, int count)
+            throws Exception {
+        Future<List<Row>> future =
+                executor.submit(
+                        () -> {
+                            List<Row> rows = new ArrayList<>();
+                            while (rows.size() < count && it.hasNext()) {
+                                rows.add(it.next());
+                            }
+                            return rows;
+                        });
+        List<Row> rows = future.get(60, TimeUnit.SECONDS);
+        assertThat(rows).hasSize(count);
+        return rows;
+    }
+}

@@ -1,0 +1,459 @@
+package io.github.flinkkinesis.kinesis.table;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.flinkkinesis.kinesis.testutil.TestStreams;
+import io.github.flinkkinesis.kinesis.testutil.TestStreams.ShardRecord;
+import io.github.flinkkinesis.testing.LocalServerExtension;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.formats.avro.typeutils.AvroSchemaConverter;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.table.api.DataTypes;
+import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.TableResult;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+import org.apache.flink.table.types.logical.LogicalType;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.types.Row;
+import org.apache.flink.util.CloseableIterator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Reads kinesalite streams through SQL on a MiniCluster and checks rows and metadata. */
+class KinesisTableSourceITCase {
+
+    @RegisterExtension
+    static final LocalServerExtension KINESIS = LocalServerExtension.kinesalite();
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .build());
+
+    private static TestStreams streams;
+    private StreamTableEnvironment tableEnv;
+
+    @BeforeAll
+    static void connect() {
+        streams = new TestStreams(KINESIS.endpoint());
+    }
+
+    @AfterAll
+    static void disconnect() {
+        streams.close();
+    }
+
+    @BeforeEach
+    void createTableEnvironment() {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        tableEnv = StreamTableEnvironment.create(env);
+        tableEnv.getConfig().set("table.local-time-zone", "UTC");
+    }
+
+    private String ddl(String table, String columns, Map<String, String> options) {
+        Map<String, String> all = new HashMap<>();
+        all.put("connector", "kinesis");
+        all.put("aws.endpoint", KINESIS.endpoint().toString());
+        all.put("aws.region", "us-east-1");
+        all.put("aws.credentials.provider", "BASIC");
+        all.put("aws.credentials.basic.accesskeyid", "fake");
+        all.put("aws.credentials.basic.secretkey", "fake");
+        all.putAll(options);
+        return "CREATE TABLE "
+                + table
+                + " ("
+                + columns
+                + ") WITH ("
+                + all.entrySet().stream()
+                        .map(e -> "'" + e.getKey() + "' = '" + e.getValue() + "'")
+                        .collect(Collectors.joining(", "))
+                + ")";
+    }
+
+    private static Map<String, String> bounded(String stream, String format) {
+        Map<String, String> options = new HashMap<>();
+        options.put("stream.arn", stream);
+        options.put("format", format);
+        options.put("source.init.position", "TRIM_HORIZON");
+        options.put("source.stop.position", "LATEST");
+        return options;
+    }
+
+    private List<Row> collect(String query) throws Exception {
+        List<Row> rows = new ArrayList<>();
+        try (CloseableIterator<Row> it = tableEnv.executeSql(query).collect()) {
+            it.forEachRemaining(rows::add);
+        }
+        return rows;
+    }
+
+    private static List<String> jsonRecords(int from, int to) {
+        return IntStream.range(from, to)
+                .mapToObj(i -> "{\"id\":" + i + ",\"name\":\"name-" + i + "\"}")
+                .collect(Collectors.toList());
+    }
+
+    private static List<String> keys(int from, int to) {
+        return IntStream.range(from, to).mapToObj(i -> "key-" + i).collect(Collectors.toList());
+    }
+
+    @Test
+    void metadataColumnsEqualWhatGetRecordsReports() throws Exception {
+        String stream = streams.createStream(TestStreams.uniqueName("metadata"), 2);
+        streams.put(stream, keys(0, 60), TestStreams.utf8(jsonRecords(0, 60)));
+        Map<String, ShardRecord> bySequence = new HashMap<>();
+        for (ShardRecord r : streams.readAll(stream)) {
+            bySequence.put(r.record.sequenceNumber(), r);
+        }
+        assertThat(bySequence).hasSize(60);
+        assertThat(bySequence.values().stream().map(r -> r.shardId).distinct()).hasSize(2);
+
+        tableEnv.executeSql(
+                ddl(
+                        "events",
+                        "id INT, name STRING,"
+                                + " arrival TIMESTAMP_LTZ(3) METADATA FROM 'timestamp',"
+                                + " shard STRING METADATA FROM 'shard-id',"
+                                + " seq STRING METADATA FROM 'sequence-number' VIRTUAL,"
+                                + " pk STRING METADATA FROM 'partition-key',"
+                                + " stream_name STRING METADATA FROM 'stream'",
+                        bounded(stream, "json")));
+        List<Row> rows =
+                collect("SELECT id, name, arrival, shard, seq, pk, stream_name FROM events");
+
+        assertThat(rows).hasSize(60);
+        for (Row row : rows) {
+            ShardRecord expected = bySequence.get((String) row.getField(4));
+            assertThat(expected).as("record with sequence number %s", row.getField(4)).isNotNull();
+            int id = (Integer) row.getField(0);
+            assertThat(expected.data()).isEqualTo(jsonRecords(id, id + 1).get(0));
+            assertThat(row.getField(1)).isEqualTo("name-" + id);
+            assertThat(row.getField(2))
+                    .isEqualTo(
+                            expected.record
+                                    .approximateArrivalTimestamp()
+                                    .truncatedTo(ChronoUnit.MILLIS));
+            assertThat(row.getField(3)).isEqualTo(expected.shardId);
+            assertThat(row.getField(5)).isEqualTo(expected.record.partitionKey());
+            assertThat(row.getField(6)).isEqualTo(stream);
+        }
+        assertThat(rows.stream().map(r -> r.getField(0)).distinct()).hasSize(60);
+    }
+
+    @Test
+    void ddlOfTheOfficialAndLegacyConnectorsWorksUnchanged() throws Exception {
+        String stream = streams.createStream(TestStreams.uniqueName("legacy"), 1);
+        streams.put(stream, keys(0, 5), TestStreams.utf8(jsonRecords(0, 5)));
+        Map<String, ShardRecord> bySequence = new HashMap<>();
+        for (ShardRecord r : streams.readAll(stream)) {
+            bySequence.put(r.record.sequenceNumber(), r);
+        }
+        Map<String, String> options = new HashMap<>();
+        options.put("stream", stream);
+        options.put("format", "json");
+        options.put("scan.stream.initpos", "TRIM_HORIZON");
+        options.put("source.stop.position", "LATEST");
+        tableEnv.executeSql(
+                ddl(
+                        "legacy",
+                        "id INT, name STRING,"
+                                + " ts TIMESTAMP(3) METADATA FROM 'timestamp',"
+                                + " shard VARCHAR(128) METADATA FROM 'shard-id',"
+                                + " seq VARCHAR(128) METADATA FROM 'sequence-number'",
+                        options));
+        List<Row> rows = collect("SELECT id, ts, shard, seq FROM legacy");
+
+        assertThat(rows).hasSize(5);
+        for (Row row : rows) {
+            ShardRecord expected = bySequence.get((String) row.getField(3));
+            assertThat(expected).isNotNull();
+            assertThat(row.getField(1))
+                    .isEqualTo(
+                            LocalDateTime.ofInstant(
+                                    expected.record
+                                            .approximateArrivalTimestamp()
+                                            .truncatedTo(ChronoUnit.MILLIS),
+                                    ZoneOffset.UTC));
+            assertThat(row.getField(2)).isEqualTo(expected.shardId);
+        }
+    }
+
+    @Test
+    void projectionOfSomeFieldsAndOnlyMetadata() throws Exception {
+        String stream = streams.createStream(TestStreams.uniqueName("projection"), 1);
+        streams.put(stream, keys(0, 10), TestStreams.utf8(jsonRecords(0, 10)));
+        tableEnv.executeSql(
+                ddl(
+                        "projected",
+                        "id INT, name STRING, pk STRING METADATA FROM 'partition-key'",
+                        bounded(stream, "json")));
+
+        assertThat(collect("SELECT name FROM projected"))
+                .extracting(r -> r.getField(0))
+                .containsExactlyInAnyOrderElementsOf(
+                        IntStream.range(0, 10)
+                                .mapToObj(i -> "name-" + i)
+                                .collect(Collectors.toList()));
+        assertThat(collect("SELECT pk, id FROM projected"))
+                .extracting(r -> r.getField(0) + "/" + r.getField(1))
+                .containsExactlyInAnyOrderElementsOf(
+                        IntStream.range(0, 10)
+                                .mapToObj(i -> "key-" + i + "/" + i)
+                                .collect(Collectors.toList()));
+    }
+
+    @Test
+    void atTimestampStartsAtTheFirstRecordThatArrivedThen() throws Exception {
+        String stream = streams.createStream(TestStreams.uniqueName("attimestamp"), 2);
+        streams.put(stream, keys(0, 20), TestStreams.utf8(jsonRecords(0, 20)));
+        TestStreams.sleep(100);
+        Instant between = Instant.now();
+        TestStreams.sleep(100);
+        streams.put(stream, keys(20, 40), TestStreams.utf8(jsonRecords(20, 40)));
+
+        Map<String, String> options = bounded(stream, "json");
+        options.put("source.init.position", "AT_TIMESTAMP");
+        options.put(
+                "source.init.timestamp",
+                new BigDecimal(between.toEpochMilli()).movePointLeft(3).toPlainString());
+        tableEnv.executeSql(ddl("from_ts", "id INT, name STRING", options));
+
+        assertThat(collect("SELECT id FROM from_ts"))
+                .extracting(r -> (Integer) r.getField(0))
+                .containsExactlyInAnyOrderElementsOf(
+                        IntStream.range(20, 40).boxed().collect(Collectors.toList()));
+    }
+
+    @Test
+    void trimHorizonWithStopAtTimestampReadsUpToThatTime() throws Exception {
+        String stream = streams.createStream(TestStreams.uniqueName("stopts"), 1);
+        streams.put(stream, keys(0, 10), TestStreams.utf8(jsonRecords(0, 10)));
+        TestStreams.sleep(100);
+        Instant between = Instant.now();
+        TestStreams.sleep(100);
+        streams.put(stream, keys(10, 20), TestStreams.utf8(jsonRecords(10, 20)));
+
+        Map<String, String> options = bounded(stream, "json");
+        options.put("source.stop.position", "AT_TIMESTAMP");
+        options.put(
+                "source.stop.timestamp",
+                between.atOffset(ZoneOffset.UTC)
+                        .format(
+                                java.time.format.DateTimeFormatter.ofPattern(
+                                        "yyyy-MM-dd'T'HH:mm:ss.SSSXXX")));
+        tableEnv.executeSql(ddl("to_ts", "id INT, name STRING", options));
+
+        assertThat(collect("SELECT id FROM to_ts"))
+                .extracting(r -> (Integer) r.getField(0))
+                .containsExactlyInAnyOrderElementsOf(
+                        IntStream.range(0, 10).boxed().collect(Collectors.toList()));
+    }
+
+    @Test
+    void latestReadsOnlyRecordsWrittenAfterTheJobStarted() throws Exception {
+        String stream = streams.createStream(TestStreams.uniqueName("latest"), 1);
+        streams.put(stream, keys(0, 10), TestStreams.utf8(jsonRecords(0, 10)));
+        Map<String, String> options = new HashMap<>();
+        options.put("stream.arn", stream);
+        options.put("format", "json");
+        options.put("source.init.position", "LATEST");
+        options.put("source.reader.empty-records-fetch-interval", "50 ms");
+        tableEnv.executeSql(ddl("latest", "id INT, name STRING", options));
+
+        TableResult result = tableEnv.executeSql("SELECT id FROM latest");
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread writer =
+                new Thread(
+                        () -> {
+                            int next = 100;
+                            while (!stop.get()) {
+                                streams.put(
+                                        stream,
+                                        keys(next, next + 1),
+                                        TestStreams.utf8(jsonRecords(next, next + 1)));
+                                next++;
+                                TestStreams.sleep(100);
+                            }
+                        });
+        List<Integer> ids = new ArrayList<>();
+        try (CloseableIterator<Row> it = result.collect()) {
+            writer.start();
+            while (ids.size() < 5 && it.hasNext()) {
+                ids.add((Integer) it.next().getField(0));
+            }
+        } finally {
+            stop.set(true);
+            writer.join();
+        }
+        assertThat(ids).hasSize(5).allMatch(id -> id >= 100);
+        // one shard, so the records arrive in the order they were written, without gaps
+        for (int i = 1; i < ids.size(); i++) {
+            assertThat(ids.get(i)).isEqualTo(ids.get(i - 1) + 1);
+        }
+    }
+
+    @Test
+    void boundedReadRunsInBatchMode() throws Exception {
+        String stream = streams.createStream(TestStreams.uniqueName("batch"), 2);
+        streams.put(stream, keys(0, 30), TestStreams.utf8(jsonRecords(0, 30)));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setRuntimeMode(RuntimeExecutionMode.BATCH);
+        env.setParallelism(2);
+        tableEnv = StreamTableEnvironment.create(env, EnvironmentSettings.inBatchMode());
+        tableEnv.executeSql(
+                ddl(
+                        "batch_t",
+                        "id INT, name STRING, shard STRING METADATA FROM 'shard-id'",
+                        bounded(stream, "json")));
+        assertThat(collect("SELECT COUNT(*), SUM(id), COUNT(DISTINCT shard) FROM batch_t"))
+                .extracting(Row::toString)
+                .containsExactly("+I[30, 435, 2]");
+    }
+
+    @Test
+    void csvFormat() throws Exception {
+        String stream = streams.createStream(TestStreams.uniqueName("csv"), 1);
+        streams.put(
+                stream, List.of("a", "b"), TestStreams.utf8(List.of("1,alice,2.5", "2,bob,-1.0")));
+        tableEnv.executeSql(
+                ddl("csv_t", "id INT, name STRING, score DOUBLE", bounded(stream, "csv")));
+        assertThat(collect("SELECT id, name, score FROM csv_t"))
+                .extracting(Row::toString)
+                .containsExactlyInAnyOrder("+I[1, alice, 2.5]", "+I[2, bob, -1.0]");
+        assertThat(collect("SELECT score, id FROM csv_t"))
+                .extracting(Row::toString)
+                .containsExactlyInAnyOrder("+I[2.5, 1]", "+I[-1.0, 2]");
+    }
+
+    @Test
+    void rawFormat() throws Exception {
+        String stream = streams.createStream(TestStreams.uniqueName("raw"), 1);
+        streams.put(stream, List.of("a", "b"), TestStreams.utf8(List.of("hello", "wörld")));
+        tableEnv.executeSql(
+                ddl(
+                        "raw_t",
+                        "payload STRING, pk STRING METADATA FROM 'partition-key'",
+                        bounded(stream, "raw")));
+        assertThat(collect("SELECT payload, pk FROM raw_t"))
+                .extracting(Row::toString)
+                .containsExactlyInAnyOrder("+I[hello, a]", "+I[wörld, b]");
+        // raw cannot project by itself: the source drops the physical field
+        assertThat(collect("SELECT pk FROM raw_t"))
+                .extracting(Row::toString)
+                .containsExactlyInAnyOrder("+I[a]", "+I[b]");
+    }
+
+    @Test
+    void avroFormat() throws Exception {
+        String stream = streams.createStream(TestStreams.uniqueName("avro"), 1);
+        LogicalType rowType =
+                DataTypes.ROW(
+                                DataTypes.FIELD("id", DataTypes.INT().notNull()),
+                                DataTypes.FIELD("name", DataTypes.STRING()))
+                        .notNull()
+                        .getLogicalType();
+        Schema schema = AvroSchemaConverter.convertToSchema(rowType);
+        List<byte[]> payloads = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            GenericRecord record = new GenericData.Record(schema);
+            record.put("id", i);
+            record.put("name", "avro-" + i);
+            payloads.add(avroBytes(schema, record));
+        }
+        streams.put(stream, List.of("a", "b", "c"), payloads);
+        tableEnv.executeSql(ddl("avro_t", "id INT NOT NULL, name STRING", bounded(stream, "avro")));
+        assertThat(collect("SELECT id, name FROM avro_t"))
+                .extracting(Row::toString)
+                .containsExactlyInAnyOrder("+I[0, avro-0]", "+I[1, avro-1]", "+I[2, avro-2]");
+    }
+
+    private static byte[] avroBytes(Schema schema, GenericRecord record) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+        new GenericDatumWriter<GenericRecord>(schema).write(record, encoder);
+        encoder.flush();
+        return out.toByteArray();
+    }
+
+    @Test
+    void undecodableRecordFailsTheJobNamingStreamShardAndSequenceNumber() throws Exception {
+        String stream = streams.createStream(TestStreams.uniqueName("broken"), 1);
+        streams.put(
+                stream,
+                List.of("a", "b", "c"),
+                TestStreams.utf8(
+                        List.of(
+                                "{\"id\":1,\"name\":\"ok\"}",
+                                "{not json",
+                                "{\"id\":3,\"name\":\"ok\"}")));
+        ShardRecord broken =
+                streams.readAll(stream).stream()
+                        .filter(r -> r.data().equals("{not json"))
+                        .findFirst()
+                        .orElseThrow();
+        tableEnv.executeSql(ddl("broken", "id INT, name STRING", bounded(stream, "json")));
+
+        assertThatThrownBy(() -> collect("SELECT id FROM broken"))
+                .satisfies(
+                        e ->
+                                assertThat(causeMessages(e))
+                                        .anyMatch(
+                                                m ->
+                                                        m.contains("stream '" + stream + "'")
+                                                                && m.contains(
+                                                                        "shard '"
+                                                                                + broken.shardId
+                                                                                + "'")
+                                                                && m.contains(
+                                                                        "sequence number "
+                                                                                + broken.record
+                                                                                        .sequenceNumber())));
+
+        Map<String, String> lenient = bounded(stream, "json");
+        lenient.put("json.ignore-parse-errors", "true");
+        tableEnv.executeSql(ddl("lenient", "id INT, name STRING", lenient));
+        assertThat(collect("SELECT id FROM lenient"))
+                .extracting(r -> (Integer) r.getField(0))
+                .containsExactlyInAnyOrder(1, 3);
+    }
+
+    static List<String> causeMessages(Throwable e) {
+        List<String> messages = new ArrayList<>();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            messages.add(String.valueOf(t.getMessage()));
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return messages;
+    }
+}
