@@ -180,7 +180,7 @@ public final class AwsOptions {
     public static final ConfigOption<Integer> RETRY_MAX_ATTEMPTS =
             ConfigOptions.key("aws.retry.max-attempts")
                     .intType()
-                    .defaultValue(10)
+                    .defaultValue(3)
                     .withDescription(
                             "Attempts per SDK call (first try included) on retryable errors such as"
                                     + " throttling and 5xx, with the SDK's exponential backoff.");

@@ -5,30 +5,21 @@ import java.time.Duration;
 import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
-import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
-import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
 /**
- * Demo set-up against a local Kinesis server: creates streams and writes sample events. The demo's
- * SQL does the reading; this only prepares what a real AWS account would already have.
+ * Demo set-up against a local Kinesis server: creates the stream, which a real AWS account would
+ * already have (the connector reads and writes streams; it does not create them).
  */
 public final class DemoStreams implements AutoCloseable {
 
-    /** One sample event: the JSON the demo stream carries, and its partition key. */
-    public record Event(long id, String user, String action, String amount) {
-        String json() {
-            return String.format(
-                    "{\"event_id\":%d,\"user_name\":\"%s\",\"action\":\"%s\",\"amount\":%s}",
-                    id, user, action, amount);
-        }
-    }
+    /** One sample event; its user is its partition key. */
+    public record Event(long id, String user, String action, String amount) {}
 
-    /** The events the demo writes, the same ones its SQL INSERT writes once the sink is used. */
+    /** The events that sql/02-write-events.sql writes with INSERT (the demo's expected rows). */
     public static final List<Event> EVENTS =
             List.of(
                     new Event(1, "alice", "login", "0.00"),
@@ -69,25 +60,6 @@ public final class DemoStreams implements AutoCloseable {
             Thread.sleep(100);
         }
         throw new IllegalStateException("stream " + name + " did not become ACTIVE within 30 s");
-    }
-
-    /** Writes the sample events with their user as partition key; fails if any entry failed. */
-    public void putEvents(String stream) {
-        List<PutRecordsRequestEntry> entries =
-                EVENTS.stream()
-                        .map(
-                                e ->
-                                        PutRecordsRequestEntry.builder()
-                                                .partitionKey(e.user())
-                                                .data(SdkBytes.fromUtf8String(e.json()))
-                                                .build())
-                        .toList();
-        PutRecordsResponse response =
-                kinesis.putRecords(b -> b.streamName(stream).records(entries));
-        if (response.failedRecordCount() != null && response.failedRecordCount() > 0) {
-            throw new IllegalStateException(
-                    response.failedRecordCount() + " demo events were not written: " + response);
-        }
     }
 
     @Override

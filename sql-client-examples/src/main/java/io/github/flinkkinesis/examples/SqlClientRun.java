@@ -28,10 +28,12 @@ public final class SqlClientRun {
     private SqlClientRun() {}
 
     /**
-     * Runs {@code script} with the given jars on the SQL Client's {@code -j} list, using this JVM's
-     * class path (the SQL Client, planner, runtime and formats) for the client itself.
+     * Runs {@code script}, after the optional {@code initScript} ({@code -i}), with the given jars
+     * on the SQL Client's {@code -j} list, using this JVM's class path (the SQL Client, planner,
+     * runtime and formats) for the client itself.
      */
-    public static Result run(Path script, List<Path> jars, Path workDir, long timeoutSeconds)
+    public static Result run(
+            Path initScript, Path script, List<Path> jars, Path workDir, long timeoutSeconds)
             throws IOException, InterruptedException {
         Path confDir = ProjectPaths.projectRoot().resolve("sql-client-examples/conf");
         Path log = workDir.resolve("sql-client-" + System.nanoTime() + ".log");
@@ -48,6 +50,10 @@ public final class SqlClientRun {
         for (Path jar : jars) {
             cmd.add("-j");
             cmd.add(jar.toString());
+        }
+        if (initScript != null) {
+            cmd.add("-i");
+            cmd.add(initScript.toString());
         }
         cmd.add("-f");
         cmd.add(script.toString());

@@ -236,4 +236,22 @@ class GlueCatalogSqlITCase {
                                         createCatalogSql("bad", Map.of("skip-archiv", "true"))))
                 .hasStackTraceContaining("skip-archiv");
     }
+
+    @Test
+    void glueAsCurrentCatalogWorksOnAnEndpointWithoutTheFunctionApi() {
+        // moto answers Glue's function API with HTTP 500 and no error code; the planner asks the
+        // current catalog about every name in the watermark expression and the query
+        TableEnvironment env = session();
+        env.executeSql("USE CATALOG glue");
+        env.executeSql("CREATE DATABASE fn_less");
+        env.executeSql("CREATE TABLE fn_less.orders (\n" + ORDERS_COLUMNS + ") " + ORDERS_WITH);
+        assertThat(env.executeSql("SHOW TABLES FROM fn_less").collect())
+                .toIterable()
+                .extracting(row -> row.getField(0))
+                .containsExactly("orders");
+        assertThat(env.executeSql("SHOW FUNCTIONS").collect()).toIterable().isNotEmpty();
+        assertThatThrownBy(() -> env.executeSql("CREATE FUNCTION fn_less.f AS 'com.example.Upper'"))
+                .hasStackTraceContaining("does not implement user-defined functions")
+                .hasStackTraceContaining("temporary function");
+    }
 }

@@ -48,6 +48,18 @@ public final class GlueContext implements AutoCloseable {
         return catalogId;
     }
 
+    /** Where requests go, for messages: the endpoint override, else the region. */
+    String endpointDescription() {
+        try {
+            var config = client.serviceClientConfiguration();
+            return config.endpointOverride()
+                    .map(Object::toString)
+                    .orElse("of region " + config.region());
+        } catch (UnsupportedOperationException fakeClient) {
+            return "(unknown)";
+        }
+    }
+
     boolean skipArchive() {
         return skipArchive;
     }

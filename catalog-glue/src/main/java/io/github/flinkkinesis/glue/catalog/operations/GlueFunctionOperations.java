@@ -4,6 +4,10 @@ import io.github.flinkkinesis.glue.catalog.exception.GlueExceptionMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apache.flink.table.catalog.exceptions.CatalogException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.glue.model.AlreadyExistsException;
 import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
@@ -11,16 +15,31 @@ import software.amazon.awssdk.services.glue.model.GetUserDefinedFunctionsRespons
 import software.amazon.awssdk.services.glue.model.UserDefinedFunction;
 import software.amazon.awssdk.services.glue.model.UserDefinedFunctionInput;
 
-/** Glue user-defined function calls: get, list (all pages), create, update, delete. */
+/**
+ * Glue user-defined function calls: get, list (all pages), create, update, delete.
+ *
+ * <p>The planner asks the current catalog about every unqualified name it resolves, so lookups are
+ * frequent. Some Glue-compatible endpoints (local emulators such as moto) do not implement the
+ * function API and answer HTTP 5xx without an AWS error code, which real Glue never does. The first
+ * such answer marks the endpoint as having no function support: lookups then report that no
+ * function exists (without another call) and writes fail with an error that says so, instead of
+ * every query in that catalog failing.
+ */
 public final class GlueFunctionOperations {
 
+    private static final Logger LOG = LoggerFactory.getLogger(GlueFunctionOperations.class);
+
     private final GlueContext glue;
+    private volatile boolean functionsUnsupported;
 
     public GlueFunctionOperations(GlueContext glue) {
         this.glue = glue;
     }
 
     public Optional<UserDefinedFunction> get(String database, String name) {
+        if (functionsUnsupported) {
+            return Optional.empty();
+        }
         try {
             return Optional.of(
                     glue.client()
@@ -33,6 +52,9 @@ public final class GlueFunctionOperations {
         } catch (EntityNotFoundException e) {
             return Optional.empty();
         } catch (SdkException e) {
+            if (markUnsupported(e)) {
+                return Optional.empty();
+            }
             throw GlueExceptionMapper.map(
                     e, "GetUserDefinedFunction", "function " + database + "." + name);
         }
@@ -41,6 +63,9 @@ public final class GlueFunctionOperations {
     /** The names of the database's functions, across all pages. */
     public List<String> list(String database) {
         List<String> names = new ArrayList<>();
+        if (functionsUnsupported) {
+            return names;
+        }
         try {
             for (GetUserDefinedFunctionsResponse page :
                     glue.client()
@@ -52,6 +77,9 @@ public final class GlueFunctionOperations {
                 page.userDefinedFunctions().forEach(f -> names.add(f.functionName()));
             }
         } catch (SdkException e) {
+            if (markUnsupported(e)) {
+                return new ArrayList<>();
+            }
             throw GlueExceptionMapper.map(
                     e, "GetUserDefinedFunctions", "the functions of database " + database);
         }
@@ -60,6 +88,7 @@ public final class GlueFunctionOperations {
 
     /** Creates the function; false if it exists already. */
     public boolean create(String database, UserDefinedFunctionInput input) {
+        requireSupported("create function " + database + "." + input.functionName());
         try {
             glue.client()
                     .createUserDefinedFunction(
@@ -80,6 +109,7 @@ public final class GlueFunctionOperations {
 
     /** Replaces the function; false if it does not exist. */
     public boolean update(String database, String name, UserDefinedFunctionInput input) {
+        requireSupported("alter function " + database + "." + name);
         try {
             glue.client()
                     .updateUserDefinedFunction(
@@ -99,6 +129,7 @@ public final class GlueFunctionOperations {
 
     /** Deletes the function; false if it does not exist. */
     public boolean delete(String database, String name) {
+        requireSupported("drop function " + database + "." + name);
         try {
             glue.client()
                     .deleteUserDefinedFunction(
@@ -113,5 +144,49 @@ public final class GlueFunctionOperations {
             throw GlueExceptionMapper.map(
                     e, "DeleteUserDefinedFunction", "function " + database + "." + name);
         }
+    }
+
+    /** True if this endpoint does not implement the function API. */
+    public boolean functionsUnsupported() {
+        return functionsUnsupported;
+    }
+
+    private void requireSupported(String what) {
+        if (functionsUnsupported) {
+            throw new CatalogException(
+                    "Cannot "
+                            + what
+                            + ": the Glue endpoint "
+                            + glue.endpointDescription()
+                            + " does not implement user-defined functions (it answered the"
+                            + " function API with a server error without an AWS error code, as"
+                            + " local emulators such as moto do). Use real AWS Glue, or create the"
+                            + " function as a temporary function in your session.");
+        }
+    }
+
+    /**
+     * Marks the endpoint as lacking the function API if {@code e} is a server error without an AWS
+     * error code (real Glue always sends one, e.g. InternalServiceException).
+     */
+    private boolean markUnsupported(SdkException e) {
+        if (!(e instanceof AwsServiceException)) {
+            return false;
+        }
+        AwsServiceException s = (AwsServiceException) e;
+        String code = s.awsErrorDetails() == null ? null : s.awsErrorDetails().errorCode();
+        if (s.statusCode() < 500 || (code != null && !code.isEmpty())) {
+            return false;
+        }
+        if (!functionsUnsupported) {
+            functionsUnsupported = true;
+            LOG.warn(
+                    "The Glue endpoint {} does not implement user-defined functions (HTTP {}"
+                            + " without an AWS error code): this catalog reports no functions"
+                            + " there and refuses to create them.",
+                    glue.endpointDescription(),
+                    s.statusCode());
+        }
+        return true;
     }
 }
