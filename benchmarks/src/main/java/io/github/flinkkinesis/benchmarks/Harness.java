@@ -241,7 +241,14 @@ public final class Harness {
                         profileFlags(name),
                         runDir.resolve(fileName(name) + ".log"),
                         log4j);
-        int exit = child.await(options.phaseTimeoutSeconds());
+        int exit;
+        try {
+            exit = child.await(options.phaseTimeoutSeconds());
+        } catch (IllegalStateException timedOut) {
+            failures.put(name, timedOut.getMessage() + "\n" + child.logTail(15));
+            log("  " + name + " FAILED: " + timedOut.getMessage());
+            return false;
+        }
         long serverAfter = ProcCpu.ofPid(server.pid());
         try {
             if (!Files.exists(marks)) {
