@@ -211,6 +211,15 @@ public final class Harness {
 
     private List<String> jobArgs(
             String flavour, String mode, String stream, Path marks, boolean metadata) {
+        List<String> args = baseJobArgs(flavour, mode, stream, marks, metadata);
+        for (String kv : options.flinkConf()) {
+            args.add("conf." + kv);
+        }
+        return args;
+    }
+
+    private List<String> baseJobArgs(
+            String flavour, String mode, String stream, Path marks, boolean metadata) {
         return new ArrayList<>(
                 List.of(
                         "flavour=" + flavour,

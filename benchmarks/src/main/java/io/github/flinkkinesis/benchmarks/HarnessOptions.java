@@ -18,6 +18,7 @@ import java.util.List;
  * @param outDir run folder for logs, raw results and the report
  * @param profile record a Java Flight Recording of every measured JVM into the run folder
  * @param repeat rounds of all throughput phases; the report shows each figure's median
+ * @param flinkConf extra Flink settings (KEY=VALUE) for every measured job, ours and official
  */
 public record HarnessOptions(
         long rows,
@@ -29,12 +30,14 @@ public record HarnessOptions(
         long phaseTimeoutSeconds,
         Path outDir,
         boolean profile,
-        int repeat) {
+        int repeat,
+        List<String> flinkConf) {
 
     static final String USAGE =
             "usage: run.sh [--rows N (200000)] [--parallelism P (1)] [--only ours|official]"
                     + " [--latency-rate ROWS_PER_S (1000)] [--latency-seconds S (20, 0 = skip)]"
-                    + " [--no-metadata-phase] [--phase-timeout S (900)] [--out DIR] [--profile] [--repeat R (1)]";
+                    + " [--no-metadata-phase] [--phase-timeout S (900)] [--out DIR] [--profile] [--repeat R (1)]"
+                    + " [--flink-conf KEY=VALUE ...]";
 
     static HarnessOptions parse(String[] args) {
         long rows = 200_000;
@@ -47,6 +50,7 @@ public record HarnessOptions(
         Path out = null;
         boolean profile = false;
         int repeat = 1;
+        List<String> flinkConf = new java.util.ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -66,6 +70,15 @@ public record HarnessOptions(
                 case "--out" -> out = Path.of(value(args, ++i, a));
                 case "--profile" -> profile = true;
                 case "--repeat" -> repeat = Integer.parseInt(value(args, ++i, a));
+                case "--flink-conf" -> {
+                    String kv = value(args, ++i, a);
+                    if (kv.indexOf('=') < 1) {
+                        throw new IllegalArgumentException(
+                                "--flink-conf takes KEY=VALUE, e.g. pipeline.object-reuse=true: "
+                                        + kv);
+                    }
+                    flinkConf.add(kv);
+                }
                 case "-h", "--help" -> {
                     System.out.println(USAGE);
                     System.exit(0);
@@ -101,7 +114,8 @@ public record HarnessOptions(
                 timeout,
                 out.toAbsolutePath(),
                 profile,
-                repeat);
+                repeat,
+                List.copyOf(flinkConf));
     }
 
     private static String value(String[] args, int i, String option) {

@@ -64,6 +64,11 @@ final class Report {
                         machine.get("cpus"),
                         machine.get("java"),
                         machine.get("os")));
+        if (!options.flinkConf().isEmpty()) {
+            md.append("Extra Flink settings for every job: `")
+                    .append(String.join("`, `", options.flinkConf()))
+                    .append("`\n\n");
+        }
         md.append("Command: `")
                 .append(machine.get("command").trim())
                 .append("`; code: `")

@@ -36,6 +36,8 @@ class HarnessOptionsTest {
         assertThat(o.latencySeconds()).isZero();
         assertThat(o.profile()).isTrue();
         assertThat(o.parallelism()).isEqualTo(2);
+        assertThat(o.repeat()).isEqualTo(3);
+        assertThat(o.flinkConf()).containsExactly("pipeline.object-reuse=true");
     }
 
     @Test
@@ -48,5 +50,7 @@ class HarnessOptionsTest {
                 .hasMessageContaining("usage");
         assertThatThrownBy(() -> HarnessOptions.parse(new String[] {"--latency-rate", "150"}))
                 .hasMessageContaining("multiple of 100");
+        assertThatThrownBy(() -> HarnessOptions.parse(new String[] {"--flink-conf", "reuse"}))
+                .hasMessageContaining("KEY=VALUE");
     }
 }

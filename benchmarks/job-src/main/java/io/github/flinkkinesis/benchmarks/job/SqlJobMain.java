@@ -86,6 +86,13 @@ public final class SqlJobMain {
             conf.put(key, "127.0.0.1");
         }
         conf.put("taskmanager.memory.managed.size", "64m");
+        // extra Flink settings from the harness (--flink-conf), applied to both connectors alike
+        args.forEach(
+                (k, v) -> {
+                    if (k.startsWith("conf.")) {
+                        conf.put(k.substring("conf.".length()), v);
+                    }
+                });
         TableEnvironment tEnv =
                 TableEnvironment.create(
                         EnvironmentSettings.newInstance()
