@@ -29,7 +29,11 @@ class HarnessOptionsTest {
                             "0",
                             "--profile",
                             "--parallelism",
-                            "2"
+                            "2",
+                            "--repeat",
+                            "3",
+                            "--flink-conf",
+                            "pipeline.object-reuse=true"
                         });
         assertThat(o.rows()).isEqualTo(5000);
         assertThat(o.flavours()).containsExactly("official");
