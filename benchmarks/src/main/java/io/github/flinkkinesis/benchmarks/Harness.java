@@ -107,6 +107,7 @@ public final class Harness {
         }
         Map<String, String> machine = machine();
         machine.put("command", "benchmarks/run.sh " + commandLine);
+        machine.put("versions", versions());
         Map<String, PhaseResult> results = new LinkedHashMap<>();
         rounds.forEach((name, list) -> results.put(name, PhaseResult.median(name, list)));
         Report report =
@@ -397,6 +398,34 @@ public final class Harness {
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
         m.put("commit", gitCommit());
         return m;
+    }
+
+    /** Which Flink and official connector versions were measured, read from the class paths. */
+    private String versions() {
+        String ours = "ours on Flink " + jarVersion(ownClassPath(), "flink-core");
+        try {
+            String official = classPath("official");
+            return ours
+                    + "; official: flink-connector-kinesis "
+                    + jarVersion(official, "flink-connector-kinesis")
+                    + " on Flink "
+                    + jarVersion(official, "flink-core");
+        } catch (IOException | RuntimeException e) {
+            return ours;
+        }
+    }
+
+    /** The version in {@code artifact-VERSION.jar} on a class path, or "?". */
+    static String jarVersion(String classPath, String artifact) {
+        for (String entry : classPath.split(File.pathSeparator)) {
+            String file = Path.of(entry).getFileName().toString();
+            if (file.startsWith(artifact + "-")
+                    && file.endsWith(".jar")
+                    && Character.isDigit(file.charAt(artifact.length() + 1))) {
+                return file.substring(artifact.length() + 1, file.length() - ".jar".length());
+            }
+        }
+        return "?";
     }
 
     /** The measured code's commit (and whether the checkout had local changes). */

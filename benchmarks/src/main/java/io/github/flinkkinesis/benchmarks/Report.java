@@ -73,7 +73,9 @@ final class Report {
                 .append(machine.get("command").trim())
                 .append("`; code: `")
                 .append(machine.get("commit"))
-                .append("`\n\n");
+                .append("`; ")
+                .append(machine.get("versions"))
+                .append("\n\n");
         md.append("## Throughput and CPU per row\n\n");
         md.append(
                 "| phase | rows/s steady (rounds' min-max) | rows/s end-to-end | JVM CPU µs/row steady"

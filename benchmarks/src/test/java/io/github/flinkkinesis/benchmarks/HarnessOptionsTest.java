@@ -57,4 +57,17 @@ class HarnessOptionsTest {
         assertThatThrownBy(() -> HarnessOptions.parse(new String[] {"--flink-conf", "reuse"}))
                 .hasMessageContaining("KEY=VALUE");
     }
+
+    @Test
+    void versionsAreReadFromJarNamesOnTheClassPath() {
+        String cp =
+                String.join(
+                        java.io.File.pathSeparator,
+                        "/m2/org/apache/flink/flink-core-api/1.19.3/flink-core-api-1.19.3.jar",
+                        "/m2/org/apache/flink/flink-core/1.19.3/flink-core-1.19.3.jar",
+                        "/m2/x/flink-connector-kinesis-4.3.0-1.19.jar");
+        assertThat(Harness.jarVersion(cp, "flink-core")).isEqualTo("1.19.3");
+        assertThat(Harness.jarVersion(cp, "flink-connector-kinesis")).isEqualTo("4.3.0-1.19");
+        assertThat(Harness.jarVersion(cp, "flink-json")).isEqualTo("?");
+    }
 }
