@@ -332,7 +332,7 @@ public final class Harness {
                                 + " distinct ids of "
                                 + options.rows();
         checks.put(
-                name,
+                checkName(name),
                 verdict
                         + String.format(
                                 " (%.1f bytes/record)",
