@@ -2,6 +2,8 @@ package io.github.flinkkinesis.kinesis.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.flinkkinesis.kinesis.testutil.TestStreams;
+import io.github.flinkkinesis.kinesis.testutil.TestTables;
 import io.github.flinkkinesis.testing.LocalServerExtension;
 import java.time.Duration;
 import java.util.HashMap;
@@ -12,7 +14,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.table.functions.FunctionContext;
@@ -33,13 +34,7 @@ class KinesisSinkFailoverITCase {
     @RegisterExtension
     static final LocalServerExtension KINESIS = LocalServerExtension.kinesalite();
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension FLINK = TestTables.miniCluster(2);
 
     private static final Logger LOG = LoggerFactory.getLogger(KinesisSinkFailoverITCase.class);
     private static final int ROWS = 4000;
@@ -63,8 +58,8 @@ class KinesisSinkFailoverITCase {
 
     @Test
     void noRowIsLostWhenTheJobFailsOverMidInsert() throws Exception {
-        try (SinkTestStreams streams = new SinkTestStreams(KINESIS)) {
-            streams.create("failover", 2);
+        try (TestStreams streams = new TestStreams(KINESIS.endpoint())) {
+            streams.createStream("failover", 2);
 
             Configuration conf = new Configuration();
             conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
@@ -92,15 +87,15 @@ class KinesisSinkFailoverITCase {
             tEnv.executeSql(
                     "CREATE TABLE sink (id INT) WITH ("
                             + " 'connector' = 'kinesis', 'stream.arn' = 'failover',"
-                            + " 'format' = 'json', 'sink.flush-buffer.timeout' = '100ms'"
-                            + streams.withAws()
+                            + " 'format' = 'json', 'sink.flush-buffer.timeout' = '100ms', "
+                            + TestTables.awsWith(KINESIS)
                             + ")");
             tEnv.executeSql("INSERT INTO sink SELECT FAIL_ONCE(id) FROM gen").await();
 
             assertThat(FailOnce.FAILED).as("the planned failure happened").isTrue();
-            List<SinkTestStreams.Stored> records = streams.readAll("failover");
+            List<TestStreams.ShardRecord> records = streams.readAll("failover");
             Map<Integer, Integer> counts = new HashMap<>();
-            for (SinkTestStreams.Stored r : records) {
+            for (TestStreams.ShardRecord r : records) {
                 Matcher m = ID.matcher(r.data());
                 assertThat(m.find()).as("record %s has an id", r).isTrue();
                 counts.merge(Integer.parseInt(m.group(1)), 1, Integer::sum);
