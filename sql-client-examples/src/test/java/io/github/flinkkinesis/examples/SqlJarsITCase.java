@@ -29,6 +29,30 @@ class SqlJarsITCase {
         assertThat(shared).as("classes in both sql jars").isEmpty();
     }
 
+    @Test
+    void ourClassesInTheSqlJarsHaveNoSerializableLambda() throws IOException {
+        // a serialized lambda names its signature in a string the relocation does not rewrite, so
+        // it fails to deserialize on the task managers ("Invalid lambda deserialization")
+        List<String> offenders = new java.util.ArrayList<>();
+        for (Path jar : Demo.sqlJars()) {
+            try (JarFile file = new JarFile(jar.toFile())) {
+                for (var entry : java.util.Collections.list(file.entries())) {
+                    String name = entry.getName();
+                    if (name.startsWith("io/github/flinkkinesis/")
+                            && !name.contains("/shaded/")
+                            && name.endsWith(".class")) {
+                        byte[] bytes = file.getInputStream(entry).readAllBytes();
+                        if (new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1)
+                                .contains("$deserializeLambda$")) {
+                            offenders.add(jar.getFileName() + "!" + name);
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(offenders).as("classes with serializable lambdas").isEmpty();
+    }
+
     private static Set<String> classes(Path jar) throws IOException {
         Set<String> names = new HashSet<>();
         try (JarFile file = new JarFile(jar.toFile())) {

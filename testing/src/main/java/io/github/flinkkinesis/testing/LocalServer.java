@@ -47,8 +47,27 @@ public final class LocalServer implements AutoCloseable {
         if (kind != ServerKind.MOTO) {
             NpmInstall.ensureInstalled(serversDir);
         }
+        // a free port is only free until someone else binds it: on a busy machine another test JVM
+        // can take it between the probe and the server's bind, so a lost race is retried
+        for (int attempt = 1; ; attempt++) {
+            LocalServer server = launch(kind, serversDir);
+            try {
+                server.awaitListening(serversDir);
+                return server;
+            } catch (PortTakenException e) {
+                if (attempt >= 3) {
+                    throw new IllegalStateException(e.getMessage(), e);
+                }
+            }
+        }
+    }
+
+    private static LocalServer launch(ServerKind kind, Path serversDir) {
         int port = freePort();
         int secondPort = freePort();
+        while (secondPort == port) {
+            secondPort = freePort();
+        }
         Path log;
         Process process;
         try {
@@ -71,9 +90,14 @@ public final class LocalServer implements AutoCloseable {
                             + kind.howToInstall(serversDir),
                     e);
         }
-        LocalServer server = new LocalServer(kind, process, port, log);
-        server.awaitListening(serversDir);
-        return server;
+        return new LocalServer(kind, process, port, log);
+    }
+
+    /** The server could not bind its port because another process took it first. */
+    private static final class PortTakenException extends RuntimeException {
+        PortTakenException(String message) {
+            super(message);
+        }
     }
 
     public ServerKind kind() {
@@ -130,25 +154,20 @@ public final class LocalServer implements AutoCloseable {
         long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                String tail = logTail();
-                close();
-                throw new IllegalStateException(
-                        kind.displayName()
-                                + " exited with code "
-                                + process.exitValue()
-                                + " before listening on 127.0.0.1:"
-                                + port
-                                + ". "
-                                + kind.howToInstall(serversDir)
-                                + ". Its output:\n"
-                                + tail);
+                failStarting(serversDir);
             }
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
             } catch (IOException notYet) {
                 sleep(100);
+                continue;
             }
+            // something answers; make sure it is our server and not a process that took the port
+            sleep(150);
+            if (!process.isAlive()) {
+                failStarting(serversDir);
+            }
+            return;
         }
         String tail = logTail();
         close();
@@ -160,6 +179,26 @@ public final class LocalServer implements AutoCloseable {
                         + STARTUP_TIMEOUT.toSeconds()
                         + " s. Its output:\n"
                         + tail);
+    }
+
+    private void failStarting(Path serversDir) {
+        String tail = logTail();
+        close();
+        String message =
+                kind.displayName()
+                        + " exited with code "
+                        + process.exitValue()
+                        + " before listening on 127.0.0.1:"
+                        + port
+                        + ". "
+                        + kind.howToInstall(serversDir)
+                        + ". Its output:\n"
+                        + tail;
+        String lower = tail.toLowerCase(java.util.Locale.ROOT);
+        if (lower.contains("eaddrinuse") || lower.contains("address already in use")) {
+            throw new PortTakenException(message);
+        }
+        throw new IllegalStateException(message);
     }
 
     private String logTail() {

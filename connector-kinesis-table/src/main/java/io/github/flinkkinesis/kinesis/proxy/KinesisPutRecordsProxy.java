@@ -39,7 +39,27 @@ public final class KinesisPutRecordsProxy implements PutRecordsProxy {
 
     /** A serializable factory for the writer; validation of the config happened in the planner. */
     public static Factory factory(StreamId stream, AwsConfig config) {
-        return () -> new KinesisPutRecordsProxy(stream, config);
+        return new SdkFactory(stream, config);
+    }
+
+    /**
+     * A named class, not a lambda: a serialized lambda records its method signature as a string,
+     * which the SQL jar's relocation does not rewrite, so it would not deserialize there.
+     */
+    private static final class SdkFactory implements Factory {
+        private static final long serialVersionUID = 1L;
+        private final StreamId stream;
+        private final AwsConfig config;
+
+        SdkFactory(StreamId stream, AwsConfig config) {
+            this.stream = stream;
+            this.config = config;
+        }
+
+        @Override
+        public PutRecordsProxy create() {
+            return new KinesisPutRecordsProxy(stream, config);
+        }
     }
 
     @Override

@@ -49,7 +49,27 @@ public final class KinesisStreamProxy implements StreamProxy {
 
     /** A serializable factory that builds a proxy where the job runs. */
     public static StreamProxyFactory factory(AwsConfig config, StreamId stream) {
-        return () -> new KinesisStreamProxy(config, stream);
+        return new SdkFactory(config, stream);
+    }
+
+    /**
+     * A named class, not a lambda: a serialized lambda records its method signature as a string,
+     * which the SQL jar's relocation does not rewrite, so it would not deserialize there.
+     */
+    private static final class SdkFactory implements StreamProxyFactory {
+        private static final long serialVersionUID = 1L;
+        private final AwsConfig config;
+        private final StreamId stream;
+
+        SdkFactory(AwsConfig config, StreamId stream) {
+            this.config = config;
+            this.stream = stream;
+        }
+
+        @Override
+        public StreamProxy create() {
+            return new KinesisStreamProxy(config, stream);
+        }
     }
 
     @Override

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.flinkkinesis.aws.AwsConfig;
 import io.github.flinkkinesis.kinesis.source.split.StartingPosition;
 import io.github.flinkkinesis.kinesis.testutil.TestStreams;
+import io.github.flinkkinesis.kinesis.testutil.TestTables;
 import io.github.flinkkinesis.testing.LocalServerExtension;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,13 +27,7 @@ class KinesisStreamProxyITCase {
     static final LocalServerExtension KINESALITE = LocalServerExtension.kinesalite();
 
     private static AwsConfig aws(LocalServerExtension server) {
-        return AwsConfig.fromMap(
-                Map.of(
-                        "aws.endpoint", server.endpoint().toString(),
-                        "aws.region", "us-east-1",
-                        "aws.credentials.provider", "BASIC",
-                        "aws.credentials.basic.accesskeyid", "fake",
-                        "aws.credentials.basic.secretkey", "fake"));
+        return AwsConfig.fromMap(TestTables.awsOptions(server));
     }
 
     private static List<String> ids(List<Shard> shards) {

@@ -2,21 +2,25 @@ package io.github.flinkkinesis.kinesis.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.flinkkinesis.kinesis.testutil.TestStreams;
+import io.github.flinkkinesis.kinesis.testutil.TestTables;
 import io.github.flinkkinesis.testing.LocalServerExtension;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.api.common.state.CheckpointListener;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
-import org.apache.flink.table.functions.FunctionContext;
-import org.apache.flink.table.functions.ScalarFunction;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,44 +31,53 @@ import org.slf4j.LoggerFactory;
  * An INSERT that fails once mid-way and restarts from its last checkpoint loses no row: the sink
  * flushed everything before each checkpoint completed, and what the failed attempt sent after it is
  * sent again (duplicates are allowed by at-least-once and reported).
+ *
+ * <p>The input is Flink's number sequence source, whose checkpointed position is exact. (The SQL
+ * {@code datagen} sequence generator is not: its restored state can skip one value, which once made
+ * this test report a lost row that the sink never received.)
  */
 class KinesisSinkFailoverITCase {
 
     @RegisterExtension
     static final LocalServerExtension KINESIS = LocalServerExtension.kinesalite();
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension FLINK = TestTables.miniCluster(2);
 
     private static final Logger LOG = LoggerFactory.getLogger(KinesisSinkFailoverITCase.class);
     private static final int ROWS = 4000;
     private static final int FAIL_AT = 2500;
     private static final Pattern ID = Pattern.compile("\"id\":(\\d+)");
 
-    /** Passes ids through and throws once, at FAIL_AT, after some checkpoints have completed. */
-    public static class FailOnce extends ScalarFunction {
+    /**
+     * Passes ids through, slowly enough for checkpoints to complete during the job, and throws
+     * once: at the first id from FAIL_AT on that arrives after a checkpoint completed.
+     */
+    public static class FailOnce extends RichMapFunction<Long, Integer>
+            implements CheckpointListener {
         static final AtomicBoolean FAILED = new AtomicBoolean();
+        static final AtomicInteger COMPLETED_CHECKPOINTS = new AtomicInteger();
 
         @Override
-        public void open(FunctionContext context) {}
-
-        public Integer eval(Integer id) {
-            if (id != null && id == FAIL_AT && FAILED.compareAndSet(false, true)) {
+        public Integer map(Long id) throws Exception {
+            Thread.sleep(1);
+            if (id >= FAIL_AT
+                    && COMPLETED_CHECKPOINTS.get() > 0
+                    && FAILED.compareAndSet(false, true)) {
                 throw new IllegalStateException("planned failure at id " + id);
             }
-            return id;
+            return id.intValue();
+        }
+
+        @Override
+        public void notifyCheckpointComplete(long checkpointId) {
+            COMPLETED_CHECKPOINTS.incrementAndGet();
         }
     }
 
     @Test
     void noRowIsLostWhenTheJobFailsOverMidInsert() throws Exception {
-        try (SinkTestStreams streams = new SinkTestStreams(KINESIS)) {
-            streams.create("failover", 2);
+        try (TestStreams streams = new TestStreams(KINESIS.endpoint())) {
+            streams.createStream("failover", 2);
 
             Configuration conf = new Configuration();
             conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
@@ -77,30 +90,24 @@ class KinesisSinkFailoverITCase {
             env.setParallelism(2);
             env.enableCheckpointing(200);
             StreamTableEnvironment tEnv = StreamTableEnvironment.create(env);
-            tEnv.createTemporarySystemFunction("FAIL_ONCE", FailOnce.class);
             FailOnce.FAILED.set(false);
+            FailOnce.COMPLETED_CHECKPOINTS.set(0);
 
-            tEnv.executeSql(
-                    "CREATE TEMPORARY TABLE gen (id INT) WITH ("
-                            + " 'connector' = 'datagen',"
-                            + " 'rows-per-second' = '1500',"
-                            + " 'fields.id.kind' = 'sequence',"
-                            + " 'fields.id.start' = '1',"
-                            + " 'fields.id.end' = '"
-                            + ROWS
-                            + "')");
+            DataStream<Integer> ids =
+                    env.fromSequence(1, ROWS).map(new FailOnce()).returns(Types.INT);
+            tEnv.createTemporaryView("gen", tEnv.fromDataStream(ids).as("id"));
             tEnv.executeSql(
                     "CREATE TABLE sink (id INT) WITH ("
                             + " 'connector' = 'kinesis', 'stream.arn' = 'failover',"
-                            + " 'format' = 'json', 'sink.flush-buffer.timeout' = '100ms'"
-                            + streams.withAws()
+                            + " 'format' = 'json', 'sink.flush-buffer.timeout' = '100ms', "
+                            + TestTables.awsWith(KINESIS)
                             + ")");
-            tEnv.executeSql("INSERT INTO sink SELECT FAIL_ONCE(id) FROM gen").await();
+            tEnv.executeSql("INSERT INTO sink SELECT id FROM gen").await();
 
             assertThat(FailOnce.FAILED).as("the planned failure happened").isTrue();
-            List<SinkTestStreams.Stored> records = streams.readAll("failover");
+            List<TestStreams.ShardRecord> records = streams.readAll("failover");
             Map<Integer, Integer> counts = new HashMap<>();
-            for (SinkTestStreams.Stored r : records) {
+            for (TestStreams.ShardRecord r : records) {
                 Matcher m = ID.matcher(r.data());
                 assertThat(m.find()).as("record %s has an id", r).isTrue();
                 counts.merge(Integer.parseInt(m.group(1)), 1, Integer::sum);

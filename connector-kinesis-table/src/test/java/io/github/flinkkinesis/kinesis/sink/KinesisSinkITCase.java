@@ -3,6 +3,9 @@ package io.github.flinkkinesis.kinesis.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.flinkkinesis.kinesis.testutil.TestStreams;
+import io.github.flinkkinesis.kinesis.testutil.TestStreams.ShardRecord;
+import io.github.flinkkinesis.kinesis.testutil.TestTables;
 import io.github.flinkkinesis.testing.LocalServerExtension;
 import java.math.BigInteger;
 import java.util.HashMap;
@@ -12,8 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterAll;
@@ -31,33 +32,21 @@ class KinesisSinkITCase {
     @RegisterExtension
     static final LocalServerExtension KINESIS = LocalServerExtension.kinesalite();
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension FLINK = TestTables.miniCluster(2);
 
     private static final Pattern ID = Pattern.compile("\"id\":(\\d+)");
     private static final Pattern NAME = Pattern.compile("\"name\":\"([^\"]*)\"");
 
-    private static SinkTestStreams streams;
+    private static TestStreams streams;
 
     @BeforeAll
     static void connect() {
-        streams = new SinkTestStreams(KINESIS);
+        streams = new TestStreams(KINESIS.endpoint());
     }
 
     @AfterAll
     static void disconnect() {
         streams.close();
-    }
-
-    private static StreamTableEnvironment tableEnv(int parallelism) {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(parallelism);
-        return StreamTableEnvironment.create(env);
     }
 
     /** A bounded table of {@code rows} rows with ids 1..rows. */
@@ -72,21 +61,21 @@ class KinesisSinkITCase {
                         + "')");
     }
 
-    private static int id(SinkTestStreams.Stored r) {
+    private static int id(ShardRecord r) {
         Matcher m = ID.matcher(r.data());
         assertThat(m.find()).as("record %s has an id", r).isTrue();
         return Integer.parseInt(m.group(1));
     }
 
-    private static String name(SinkTestStreams.Stored r) {
+    private static String name(ShardRecord r) {
         Matcher m = NAME.matcher(r.data());
         assertThat(m.find()).as("record %s has a name", r).isTrue();
         return m.group(1);
     }
 
-    private static void assertEachIdOnce(List<SinkTestStreams.Stored> records, int rows) {
+    private static void assertEachIdOnce(List<ShardRecord> records, int rows) {
         Map<Integer, Integer> counts = new HashMap<>();
-        for (SinkTestStreams.Stored r : records) {
+        for (ShardRecord r : records) {
             counts.merge(id(r), 1, Integer::sum);
         }
         Set<Integer> expected = new HashSet<>();
@@ -100,24 +89,24 @@ class KinesisSinkITCase {
 
     @Test
     void partitionKeyMetadataColumnSetsTheKey() throws Exception {
-        streams.create("meta-pk", 3);
-        StreamTableEnvironment tEnv = tableEnv(2);
+        streams.createStream("meta-pk", 3);
+        StreamTableEnvironment tEnv = TestTables.tableEnv(2);
         createGenerator(tEnv, 2000);
         tEnv.executeSql(
                 "CREATE TABLE sink (id INT, name STRING,"
                         + " pk STRING METADATA FROM 'partition-key') WITH ("
                         + " 'connector' = 'kinesis', 'stream.arn' = 'meta-pk', 'format' = 'json',"
-                        + " 'sink.batch.max-size' = '200'"
-                        + streams.withAws()
+                        + " 'sink.batch.max-size' = '200', "
+                        + TestTables.awsWith(KINESIS)
                         + ")");
         tEnv.executeSql(
                         "INSERT INTO sink SELECT id, CONCAT('n', CAST(id AS STRING)),"
                                 + " CONCAT('pk-', CAST(MOD(id, 7) AS STRING)) FROM gen")
                 .await();
 
-        List<SinkTestStreams.Stored> records = streams.readAll("meta-pk");
+        List<ShardRecord> records = streams.readAll("meta-pk");
         assertEachIdOnce(records, 2000);
-        for (SinkTestStreams.Stored r : records) {
+        for (ShardRecord r : records) {
             assertThat(r.partitionKey()).isEqualTo("pk-" + (id(r) % 7));
             assertThat(name(r)).isEqualTo("n" + id(r));
             assertThat(r.data()).doesNotContain("pk-"); // metadata is not part of the value
@@ -127,24 +116,24 @@ class KinesisSinkITCase {
 
     @Test
     void partitionedByFieldsMakeTheKey() throws Exception {
-        streams.create("partitioned", 2);
-        StreamTableEnvironment tEnv = tableEnv(2);
+        streams.createStream("partitioned", 2);
+        StreamTableEnvironment tEnv = TestTables.tableEnv(2);
         createGenerator(tEnv, 1500);
         tEnv.executeSql(
                 "CREATE TABLE sink (id INT, name STRING, region STRING)"
                         + " PARTITIONED BY (region, name) WITH ("
                         + " 'connector' = 'kinesis', 'stream.arn' = 'partitioned', 'format' = 'json',"
-                        + " 'sink.partitioner-field-delimiter' = '/'"
-                        + streams.withAws()
+                        + " 'sink.partitioner-field-delimiter' = '/', "
+                        + TestTables.awsWith(KINESIS)
                         + ")");
         tEnv.executeSql(
                         "INSERT INTO sink SELECT id, CONCAT('n', CAST(MOD(id, 3) AS STRING)),"
                                 + " CONCAT('r', CAST(MOD(id, 2) AS STRING)) FROM gen")
                 .await();
 
-        List<SinkTestStreams.Stored> records = streams.readAll("partitioned");
+        List<ShardRecord> records = streams.readAll("partitioned");
         assertEachIdOnce(records, 1500);
-        for (SinkTestStreams.Stored r : records) {
+        for (ShardRecord r : records) {
             assertThat(r.partitionKey()).isEqualTo("r" + (id(r) % 2) + "/n" + (id(r) % 3));
         }
         assertOneShardPerKey(records);
@@ -152,18 +141,18 @@ class KinesisSinkITCase {
 
     @Test
     void fixedPartitionerUsesOneKeyPerSubtask() throws Exception {
-        streams.create("fixed", 2);
-        StreamTableEnvironment tEnv = tableEnv(2);
+        streams.createStream("fixed", 2);
+        StreamTableEnvironment tEnv = TestTables.tableEnv(2);
         createGenerator(tEnv, 1000);
         tEnv.executeSql(
                 "CREATE TABLE sink (id INT, name STRING) WITH ("
                         + " 'connector' = 'kinesis', 'stream.arn' = 'fixed', 'format' = 'json',"
-                        + " 'sink.partitioner' = 'fixed'"
-                        + streams.withAws()
+                        + " 'sink.partitioner' = 'fixed', "
+                        + TestTables.awsWith(KINESIS)
                         + ")");
         tEnv.executeSql("INSERT INTO sink SELECT id, 'x' FROM gen").await();
 
-        List<SinkTestStreams.Stored> records = streams.readAll("fixed");
+        List<ShardRecord> records = streams.readAll("fixed");
         assertEachIdOnce(records, 1000);
         Set<String> keys = new HashSet<>();
         records.forEach(r -> keys.add(r.partitionKey()));
@@ -173,17 +162,17 @@ class KinesisSinkITCase {
 
     @Test
     void randomPartitionerSpreadsRowsOverShards() throws Exception {
-        streams.create("random", 4);
-        StreamTableEnvironment tEnv = tableEnv(1);
+        streams.createStream("random", 4);
+        StreamTableEnvironment tEnv = TestTables.tableEnv(1);
         createGenerator(tEnv, 2000);
         tEnv.executeSql(
                 "CREATE TABLE sink (id INT) WITH ("
-                        + " 'connector' = 'kinesis', 'stream.arn' = 'random', 'format' = 'json'"
-                        + streams.withAws()
+                        + " 'connector' = 'kinesis', 'stream.arn' = 'random', 'format' = 'json', "
+                        + TestTables.awsWith(KINESIS)
                         + ")");
         tEnv.executeSql("INSERT INTO sink SELECT id FROM gen").await();
 
-        List<SinkTestStreams.Stored> records = streams.readAll("random");
+        List<ShardRecord> records = streams.readAll("random");
         assertEachIdOnce(records, 2000);
         Map<String, Integer> perShard = new HashMap<>();
         records.forEach(r -> perShard.merge(r.shardId(), 1, Integer::sum));
@@ -193,19 +182,19 @@ class KinesisSinkITCase {
 
     @Test
     void explicitHashKeyPicksTheShard() throws Exception {
-        streams.create("hashkey", 2);
+        streams.createStream("hashkey", 2);
         List<Shard> shards = streams.shards("hashkey");
         String low = shards.get(0).hashKeyRange().startingHashKey();
         String high = shards.get(1).hashKeyRange().endingHashKey();
         assertThat(new BigInteger(high))
                 .isEqualTo(BigInteger.ONE.shiftLeft(128).subtract(BigInteger.ONE));
 
-        StreamTableEnvironment tEnv = tableEnv(1);
+        StreamTableEnvironment tEnv = TestTables.tableEnv(1);
         createGenerator(tEnv, 200);
         tEnv.executeSql(
                 "CREATE TABLE sink (id INT, ehk STRING METADATA FROM 'explicit-hash-key') WITH ("
-                        + " 'connector' = 'kinesis', 'stream.arn' = 'hashkey', 'format' = 'json'"
-                        + streams.withAws()
+                        + " 'connector' = 'kinesis', 'stream.arn' = 'hashkey', 'format' = 'json', "
+                        + TestTables.awsWith(KINESIS)
                         + ")");
         tEnv.executeSql(
                         "INSERT INTO sink SELECT id, CASE WHEN MOD(id, 2) = 0 THEN '"
@@ -215,9 +204,9 @@ class KinesisSinkITCase {
                                 + "' END FROM gen")
                 .await();
 
-        List<SinkTestStreams.Stored> records = streams.readAll("hashkey");
+        List<ShardRecord> records = streams.readAll("hashkey");
         assertEachIdOnce(records, 200);
-        for (SinkTestStreams.Stored r : records) {
+        for (ShardRecord r : records) {
             String expectedShard =
                     id(r) % 2 == 0 ? shards.get(0).shardId() : shards.get(1).shardId();
             assertThat(r.shardId()).as("shard of id %s", id(r)).isEqualTo(expectedShard);
@@ -226,23 +215,23 @@ class KinesisSinkITCase {
 
     @Test
     void changelogFormatWritesUpdatesAndDeletes() throws Exception {
-        streams.create("changelog", 1);
-        StreamTableEnvironment tEnv = tableEnv(1);
+        streams.createStream("changelog", 1);
+        StreamTableEnvironment tEnv = TestTables.tableEnv(1);
         tEnv.executeSql(
                 "CREATE TABLE sink (name STRING, cnt BIGINT,"
                         + " pk STRING METADATA FROM 'partition-key') WITH ("
                         + " 'connector' = 'kinesis', 'stream.arn' = 'changelog',"
-                        + " 'format' = 'debezium-json'"
-                        + streams.withAws()
+                        + " 'format' = 'debezium-json', "
+                        + TestTables.awsWith(KINESIS)
                         + ")");
         tEnv.executeSql(
                         "INSERT INTO sink SELECT name, COUNT(*), name FROM"
                                 + " (VALUES ('a'), ('b'), ('a')) AS t(name) GROUP BY name")
                 .await();
 
-        List<SinkTestStreams.Stored> records = streams.readAll("changelog");
+        List<ShardRecord> records = streams.readAll("changelog");
         List<String> events = new java.util.ArrayList<>();
-        for (SinkTestStreams.Stored r : records) {
+        for (ShardRecord r : records) {
             events.add(r.partitionKey() + " " + r.data());
         }
         // a: insert 1, then retract 1 (a debezium delete) and insert 2; b: insert 1.
@@ -256,13 +245,13 @@ class KinesisSinkITCase {
 
     @Test
     void aMissingStreamFailsTheJobSayingWhatToDo() {
-        StreamTableEnvironment tEnv = tableEnv(1);
+        StreamTableEnvironment tEnv = TestTables.tableEnv(1);
         createGenerator(tEnv, 10);
         tEnv.executeSql(
                 "CREATE TABLE sink (id INT) WITH ("
                         + " 'connector' = 'kinesis', 'stream.arn' = 'no-such-stream',"
-                        + " 'format' = 'json'"
-                        + streams.withAws()
+                        + " 'format' = 'json', "
+                        + TestTables.awsWith(KINESIS)
                         + ")");
         assertThatThrownBy(() -> tEnv.executeSql("INSERT INTO sink SELECT id FROM gen").await())
                 .hasStackTraceContaining("Stream 'no-such-stream' was not found")
@@ -270,9 +259,9 @@ class KinesisSinkITCase {
     }
 
     /** Kinesis maps equal keys to the same shard; the sink must not break that. */
-    private static void assertOneShardPerKey(List<SinkTestStreams.Stored> records) {
+    private static void assertOneShardPerKey(List<ShardRecord> records) {
         Map<String, String> shardOfKey = new HashMap<>();
-        for (SinkTestStreams.Stored r : records) {
+        for (ShardRecord r : records) {
             String previous = shardOfKey.putIfAbsent(r.partitionKey(), r.shardId());
             assertThat(previous == null || previous.equals(r.shardId()))
                     .as("key %s in one shard", r.partitionKey())

@@ -2,12 +2,12 @@ package io.github.flinkkinesis.kinesis.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.flinkkinesis.kinesis.testutil.TestStreams;
+import io.github.flinkkinesis.kinesis.testutil.TestTables;
 import io.github.flinkkinesis.testing.LocalServerExtension;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
@@ -26,23 +26,15 @@ class KinesisSinkSourceRoundTripITCase {
     @RegisterExtension
     static final LocalServerExtension KINESIS = LocalServerExtension.kinesalite();
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension FLINK = TestTables.miniCluster(2);
 
     private static final int ROWS = 1500;
 
     @Test
     void rowsWrittenBySqlAreReadBackBySqlWithTheirPartitionKeys() throws Exception {
-        try (SinkTestStreams streams = new SinkTestStreams(KINESIS)) {
-            streams.create("round-trip", 3);
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-            env.setParallelism(2);
-            StreamTableEnvironment tEnv = StreamTableEnvironment.create(env);
+        try (TestStreams streams = new TestStreams(KINESIS.endpoint())) {
+            streams.createStream("round-trip", 3);
+            StreamTableEnvironment tEnv = TestTables.tableEnv(2);
             tEnv.executeSql(
                     "CREATE TEMPORARY TABLE gen (id INT) WITH ('connector' = 'datagen',"
                             + " 'fields.id.kind' = 'sequence', 'fields.id.start' = '1',"
@@ -55,8 +47,8 @@ class KinesisSinkSourceRoundTripITCase {
                             + " 'connector' = 'kinesis', 'stream.arn' = 'round-trip',"
                             + " 'format' = 'json',"
                             + " 'source.init.position' = 'TRIM_HORIZON',"
-                            + " 'source.stop.position' = 'LATEST'"
-                            + streams.withAws()
+                            + " 'source.stop.position' = 'LATEST', "
+                            + TestTables.awsWith(KINESIS)
                             + ")");
             tEnv.executeSql(
                             "INSERT INTO orders SELECT id, CONCAT('name-', CAST(id AS STRING)),"

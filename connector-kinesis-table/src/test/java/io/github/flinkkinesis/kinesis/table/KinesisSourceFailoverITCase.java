@@ -3,6 +3,7 @@ package io.github.flinkkinesis.kinesis.table;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.flinkkinesis.kinesis.testutil.TestStreams;
+import io.github.flinkkinesis.kinesis.testutil.TestTables;
 import io.github.flinkkinesis.testing.LocalServerExtension;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +20,6 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -44,13 +44,7 @@ class KinesisSourceFailoverITCase {
     @RegisterExtension
     static final LocalServerExtension KINESIS = LocalServerExtension.kinesalite();
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension FLINK = TestTables.miniCluster(2);
 
     static final AtomicBoolean FAILED = new AtomicBoolean();
     static final AtomicInteger INVOCATIONS = new AtomicInteger();
@@ -83,13 +77,9 @@ class KinesisSourceFailoverITCase {
                 "CREATE TABLE numbers (id INT) WITH ("
                         + "'connector' = 'kinesis', 'stream.arn' = '"
                         + stream
-                        + "', 'format' = 'json',"
-                        + " 'aws.endpoint' = '"
-                        + KINESIS.endpoint()
-                        + "', 'aws.region' = 'us-east-1', 'aws.credentials.provider' = 'BASIC',"
-                        + " 'aws.credentials.basic.accesskeyid' = 'fake',"
-                        + " 'aws.credentials.basic.secretkey' = 'fake',"
-                        + " 'source.init.position' = 'TRIM_HORIZON',"
+                        + "', 'format' = 'json', "
+                        + TestTables.awsWith(KINESIS)
+                        + ", 'source.init.position' = 'TRIM_HORIZON',"
                         + " 'source.stop.position' = 'LATEST',"
                         + " 'source.shard.get-records.max-record-count' = '50')");
         DataStream<Integer> ids =

@@ -3,6 +3,7 @@ package io.github.flinkkinesis.kinesis.table;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.flinkkinesis.kinesis.testutil.TestStreams;
+import io.github.flinkkinesis.kinesis.testutil.TestTables;
 import io.github.flinkkinesis.testing.LocalServerExtension;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,8 +15,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.TableResult;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -39,13 +38,7 @@ class KinesisSourceReshardITCase {
     @RegisterExtension
     static final LocalServerExtension KINESIS = LocalServerExtension.kinesisLocal();
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension FLINK = TestTables.miniCluster(2);
 
     @Test
     void splitAndMergeWhileReadingKeepsEveryRecordOnceAndInOrderPerKey() throws Exception {
@@ -53,23 +46,16 @@ class KinesisSourceReshardITCase {
         try (TestStreams streams = new TestStreams(KINESIS.endpoint())) {
             String stream = streams.createStream(TestStreams.uniqueName("reshard"), 2);
 
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             // one reader: the rows of all shards reach the collect sink in the order read
-            env.setParallelism(1);
-            StreamTableEnvironment tableEnv = StreamTableEnvironment.create(env);
+            StreamTableEnvironment tableEnv = TestTables.tableEnv(1);
             tableEnv.executeSql(
                     "CREATE TABLE events (k STRING, n INT,"
                             + " shard STRING METADATA FROM 'shard-id') WITH ("
                             + "'connector' = 'kinesis', 'stream.arn' = '"
                             + stream
-                            + "', 'format' = 'json',"
-                            + " 'aws.endpoint' = '"
-                            + KINESIS.endpoint()
-                            + "', 'aws.region' = 'us-east-1',"
-                            + " 'aws.credentials.provider' = 'BASIC',"
-                            + " 'aws.credentials.basic.accesskeyid' = 'fake',"
-                            + " 'aws.credentials.basic.secretkey' = 'fake',"
-                            + " 'source.init.position' = 'TRIM_HORIZON',"
+                            + "', 'format' = 'json', "
+                            + TestTables.awsWith(KINESIS)
+                            + ", 'source.init.position' = 'TRIM_HORIZON',"
                             + " 'source.shard.discovery.interval' = '200 ms',"
                             + " 'source.reader.empty-records-fetch-interval' = '50 ms')");
             TableResult result = tableEnv.executeSql("SELECT k, n, shard FROM events");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.flinkkinesis.kinesis.testutil.TestStreams;
 import io.github.flinkkinesis.kinesis.testutil.TestStreams.ShardRecord;
+import io.github.flinkkinesis.kinesis.testutil.TestTables;
 import io.github.flinkkinesis.testing.LocalServerExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -28,7 +29,6 @@ import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.formats.avro.typeutils.AvroSchemaConverter;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.api.EnvironmentSettings;
@@ -50,13 +50,7 @@ class KinesisTableSourceITCase {
     @RegisterExtension
     static final LocalServerExtension KINESIS = LocalServerExtension.kinesalite();
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension FLINK = TestTables.miniCluster(2);
 
     private static TestStreams streams;
     private StreamTableEnvironment tableEnv;
@@ -73,20 +67,14 @@ class KinesisTableSourceITCase {
 
     @BeforeEach
     void createTableEnvironment() {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(2);
-        tableEnv = StreamTableEnvironment.create(env);
+        tableEnv = TestTables.tableEnv(2);
         tableEnv.getConfig().set("table.local-time-zone", "UTC");
     }
 
     private String ddl(String table, String columns, Map<String, String> options) {
         Map<String, String> all = new HashMap<>();
         all.put("connector", "kinesis");
-        all.put("aws.endpoint", KINESIS.endpoint().toString());
-        all.put("aws.region", "us-east-1");
-        all.put("aws.credentials.provider", "BASIC");
-        all.put("aws.credentials.basic.accesskeyid", "fake");
-        all.put("aws.credentials.basic.secretkey", "fake");
+        all.putAll(TestTables.awsOptions(KINESIS));
         all.putAll(options);
         return "CREATE TABLE "
                 + table
@@ -132,10 +120,10 @@ class KinesisTableSourceITCase {
         streams.put(stream, keys(0, 60), TestStreams.utf8(jsonRecords(0, 60)));
         Map<String, ShardRecord> bySequence = new HashMap<>();
         for (ShardRecord r : streams.readAll(stream)) {
-            bySequence.put(r.record.sequenceNumber(), r);
+            bySequence.put(r.record().sequenceNumber(), r);
         }
         assertThat(bySequence).hasSize(60);
-        assertThat(bySequence.values().stream().map(r -> r.shardId).distinct()).hasSize(2);
+        assertThat(bySequence.values().stream().map(r -> r.shardId()).distinct()).hasSize(2);
 
         tableEnv.executeSql(
                 ddl(
@@ -159,11 +147,11 @@ class KinesisTableSourceITCase {
             assertThat(row.getField(1)).isEqualTo("name-" + id);
             assertThat(row.getField(2))
                     .isEqualTo(
-                            expected.record
+                            expected.record()
                                     .approximateArrivalTimestamp()
                                     .truncatedTo(ChronoUnit.MILLIS));
-            assertThat(row.getField(3)).isEqualTo(expected.shardId);
-            assertThat(row.getField(5)).isEqualTo(expected.record.partitionKey());
+            assertThat(row.getField(3)).isEqualTo(expected.shardId());
+            assertThat(row.getField(5)).isEqualTo(expected.record().partitionKey());
             assertThat(row.getField(6)).isEqualTo(stream);
         }
         assertThat(rows.stream().map(r -> r.getField(0)).distinct()).hasSize(60);
@@ -175,7 +163,7 @@ class KinesisTableSourceITCase {
         streams.put(stream, keys(0, 5), TestStreams.utf8(jsonRecords(0, 5)));
         Map<String, ShardRecord> bySequence = new HashMap<>();
         for (ShardRecord r : streams.readAll(stream)) {
-            bySequence.put(r.record.sequenceNumber(), r);
+            bySequence.put(r.record().sequenceNumber(), r);
         }
         Map<String, String> options = new HashMap<>();
         options.put("stream", stream);
@@ -199,11 +187,11 @@ class KinesisTableSourceITCase {
             assertThat(row.getField(1))
                     .isEqualTo(
                             LocalDateTime.ofInstant(
-                                    expected.record
+                                    expected.record()
                                             .approximateArrivalTimestamp()
                                             .truncatedTo(ChronoUnit.MILLIS),
                                     ZoneOffset.UTC));
-            assertThat(row.getField(2)).isEqualTo(expected.shardId);
+            assertThat(row.getField(2)).isEqualTo(expected.shardId());
         }
     }
 
@@ -431,11 +419,11 @@ class KinesisTableSourceITCase {
                                                         m.contains("stream '" + stream + "'")
                                                                 && m.contains(
                                                                         "shard '"
-                                                                                + broken.shardId
+                                                                                + broken.shardId()
                                                                                 + "'")
                                                                 && m.contains(
                                                                         "sequence number "
-                                                                                + broken.record
+                                                                                + broken.record()
                                                                                         .sequenceNumber())));
 
         Map<String, String> lenient = bounded(stream, "json");

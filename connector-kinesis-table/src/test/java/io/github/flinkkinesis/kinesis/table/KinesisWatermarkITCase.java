@@ -3,14 +3,13 @@ package io.github.flinkkinesis.kinesis.table;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.flinkkinesis.kinesis.testutil.TestStreams;
+import io.github.flinkkinesis.kinesis.testutil.TestTables;
 import io.github.flinkkinesis.testing.LocalServerExtension;
 import java.math.BigInteger;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.TableResult;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -33,22 +32,15 @@ class KinesisWatermarkITCase {
     @RegisterExtension
     static final LocalServerExtension KINESIS = LocalServerExtension.kinesalite();
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(1)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension FLINK = TestTables.miniCluster(1);
 
     @Test
     void anIdleShardDoesNotHoldBackTheWatermark() throws Exception {
         ExecutorService executor = Executors.newSingleThreadExecutor();
         try (TestStreams streams = new TestStreams(KINESIS.endpoint())) {
             String stream = streams.createStream(TestStreams.uniqueName("watermark"), 2);
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-            env.setParallelism(1); // one reader with both shards: per-split watermarks matter
-            StreamTableEnvironment tableEnv = StreamTableEnvironment.create(env);
+            // one reader with both shards: per-split watermarks matter
+            StreamTableEnvironment tableEnv = TestTables.tableEnv(1);
             tableEnv.getConfig().set("table.exec.source.idle-timeout", "500 ms");
             tableEnv.executeSql(
                     "CREATE TABLE events (id INT,"
@@ -57,14 +49,9 @@ class KinesisWatermarkITCase {
                             + " WATERMARK FOR arrival AS arrival) WITH ("
                             + "'connector' = 'kinesis', 'stream.arn' = '"
                             + stream
-                            + "', 'format' = 'json',"
-                            + " 'aws.endpoint' = '"
-                            + KINESIS.endpoint()
-                            + "', 'aws.region' = 'us-east-1',"
-                            + " 'aws.credentials.provider' = 'BASIC',"
-                            + " 'aws.credentials.basic.accesskeyid' = 'fake',"
-                            + " 'aws.credentials.basic.secretkey' = 'fake',"
-                            + " 'source.init.position' = 'TRIM_HORIZON',"
+                            + "', 'format' = 'json', "
+                            + TestTables.awsWith(KINESIS)
+                            + ", 'source.init.position' = 'TRIM_HORIZON',"
                             + " 'source.reader.empty-records-fetch-interval' = '50 ms')");
 
             // one early record on each shard, then only the first shard moves on

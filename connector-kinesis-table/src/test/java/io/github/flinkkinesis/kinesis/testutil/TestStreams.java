@@ -38,7 +38,8 @@ public final class TestStreams implements AutoCloseable {
                         .region(Region.US_EAST_1)
                         .credentialsProvider(
                                 StaticCredentialsProvider.create(
-                                        AwsBasicCredentials.create("fake", "fake")))
+                                        AwsBasicCredentials.create(
+                                                TestTables.CREDENTIAL, TestTables.CREDENTIAL)))
                         .build();
     }
 
@@ -122,10 +123,15 @@ public final class TestStreams implements AutoCloseable {
         return bytes;
     }
 
-    /** Every record of every shard from TRIM_HORIZON, as GetRecords reports it. */
+    /** The shards of {@code stream}, as ListShards reports them. */
+    public List<Shard> shards(String stream) {
+        return client.listShards(b -> b.streamName(stream)).shards();
+    }
+
+    /** Every record of every shard from TRIM_HORIZON, oldest first per shard. */
     public List<ShardRecord> readAll(String stream) {
         List<ShardRecord> all = new ArrayList<>();
-        for (Shard shard : client.listShards(b -> b.streamName(stream)).shards()) {
+        for (Shard shard : shards(stream)) {
             String iterator =
                     client.getShardIterator(
                                     b ->
@@ -167,18 +173,29 @@ public final class TestStreams implements AutoCloseable {
         client.close();
     }
 
-    /** A record and the shard it was read from. */
-    public static final class ShardRecord {
-        public final String shardId;
-        public final Record record;
+    /** A record as the server stored it, and the shard it was read from. */
+    public record ShardRecord(String shardId, Record record) {
 
-        ShardRecord(String shardId, Record record) {
-            this.shardId = shardId;
-            this.record = record;
+        public String partitionKey() {
+            return record.partitionKey();
         }
 
+        /** The payload as UTF-8 text. */
         public String data() {
             return record.data().asUtf8String();
+        }
+
+        @Override
+        public String toString() {
+            return "ShardRecord[shardId="
+                    + shardId
+                    + ", partitionKey="
+                    + partitionKey()
+                    + ", sequenceNumber="
+                    + record.sequenceNumber()
+                    + ", data="
+                    + data()
+                    + "]";
         }
     }
 }
