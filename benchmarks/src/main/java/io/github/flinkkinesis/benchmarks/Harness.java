@@ -88,10 +88,15 @@ public final class Harness {
                 rawPhase("raw PutRecords", "put", sourceStream());
                 checkStream("raw PutRecords", sourceStream());
                 rawPhase("raw GetRecords", "get", sourceStream());
-                for (String flavour : options.flavours()) {
+                // alternate who goes first, so neither connector always meets the fresher server
+                List<String> order = new ArrayList<>(options.flavours());
+                if (round % 2 == 0) {
+                    java.util.Collections.reverse(order);
+                }
+                for (String flavour : order) {
                     sinkPhase(flavour);
                 }
-                for (String flavour : options.flavours()) {
+                for (String flavour : order) {
                     sourcePhase(flavour, true);
                     if (flavour.equals("ours") && options.withoutMetadataPhase()) {
                         sourcePhase(flavour, false);
