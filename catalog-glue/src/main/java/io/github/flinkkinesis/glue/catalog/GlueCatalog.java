@@ -43,6 +43,7 @@ import org.apache.flink.table.catalog.exceptions.TableNotPartitionedException;
 import org.apache.flink.table.catalog.stats.CatalogColumnStatistics;
 import org.apache.flink.table.catalog.stats.CatalogTableStatistics;
 import org.apache.flink.table.expressions.Expression;
+import org.apache.flink.table.factories.Factory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.glue.GlueClient;
@@ -107,6 +108,15 @@ public class GlueCatalog extends AbstractCatalog {
         this.config = config;
         this.inherited = new InheritedTableOptions(config);
         this.contextSupplier = contextSupplier;
+    }
+
+    /**
+     * The factory that creates this catalog's tables: it delegates to each table's connector and
+     * gives Kinesis tables the catalog's secret credentials, which {@link #getTable} never returns.
+     */
+    @Override
+    public Optional<Factory> getFactory() {
+        return Optional.of(new InheritingTableFactory(inherited));
     }
 
     // ------------------------------------------------------------------ lifecycle

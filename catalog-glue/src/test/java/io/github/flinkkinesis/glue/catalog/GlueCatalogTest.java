@@ -397,8 +397,10 @@ class GlueCatalogTest {
                 .containsEntry("aws.region", "eu-west-1")
                 .containsEntry("aws.credentials.provider", "BASIC")
                 .containsEntry("aws.credentials.basic.accesskeyid", "AKIDCATALOG")
-                .containsEntry("aws.credentials.basic.secretkey", "catalog-secret-value")
-                .containsEntry("aws.endpoint", "http://127.0.0.1:4567");
+                .containsEntry("aws.endpoint", "http://127.0.0.1:4567")
+                .doesNotContainKey("aws.credentials.basic.secretkey");
+        // the secret reaches the connector only, through the catalog's table factory
+        assertThat(options.values()).noneMatch(v -> v.contains("catalog-secret-value"));
 
         // ALTER TABLE passes the inherited options back: they are stripped, not stored or refused
         CatalogBaseTable read = catalog.getTable(path);
@@ -411,6 +413,17 @@ class GlueCatalogTest {
                 .noneMatch(k -> k.startsWith("flink.aws."))
                 .doesNotContain("flink.aws.endpoint");
         assertThat(stored.values()).noneMatch(v -> v.contains("catalog-secret-value"));
+
+        // ALTER TABLE ... SET ('aws.credentials.provider'='PROFILE') on an inheriting table: the
+        // options passed back hold no secret, so nothing is refused and the choice is stored
+        Map<String, String> profile = new HashMap<>(catalog.getTable(path).getOptions());
+        profile.put("aws.credentials.provider", "PROFILE");
+        catalog.alterTable(path, kinesisTable(profile), false);
+        assertThat(glue.storedTable("default", "orders").parameters())
+                .containsEntry("flink.aws.credentials.provider", "PROFILE");
+        assertThat(catalog.getTable(path).getOptions())
+                .containsEntry("aws.credentials.provider", "PROFILE")
+                .doesNotContainKey("aws.credentials.basic.secretkey");
 
         // a table with its own credentials does not get the catalog's
         catalog.createTable(
