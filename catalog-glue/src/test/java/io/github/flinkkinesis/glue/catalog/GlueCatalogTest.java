@@ -384,6 +384,30 @@ class GlueCatalogTest {
     }
 
     @Test
+    void kafkaStyleTablesWithAJaasConfigAreRefused() {
+        Map<String, String> kafka = new HashMap<>();
+        kafka.put("connector", "kafka");
+        kafka.put("topic", "orders");
+        kafka.put("properties.bootstrap.servers", "localhost:9092");
+        kafka.put(
+                "properties.sasl.jaas.config",
+                "org.apache.kafka.common.security.plain.PlainLoginModule required"
+                        + " username=\"u\" password=\"jaas-secret-value\";");
+        ResolvedCatalogTable template = kinesisTable(Map.of());
+        assertThatThrownBy(
+                        () ->
+                                catalog.createTable(
+                                        new ObjectPath("default", "kafka_leaky"),
+                                        template.copy(kafka),
+                                        false))
+                .isInstanceOf(CatalogException.class)
+                .hasMessageContaining("'properties.sasl.jaas.config'")
+                .hasMessageContaining("never writes secrets")
+                .hasMessageNotContaining("jaas-secret-value");
+        assertThat(glue.storedTable("default", "kafka_leaky")).isNull();
+    }
+
+    @Test
     void kinesisTablesInheritRegionCredentialsAndTableDefaultsWithoutStoringThem()
             throws Exception {
         catalog.close();
