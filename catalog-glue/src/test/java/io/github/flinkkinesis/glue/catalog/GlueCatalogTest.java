@@ -542,6 +542,35 @@ class GlueCatalogTest {
     }
 
     @Test
+    void aServerErrorWithoutCodeFromAwsGlueIsAnErrorAndNeverHidesFunctions() throws Exception {
+        // against AWS's own endpoint a 503 without an error code (e.g. from a proxy) is an error:
+        // it must not make DROP DATABASE ... RESTRICT believe there are no functions
+        catalog.createDatabase("fns", new CatalogDatabaseImpl(Map.of(), null), false);
+        glue.failWithoutErrorCode("GetUserDefinedFunctions", 503);
+        assertThatThrownBy(() -> catalog.dropDatabase("fns", false, false))
+                .isInstanceOf(CatalogException.class);
+        assertThatThrownBy(() -> catalog.listFunctions("fns")).isInstanceOf(CatalogException.class);
+        assertThat(glue.calls("GetUserDefinedFunctions")).isEqualTo(2);
+        assertThat(catalog.databaseExists("fns")).isTrue();
+    }
+
+    @Test
+    void anEmulatedEndpointWithoutTheFunctionApiReportsNoFunctions() throws Exception {
+        FakeGlueClient emulator = new FakeGlueClient(PAGE);
+        emulator.endpointOverride(java.net.URI.create("http://127.0.0.1:5000"));
+        emulator.failWithoutErrorCode("GetUserDefinedFunctions", 500);
+        emulator.failWithoutErrorCode("GetUserDefinedFunction", 500);
+        GlueCatalog local = new GlueCatalog(GlueCatalogConfig.builder("glue").build(), emulator);
+        local.open();
+        assertThat(local.listFunctions("default")).isEmpty();
+        assertThat(local.functionExists(new ObjectPath("default", "f"))).isFalse();
+        // the endpoint is marked once: no further calls
+        assertThat(emulator.calls("GetUserDefinedFunctions")).isEqualTo(1);
+        assertThat(emulator.calls("GetUserDefinedFunction")).isZero();
+        local.close();
+    }
+
+    @Test
     void aMissingDefaultDatabaseThatCannotBeCreatedIsAClearErrorOnOpen() {
         glue.deny("CreateDatabase");
         GlueCatalog other =
