@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.apache.flink.table.catalog.AbstractCatalog;
 import org.apache.flink.table.catalog.CatalogBaseTable;
@@ -341,7 +342,7 @@ public class GlueCatalog extends AbstractCatalog {
             throws TableNotExistException, CatalogException {
         ops();
         Optional<String> db = validName(tablePath.getDatabaseName());
-        Optional<String> name = validTableName(tablePath.getObjectName());
+        Optional<String> name = validName(GlueNames::table, tablePath.getObjectName());
         boolean deleted = db.isPresent() && name.isPresent() && tables.delete(db.get(), name.get());
         if (!deleted && !ignoreIfNotExists) {
             throw new TableNotExistException(getName(), tablePath);
@@ -457,7 +458,7 @@ public class GlueCatalog extends AbstractCatalog {
             throws FunctionNotExistException, CatalogException {
         ops();
         Optional<String> db = validName(functionPath.getDatabaseName());
-        Optional<String> name = validFunctionName(functionPath.getObjectName());
+        Optional<String> name = validName(GlueNames::function, functionPath.getObjectName());
         boolean updated =
                 db.isPresent()
                         && name.isPresent()
@@ -475,7 +476,7 @@ public class GlueCatalog extends AbstractCatalog {
             throws FunctionNotExistException, CatalogException {
         ops();
         Optional<String> db = validName(functionPath.getDatabaseName());
-        Optional<String> name = validFunctionName(functionPath.getObjectName());
+        Optional<String> name = validName(GlueNames::function, functionPath.getObjectName());
         boolean deleted =
                 db.isPresent() && name.isPresent() && functions.delete(db.get(), name.get());
         if (!deleted && !ignoreIfNotExists) {
@@ -564,29 +565,20 @@ public class GlueCatalog extends AbstractCatalog {
         return databases;
     }
 
-    /** The Glue name, or empty for a name Glue cannot hold (so such an object cannot exist). */
+    /**
+     * The Glue name of {@code name} under {@code rule} (a {@link GlueNames} method), or empty for a
+     * name Glue cannot hold (so such an object cannot exist).
+     */
+    private static Optional<String> validName(UnaryOperator<String> rule, String name) {
+        try {
+            return Optional.of(rule.apply(name));
+        } catch (CatalogException invalid) {
+            return Optional.empty();
+        }
+    }
+
     private static Optional<String> validName(String databaseName) {
-        try {
-            return Optional.of(GlueNames.database(databaseName));
-        } catch (CatalogException invalid) {
-            return Optional.empty();
-        }
-    }
-
-    private static Optional<String> validTableName(String tableName) {
-        try {
-            return Optional.of(GlueNames.table(tableName));
-        } catch (CatalogException invalid) {
-            return Optional.empty();
-        }
-    }
-
-    private static Optional<String> validFunctionName(String functionName) {
-        try {
-            return Optional.of(GlueNames.function(functionName));
-        } catch (CatalogException invalid) {
-            return Optional.empty();
-        }
+        return validName(GlueNames::database, databaseName);
     }
 
     private String existingDatabase(String databaseName) throws DatabaseNotExistException {
@@ -598,9 +590,18 @@ public class GlueCatalog extends AbstractCatalog {
     }
 
     private Optional<Table> glueTable(ObjectPath path, boolean rememberVersion) {
-        Optional<String> db = validName(path.getDatabaseName());
-        Optional<String> name = validTableName(path.getObjectName());
         ops();
+        return glueTable(tables, path, rememberVersion);
+    }
+
+    /**
+     * The Glue table at {@code path}, or empty if it does not exist or its name cannot exist in
+     * Glue; {@code rememberVersion} records its version for a later optimistic update.
+     */
+    static Optional<Table> glueTable(
+            GlueTableOperations tables, ObjectPath path, boolean rememberVersion) {
+        Optional<String> db = validName(path.getDatabaseName());
+        Optional<String> name = validName(GlueNames::table, path.getObjectName());
         if (db.isEmpty() || name.isEmpty()) {
             return Optional.empty();
         }
@@ -629,7 +630,7 @@ public class GlueCatalog extends AbstractCatalog {
     private Optional<software.amazon.awssdk.services.glue.model.UserDefinedFunction> glueFunction(
             ObjectPath path) {
         Optional<String> db = validName(path.getDatabaseName());
-        Optional<String> name = validFunctionName(path.getObjectName());
+        Optional<String> name = validName(GlueNames::function, path.getObjectName());
         ops();
         if (db.isEmpty() || name.isEmpty()) {
             return Optional.empty();
