@@ -66,8 +66,10 @@ import software.amazon.awssdk.services.glue.model.TableInput;
  *
  * <p>Names are folded to lowercase and checked against Glue's rule ({@link GlueNames}). Kinesis
  * tables inherit the catalog's region, credentials and {@code table-defaults.*} options on read,
- * and never store them ({@link InheritedTableOptions}); options that carry secrets are refused.
- * Statistics are reported as unknown and updates to them are accepted and not stored.
+ * and never store them ({@link InheritedTableOptions}); secret credentials are not in the tables
+ * this catalog returns and reach the connector only through {@link #getFactory()}. Options that
+ * carry secrets are refused. Statistics are reported as unknown and updates to them are accepted
+ * and not stored.
  */
 public class GlueCatalog extends AbstractCatalog {
 
