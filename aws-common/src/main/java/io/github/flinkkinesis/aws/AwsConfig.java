@@ -216,13 +216,6 @@ public final class AwsConfig implements Serializable {
         return options;
     }
 
-    /** A copy with {@code overrides} applied on top (used for per-service endpoints). */
-    public AwsConfig with(Map<String, String> overrides) {
-        Map<String, String> merged = new TreeMap<>(options);
-        merged.putAll(overrides);
-        return fromMap(merged);
-    }
-
     @Override
     public boolean equals(Object o) {
         return o instanceof AwsConfig && options.equals(((AwsConfig) o).options);

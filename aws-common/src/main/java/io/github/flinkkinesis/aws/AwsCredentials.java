@@ -15,13 +15,19 @@ import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.WebIdentityTokenFileCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.StsClientBuilder;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
-/** Builds the SDK credentials provider that an {@link AwsConfig} asks for. */
+/**
+ * Builds the SDK credentials provider that an {@link AwsConfig} asks for. A provider that holds
+ * resources (assume-role: an STS client and its HTTP client) is {@link
+ * software.amazon.awssdk.utils.SdkAutoCloseable} and releases them on close; the SDK client it is
+ * given to closes it.
+ */
 public final class AwsCredentials {
 
     private AwsCredentials() {}
@@ -83,10 +89,14 @@ public final class AwsCredentials {
     }
 
     private static AwsCredentialsProvider assumeRole(AwsConfig config) {
+        // STS does not close an HTTP client it was given, and the assume-role provider does not
+        // close its STS client: the returned provider closes all three (and the role provider,
+        // which the STS client closes).
+        SdkHttpClient httpClient = AwsClients.syncHttpClient(config);
         StsClientBuilder sts =
                 StsClient.builder()
                         .credentialsProvider(provider(config, config.roleProvider()))
-                        .httpClient(AwsClients.syncHttpClient(config));
+                        .httpClient(httpClient);
         config.region().map(Region::of).ifPresent(sts::region);
         config.getString(AwsOptions.ROLE_STS_ENDPOINT)
                 .map(URI::create)
@@ -94,16 +104,20 @@ public final class AwsCredentials {
         String sessionName =
                 config.getString(AwsOptions.ROLE_SESSION_NAME)
                         .orElse("flink-" + UUID.randomUUID().toString().substring(0, 8));
-        return StsAssumeRoleCredentialsProvider.builder()
-                .stsClient(sts.build())
-                .refreshRequest(
-                        r -> {
-                            r.roleArn(config.getString(AwsOptions.ROLE_ARN).orElseThrow())
-                                    .roleSessionName(sessionName);
-                            config.getString(AwsOptions.ROLE_EXTERNAL_ID).ifPresent(r::externalId);
-                        })
-                .asyncCredentialUpdateEnabled(true)
-                .build();
+        StsClient stsClient = sts.build();
+        StsAssumeRoleCredentialsProvider assumeRole =
+                StsAssumeRoleCredentialsProvider.builder()
+                        .stsClient(stsClient)
+                        .refreshRequest(
+                                r -> {
+                                    r.roleArn(config.getString(AwsOptions.ROLE_ARN).orElseThrow())
+                                            .roleSessionName(sessionName);
+                                    config.getString(AwsOptions.ROLE_EXTERNAL_ID)
+                                            .ifPresent(r::externalId);
+                                })
+                        .asyncCredentialUpdateEnabled(true)
+                        .build();
+        return new ClosingCredentialsProvider(assumeRole, stsClient, httpClient);
     }
 
     private static AwsCredentialsProvider custom(String className) {

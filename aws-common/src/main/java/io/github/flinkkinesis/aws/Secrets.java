@@ -3,6 +3,7 @@ package io.github.flinkkinesis.aws;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.flink.configuration.GlobalConfiguration;
 
 /** Decides which option keys carry secrets and hides their values wherever options are shown. */
 public final class Secrets {
@@ -12,15 +13,20 @@ public final class Secrets {
     private Secrets() {}
 
     /**
-     * True for keys whose values are secrets: secret keys, session tokens, passwords. A token
-     * <em>file</em> path is not a secret.
+     * True for keys whose values are secrets: secret keys, session tokens, passwords, and every key
+     * Flink itself treats as sensitive ({@link GlobalConfiguration#isSensitive}: JAAS configs, API
+     * keys, basic-auth and HTTP headers, ...). A <em>file</em> path ({@code .file} suffix, e.g. a
+     * web identity token file) is not a secret.
      */
     public static boolean isSecret(String key) {
         String k = key.toLowerCase(Locale.ROOT);
-        if (k.contains("secret") || k.contains("password")) {
-            return true;
+        if (k.endsWith(".file")) {
+            return false;
         }
-        return k.contains("token") && !k.endsWith(".file");
+        return k.contains("secret")
+                || k.contains("password")
+                || k.contains("token")
+                || GlobalConfiguration.isSensitive(key);
     }
 
     /** A copy of {@code options} with every secret value replaced by {@value #REDACTED}. */

@@ -100,6 +100,15 @@ class AwsConfigTest {
         assertThat(Secrets.isSecret("table-defaults.aws.credentials.basic.secretkey")).isTrue();
         assertThat(Secrets.isSecret("aws.credentials.webIdentityToken.file")).isFalse();
         assertThat(Secrets.isSecret("aws.credentials.basic.accesskeyid")).isFalse();
+        // every key Flink itself treats as sensitive
+        assertThat(Secrets.isSecret("properties.sasl.jaas.config")).isTrue();
+        assertThat(Secrets.isSecret("properties.ssl.keystore.password")).isTrue();
+        assertThat(Secrets.isSecret("http.apikey")).isTrue();
+        assertThat(Secrets.isSecret("sink.basic-auth")).isTrue();
+        assertThat(Secrets.isSecret("sink.http-headers")).isTrue();
+        assertThat(Secrets.isSecret("aws.credentials.role.arn")).isFalse();
+        assertThat(Secrets.isSecret("aws.credentials.profile.name")).isFalse();
+        assertThat(Secrets.isSecret("properties.ssl.truststore.location")).isFalse();
     }
 
     @Test

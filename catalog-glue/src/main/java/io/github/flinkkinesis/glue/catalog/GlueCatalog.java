@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.apache.flink.table.catalog.AbstractCatalog;
 import org.apache.flink.table.catalog.CatalogBaseTable;
@@ -43,6 +44,7 @@ import org.apache.flink.table.catalog.exceptions.TableNotPartitionedException;
 import org.apache.flink.table.catalog.stats.CatalogColumnStatistics;
 import org.apache.flink.table.catalog.stats.CatalogTableStatistics;
 import org.apache.flink.table.expressions.Expression;
+import org.apache.flink.table.factories.Factory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.glue.GlueClient;
@@ -64,8 +66,10 @@ import software.amazon.awssdk.services.glue.model.TableInput;
  *
  * <p>Names are folded to lowercase and checked against Glue's rule ({@link GlueNames}). Kinesis
  * tables inherit the catalog's region, credentials and {@code table-defaults.*} options on read,
- * and never store them ({@link InheritedTableOptions}); options that carry secrets are refused.
- * Statistics are reported as unknown and updates to them are accepted and not stored.
+ * and never store them ({@link InheritedTableOptions}); secret credentials are not in the tables
+ * this catalog returns and reach the connector only through {@link #getFactory()}. Options that
+ * carry secrets are refused. Statistics are reported as unknown and updates to them are accepted
+ * and not stored.
  */
 public class GlueCatalog extends AbstractCatalog {
 
@@ -107,6 +111,15 @@ public class GlueCatalog extends AbstractCatalog {
         this.config = config;
         this.inherited = new InheritedTableOptions(config);
         this.contextSupplier = contextSupplier;
+    }
+
+    /**
+     * The factory that creates this catalog's tables: it delegates to each table's connector and
+     * gives Kinesis tables the catalog's secret credentials, which {@link #getTable} never returns.
+     */
+    @Override
+    public Optional<Factory> getFactory() {
+        return Optional.of(new InheritingTableFactory(inherited));
     }
 
     // ------------------------------------------------------------------ lifecycle
@@ -331,7 +344,7 @@ public class GlueCatalog extends AbstractCatalog {
             throws TableNotExistException, CatalogException {
         ops();
         Optional<String> db = validName(tablePath.getDatabaseName());
-        Optional<String> name = validTableName(tablePath.getObjectName());
+        Optional<String> name = validName(GlueNames::table, tablePath.getObjectName());
         boolean deleted = db.isPresent() && name.isPresent() && tables.delete(db.get(), name.get());
         if (!deleted && !ignoreIfNotExists) {
             throw new TableNotExistException(getName(), tablePath);
@@ -447,7 +460,7 @@ public class GlueCatalog extends AbstractCatalog {
             throws FunctionNotExistException, CatalogException {
         ops();
         Optional<String> db = validName(functionPath.getDatabaseName());
-        Optional<String> name = validFunctionName(functionPath.getObjectName());
+        Optional<String> name = validName(GlueNames::function, functionPath.getObjectName());
         boolean updated =
                 db.isPresent()
                         && name.isPresent()
@@ -465,7 +478,7 @@ public class GlueCatalog extends AbstractCatalog {
             throws FunctionNotExistException, CatalogException {
         ops();
         Optional<String> db = validName(functionPath.getDatabaseName());
-        Optional<String> name = validFunctionName(functionPath.getObjectName());
+        Optional<String> name = validName(GlueNames::function, functionPath.getObjectName());
         boolean deleted =
                 db.isPresent() && name.isPresent() && functions.delete(db.get(), name.get());
         if (!deleted && !ignoreIfNotExists) {
@@ -554,29 +567,20 @@ public class GlueCatalog extends AbstractCatalog {
         return databases;
     }
 
-    /** The Glue name, or empty for a name Glue cannot hold (so such an object cannot exist). */
+    /**
+     * The Glue name of {@code name} under {@code rule} (a {@link GlueNames} method), or empty for a
+     * name Glue cannot hold (so such an object cannot exist).
+     */
+    private static Optional<String> validName(UnaryOperator<String> rule, String name) {
+        try {
+            return Optional.of(rule.apply(name));
+        } catch (CatalogException invalid) {
+            return Optional.empty();
+        }
+    }
+
     private static Optional<String> validName(String databaseName) {
-        try {
-            return Optional.of(GlueNames.database(databaseName));
-        } catch (CatalogException invalid) {
-            return Optional.empty();
-        }
-    }
-
-    private static Optional<String> validTableName(String tableName) {
-        try {
-            return Optional.of(GlueNames.table(tableName));
-        } catch (CatalogException invalid) {
-            return Optional.empty();
-        }
-    }
-
-    private static Optional<String> validFunctionName(String functionName) {
-        try {
-            return Optional.of(GlueNames.function(functionName));
-        } catch (CatalogException invalid) {
-            return Optional.empty();
-        }
+        return validName(GlueNames::database, databaseName);
     }
 
     private String existingDatabase(String databaseName) throws DatabaseNotExistException {
@@ -588,9 +592,18 @@ public class GlueCatalog extends AbstractCatalog {
     }
 
     private Optional<Table> glueTable(ObjectPath path, boolean rememberVersion) {
-        Optional<String> db = validName(path.getDatabaseName());
-        Optional<String> name = validTableName(path.getObjectName());
         ops();
+        return glueTable(tables, path, rememberVersion);
+    }
+
+    /**
+     * The Glue table at {@code path}, or empty if it does not exist or its name cannot exist in
+     * Glue; {@code rememberVersion} records its version for a later optimistic update.
+     */
+    static Optional<Table> glueTable(
+            GlueTableOperations tables, ObjectPath path, boolean rememberVersion) {
+        Optional<String> db = validName(path.getDatabaseName());
+        Optional<String> name = validName(GlueNames::table, path.getObjectName());
         if (db.isEmpty() || name.isEmpty()) {
             return Optional.empty();
         }
@@ -619,7 +632,7 @@ public class GlueCatalog extends AbstractCatalog {
     private Optional<software.amazon.awssdk.services.glue.model.UserDefinedFunction> glueFunction(
             ObjectPath path) {
         Optional<String> db = validName(path.getDatabaseName());
-        Optional<String> name = validFunctionName(path.getObjectName());
+        Optional<String> name = validName(GlueNames::function, path.getObjectName());
         ops();
         if (db.isEmpty() || name.isEmpty()) {
             return Optional.empty();

@@ -150,15 +150,7 @@ final class GlueCatalogPartitions {
 
     /** The Glue table, or empty if it does not exist or its name is one Glue cannot hold. */
     private Optional<Table> glueTable(ObjectPath path) {
-        String db;
-        String name;
-        try {
-            db = GlueNames.database(path.getDatabaseName());
-            name = GlueNames.table(path.getObjectName());
-        } catch (CatalogException invalidName) {
-            return Optional.empty();
-        }
-        return tables.peek(db, name);
+        return GlueCatalog.glueTable(tables, path, false);
     }
 
     private Optional<PartitionedTable> partitionedTableIfAny(ObjectPath path) {

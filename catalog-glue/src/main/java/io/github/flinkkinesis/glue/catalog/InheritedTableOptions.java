@@ -1,6 +1,7 @@
 package io.github.flinkkinesis.glue.catalog;
 
 import io.github.flinkkinesis.aws.AwsOptions;
+import io.github.flinkkinesis.aws.Secrets;
 import io.github.flinkkinesis.glue.catalog.converter.GlueKinesisKeys;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,8 +13,12 @@ import java.util.TreeMap;
  *
  * <p>On read ({@link #apply}) a {@code kinesis} table gets, for each key it does not set itself:
  * every {@code table-defaults.X} catalog option as {@code X}; then the catalog's {@code
- * aws.region}; then the catalog's {@code aws.credentials.*} options, unless the table chooses its
- * own credentials (sets any {@code aws.credentials.*} key). The catalog's {@code aws.endpoint} is
+ * aws.region}; then the catalog's non-secret {@code aws.credentials.*} options (provider, access
+ * key id, profile, role), unless the table chooses its own credentials (sets any {@code
+ * aws.credentials.*} key). Secret-valued credentials (secret key, session token) are never part of
+ * the table that {@code getTable} returns, because {@code SHOW CREATE TABLE} prints it and {@code
+ * CREATE TABLE ... LIKE} copies it: they are added only when the connector is created ({@link
+ * #runtimeSecrets}, used by {@link InheritingTableFactory}). The catalog's {@code aws.endpoint} is
  * Glue's endpoint and is never inherited. On write ({@link #strip}) inherited values are removed
  * again, so they are never copied into Glue: changing the catalog's settings changes them for every
  * table. Other connectors' tables are left as they are.
@@ -24,18 +29,24 @@ final class InheritedTableOptions {
 
     private final Map<String, String> defaults;
     private final String region;
+
+    /** The catalog's credential options without secrets: shown in the table's options. */
     private final Map<String, String> credentials;
+
+    /** The catalog's secret-valued credential options: given to the connector only. */
+    private final Map<String, String> secretCredentials;
 
     InheritedTableOptions(GlueCatalogConfig config) {
         this.defaults = new TreeMap<>(config.tableDefaults());
         this.region = config.aws().region().orElse(null);
         this.credentials = new TreeMap<>();
+        this.secretCredentials = new TreeMap<>();
         config.aws()
                 .toMap()
                 .forEach(
                         (k, v) -> {
                             if (k.startsWith(CREDENTIALS_PREFIX)) {
-                                credentials.put(k, v);
+                                (Secrets.isSecret(k) ? secretCredentials : credentials).put(k, v);
                             }
                         });
     }
@@ -58,20 +69,40 @@ final class InheritedTableOptions {
         return out;
     }
 
+    /**
+     * The catalog's secret credential options that a table read through {@link #apply} needs when
+     * its connector is created: empty unless it is a {@code kinesis} table whose credential options
+     * are exactly the inherited ones (it did not choose its own credentials).
+     */
+    Map<String, String> runtimeSecrets(Map<String, String> tableOptions) {
+        if (!GlueKinesisKeys.isKinesisTable(tableOptions) || !inheritsCredentials(tableOptions)) {
+            return Map.of();
+        }
+        return secretCredentials;
+    }
+
+    private boolean inheritsCredentials(Map<String, String> tableOptions) {
+        return credentialsOf(tableOptions).equals(credentials);
+    }
+
+    private static Map<String, String> credentialsOf(Map<String, String> options) {
+        Map<String, String> out = new TreeMap<>();
+        options.forEach(
+                (k, v) -> {
+                    if (k.startsWith(CREDENTIALS_PREFIX)) {
+                        out.put(k, v);
+                    }
+                });
+        return out;
+    }
+
     /** The options to store: without the values that {@link #apply} would add anyway. */
     Map<String, String> strip(Map<String, String> tableOptions) {
         if (!GlueKinesisKeys.isKinesisTable(tableOptions)) {
             return tableOptions;
         }
         // credentials are inherited as a whole, so they are stripped only as a whole
-        Map<String, String> ownCredentials = new TreeMap<>();
-        tableOptions.forEach(
-                (k, v) -> {
-                    if (k.startsWith(CREDENTIALS_PREFIX)) {
-                        ownCredentials.put(k, v);
-                    }
-                });
-        boolean inheritedCredentials = ownCredentials.equals(credentials);
+        boolean inheritedCredentials = inheritsCredentials(tableOptions);
         Map<String, String> out = new LinkedHashMap<>();
         tableOptions.forEach(
                 (k, v) -> {

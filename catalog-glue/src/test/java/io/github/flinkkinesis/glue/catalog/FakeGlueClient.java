@@ -1,5 +1,6 @@
 package io.github.flinkkinesis.glue.catalog;
 
+import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -13,7 +14,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.glue.GlueServiceClientConfiguration;
 import software.amazon.awssdk.services.glue.model.AccessDeniedException;
 import software.amazon.awssdk.services.glue.model.AlreadyExistsException;
 import software.amazon.awssdk.services.glue.model.ConcurrentModificationException;
@@ -86,6 +89,8 @@ final class FakeGlueClient implements GlueClient {
     private final Map<String, AtomicInteger> calls = new TreeMap<>();
     private final Set<String> catalogIds = new HashSet<>();
     private UpdateTableRequest lastUpdateTable;
+    private final Map<String, Integer> failing = new TreeMap<>();
+    private URI endpointOverride;
 
     FakeGlueClient(int pageSize) {
         this.pageSize = pageSize;
@@ -94,6 +99,30 @@ final class FakeGlueClient implements GlueClient {
     /** Makes every later call of {@code action} (e.g. "CreateTable") fail with access denied. */
     void deny(String action) {
         denied.add(action);
+    }
+
+    /**
+     * Makes every later call of {@code action} fail with HTTP {@code status} and no AWS error code,
+     * as local emulators answer APIs they lack (and as a proxy in front of Glue may answer).
+     */
+    void failWithoutErrorCode(String action, int status) {
+        failing.put(action, status);
+    }
+
+    /** Reports {@code endpoint} as the client's endpoint override, as a client of an emulator. */
+    void endpointOverride(URI endpoint) {
+        this.endpointOverride = endpoint;
+    }
+
+    @Override
+    public GlueServiceClientConfiguration serviceClientConfiguration() {
+        if (endpointOverride == null) {
+            return GlueClient.super.serviceClientConfiguration();
+        }
+        return GlueServiceClientConfiguration.builder()
+                .endpointOverride(endpointOverride)
+                .region(Region.US_EAST_1)
+                .build();
     }
 
     int calls(String action) {
@@ -397,6 +426,14 @@ final class FakeGlueClient implements GlueClient {
 
     private void call(String action) {
         calls.computeIfAbsent(action, a -> new AtomicInteger()).incrementAndGet();
+        Integer status = failing.get(action);
+        if (status != null) {
+            throw (GlueException)
+                    GlueException.builder()
+                            .message("Service Unavailable")
+                            .statusCode(status)
+                            .build();
+        }
         if (denied.contains(action)) {
             throw error(
                     AccessDeniedException.builder(),

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.table.catalog.ObjectPath;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.CloseableIterator;
@@ -49,7 +50,8 @@ class GlueCatalogKinesisITCase {
         return env;
     }
 
-    private static void createStreamWithRecords(int count) throws InterruptedException {
+    private static void createStreamWithRecords(String stream, int count)
+            throws InterruptedException {
         AwsConfig aws =
                 AwsConfig.fromMap(
                         Map.of(
@@ -62,9 +64,9 @@ class GlueCatalogKinesisITCase {
                 AwsClients.configure(KinesisClient.builder(), aws)
                         .httpClient(AwsClients.syncHttpClient(aws))
                         .build()) {
-            kinesis.createStream(r -> r.streamName(STREAM).shardCount(1));
+            kinesis.createStream(r -> r.streamName(stream).shardCount(1));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (kinesis.describeStreamSummary(r -> r.streamName(STREAM))
+            while (kinesis.describeStreamSummary(r -> r.streamName(stream))
                             .streamDescriptionSummary()
                             .streamStatus()
                     != StreamStatus.ACTIVE) {
@@ -81,7 +83,7 @@ class GlueCatalogKinesisITCase {
                                 .build());
             }
             assertThat(
-                            kinesis.putRecords(r -> r.streamName(STREAM).records(entries))
+                            kinesis.putRecords(r -> r.streamName(stream).records(entries))
                                     .failedRecordCount())
                     .isZero();
         }
@@ -90,7 +92,7 @@ class GlueCatalogKinesisITCase {
     @Test
     void aLaterSessionReadsTheStreamThroughTheTableStoredInGlue() throws Exception {
         MOTO.resetMoto();
-        createStreamWithRecords(20);
+        createStreamWithRecords(STREAM, 20);
 
         TableEnvironment first = session();
         first.executeSql(
@@ -126,5 +128,90 @@ class GlueCatalogKinesisITCase {
                             assertThat(r.getField(2)).isEqualTo("shardId-000000000000");
                             assertThat((String) r.getField(3)).isNotBlank();
                         });
+    }
+
+    @Test
+    void inheritedSecretsReachTheConnectorButAreNeverShownAndOtherConnectorsStillWork()
+            throws Exception {
+        MOTO.resetMoto();
+        createStreamWithRecords("glue-events", 5);
+        TableEnvironment first = session();
+        first.executeSql(
+                "CREATE TABLE glue.`default`.events (order_id BIGINT, customer STRING)"
+                        + " WITH ('connector'='kinesis', 'stream.arn'='"
+                        + "glue-events"
+                        + "', 'format'='json', 'source.init.position'='TRIM_HORIZON',"
+                        + " 'source.stop.position'='LATEST')");
+
+        TableEnvironment later = session();
+        // (a) neither SHOW CREATE TABLE nor the catalog's table holds the catalog's secret key
+        String ddl =
+                (String)
+                        later.executeSql("SHOW CREATE TABLE glue.`default`.events")
+                                .collect()
+                                .next()
+                                .getField(0);
+        assertThat(ddl)
+                .contains("'aws.credentials.basic.accesskeyid' = 'AKIDTEST'")
+                .doesNotContain(GlueCatalogITCase.SECRET)
+                .doesNotContain("aws.credentials.basic.secretkey");
+        Map<String, String> options =
+                later.getCatalog("glue")
+                        .orElseThrow()
+                        .getTable(new ObjectPath("default", "events"))
+                        .getOptions();
+        assertThat(options).containsEntry("aws.credentials.provider", "BASIC");
+        assertThat(options.values()).doesNotContain(GlueCatalogITCase.SECRET);
+        later.executeSql("CREATE TABLE copied WITH ('format'='json') LIKE glue.`default`.events");
+        assertThat(
+                        later.getCatalog("default_catalog")
+                                .orElseThrow()
+                                .getTable(new ObjectPath("default_database", "copied"))
+                                .getOptions()
+                                .values())
+                .doesNotContain(GlueCatalogITCase.SECRET);
+
+        // (b) the query still works: BASIC credentials without the secret key would be refused
+        List<Row> rows = new ArrayList<>();
+        try (CloseableIterator<Row> it =
+                later.executeSql("SELECT order_id FROM glue.`default`.events").collect()) {
+            it.forEachRemaining(rows::add);
+        }
+        assertThat(rows)
+                .extracting(r -> (Long) r.getField(0))
+                .containsExactlyInAnyOrder(1L, 2L, 3L, 4L, 5L);
+
+        // (c) tables of other connectors in the catalog are created by their own factories
+        later.executeSql(
+                "CREATE TABLE glue.`default`.numbers (id BIGINT) WITH ('connector'='datagen',"
+                        + " 'fields.id.kind'='sequence', 'fields.id.start'='1',"
+                        + " 'fields.id.end'='4', 'number-of-rows'='4')");
+        later.executeSql(
+                "CREATE TABLE glue.`default`.nowhere (id BIGINT) WITH ('connector'='blackhole')");
+        later.executeSql("INSERT INTO glue.`default`.nowhere SELECT id FROM glue.`default`.numbers")
+                .await();
+        List<Row> numbers = new ArrayList<>();
+        try (CloseableIterator<Row> it =
+                later.executeSql("SELECT id FROM glue.`default`.numbers").collect()) {
+            it.forEachRemaining(numbers::add);
+        }
+        assertThat(numbers)
+                .extracting(r -> (Long) r.getField(0))
+                .containsExactlyInAnyOrder(1L, 2L, 3L, 4L);
+
+        // ALTER TABLE on an inheriting table is not refused for a secret the user never wrote
+        later.executeSql(
+                        "ALTER TABLE glue.`default`.events SET"
+                                + " ('aws.credentials.provider'='PROFILE',"
+                                + " 'aws.credentials.profile.name'='dev')")
+                .await();
+        assertThat(
+                        later.getCatalog("glue")
+                                .orElseThrow()
+                                .getTable(new ObjectPath("default", "events"))
+                                .getOptions())
+                .containsEntry("aws.credentials.provider", "PROFILE")
+                .containsEntry("aws.credentials.profile.name", "dev")
+                .doesNotContainKey("aws.credentials.basic.secretkey");
     }
 }

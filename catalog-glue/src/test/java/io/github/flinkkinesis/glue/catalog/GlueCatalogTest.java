@@ -384,6 +384,30 @@ class GlueCatalogTest {
     }
 
     @Test
+    void kafkaStyleTablesWithAJaasConfigAreRefused() {
+        Map<String, String> kafka = new HashMap<>();
+        kafka.put("connector", "kafka");
+        kafka.put("topic", "orders");
+        kafka.put("properties.bootstrap.servers", "localhost:9092");
+        kafka.put(
+                "properties.sasl.jaas.config",
+                "org.apache.kafka.common.security.plain.PlainLoginModule required"
+                        + " username=\"u\" password=\"jaas-secret-value\";");
+        ResolvedCatalogTable template = kinesisTable(Map.of());
+        assertThatThrownBy(
+                        () ->
+                                catalog.createTable(
+                                        new ObjectPath("default", "kafka_leaky"),
+                                        template.copy(kafka),
+                                        false))
+                .isInstanceOf(CatalogException.class)
+                .hasMessageContaining("'properties.sasl.jaas.config'")
+                .hasMessageContaining("never writes secrets")
+                .hasMessageNotContaining("jaas-secret-value");
+        assertThat(glue.storedTable("default", "kafka_leaky")).isNull();
+    }
+
+    @Test
     void kinesisTablesInheritRegionCredentialsAndTableDefaultsWithoutStoringThem()
             throws Exception {
         catalog.close();
@@ -397,8 +421,10 @@ class GlueCatalogTest {
                 .containsEntry("aws.region", "eu-west-1")
                 .containsEntry("aws.credentials.provider", "BASIC")
                 .containsEntry("aws.credentials.basic.accesskeyid", "AKIDCATALOG")
-                .containsEntry("aws.credentials.basic.secretkey", "catalog-secret-value")
-                .containsEntry("aws.endpoint", "http://127.0.0.1:4567");
+                .containsEntry("aws.endpoint", "http://127.0.0.1:4567")
+                .doesNotContainKey("aws.credentials.basic.secretkey");
+        // the secret reaches the connector only, through the catalog's table factory
+        assertThat(options.values()).noneMatch(v -> v.contains("catalog-secret-value"));
 
         // ALTER TABLE passes the inherited options back: they are stripped, not stored or refused
         CatalogBaseTable read = catalog.getTable(path);
@@ -411,6 +437,17 @@ class GlueCatalogTest {
                 .noneMatch(k -> k.startsWith("flink.aws."))
                 .doesNotContain("flink.aws.endpoint");
         assertThat(stored.values()).noneMatch(v -> v.contains("catalog-secret-value"));
+
+        // ALTER TABLE ... SET ('aws.credentials.provider'='PROFILE') on an inheriting table: the
+        // options passed back hold no secret, so nothing is refused and the choice is stored
+        Map<String, String> profile = new HashMap<>(catalog.getTable(path).getOptions());
+        profile.put("aws.credentials.provider", "PROFILE");
+        catalog.alterTable(path, kinesisTable(profile), false);
+        assertThat(glue.storedTable("default", "orders").parameters())
+                .containsEntry("flink.aws.credentials.provider", "PROFILE");
+        assertThat(catalog.getTable(path).getOptions())
+                .containsEntry("aws.credentials.provider", "PROFILE")
+                .doesNotContainKey("aws.credentials.basic.secretkey");
 
         // a table with its own credentials does not get the catalog's
         catalog.createTable(
@@ -502,6 +539,35 @@ class GlueCatalogTest {
                 .isEqualTo(original.getUnresolvedSchema().getPrimaryKey().get().getColumnNames());
         assertThat(read.getPartitionKeys()).containsExactly("day");
         assertThat(read.getComment()).isEqualTo("orders");
+    }
+
+    @Test
+    void aServerErrorWithoutCodeFromAwsGlueIsAnErrorAndNeverHidesFunctions() throws Exception {
+        // against AWS's own endpoint a 503 without an error code (e.g. from a proxy) is an error:
+        // it must not make DROP DATABASE ... RESTRICT believe there are no functions
+        catalog.createDatabase("fns", new CatalogDatabaseImpl(Map.of(), null), false);
+        glue.failWithoutErrorCode("GetUserDefinedFunctions", 503);
+        assertThatThrownBy(() -> catalog.dropDatabase("fns", false, false))
+                .isInstanceOf(CatalogException.class);
+        assertThatThrownBy(() -> catalog.listFunctions("fns")).isInstanceOf(CatalogException.class);
+        assertThat(glue.calls("GetUserDefinedFunctions")).isEqualTo(2);
+        assertThat(catalog.databaseExists("fns")).isTrue();
+    }
+
+    @Test
+    void anEmulatedEndpointWithoutTheFunctionApiReportsNoFunctions() throws Exception {
+        FakeGlueClient emulator = new FakeGlueClient(PAGE);
+        emulator.endpointOverride(java.net.URI.create("http://127.0.0.1:5000"));
+        emulator.failWithoutErrorCode("GetUserDefinedFunctions", 500);
+        emulator.failWithoutErrorCode("GetUserDefinedFunction", 500);
+        GlueCatalog local = new GlueCatalog(GlueCatalogConfig.builder("glue").build(), emulator);
+        local.open();
+        assertThat(local.listFunctions("default")).isEmpty();
+        assertThat(local.functionExists(new ObjectPath("default", "f"))).isFalse();
+        // the endpoint is marked once: no further calls
+        assertThat(emulator.calls("GetUserDefinedFunctions")).isEqualTo(1);
+        assertThat(emulator.calls("GetUserDefinedFunction")).isZero();
+        local.close();
     }
 
     @Test

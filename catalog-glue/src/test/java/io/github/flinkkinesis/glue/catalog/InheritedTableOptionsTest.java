@@ -85,4 +85,40 @@ class InheritedTableOptionsTest {
         Map<String, String> datagen = Map.of("connector", "datagen");
         assertThat(inherited(Map.of("aws.endpoint", "x")).apply(datagen)).isEqualTo(datagen);
     }
+
+    private static InheritedTableOptions basicCatalog() {
+        return new InheritedTableOptions(
+                GlueCatalogConfig.builder("glue")
+                        .aws(
+                                AwsConfig.fromMap(
+                                        Map.of(
+                                                "aws.region", "eu-west-1",
+                                                "aws.credentials.provider", "BASIC",
+                                                "aws.credentials.basic.accesskeyid", "AKIDCAT",
+                                                "aws.credentials.basic.secretkey", "cat-secret")))
+                        .build());
+    }
+
+    @Test
+    void secretCredentialsAreNeverInTheTableOnlyInTheRuntimeSecrets() {
+        InheritedTableOptions inherited = basicCatalog();
+        Map<String, String> applied = inherited.apply(kinesis(Map.of()));
+        assertThat(applied)
+                .containsEntry("aws.credentials.provider", "BASIC")
+                .containsEntry("aws.credentials.basic.accesskeyid", "AKIDCAT")
+                .doesNotContainKey("aws.credentials.basic.secretkey");
+        assertThat(applied.values()).doesNotContain("cat-secret");
+        assertThat(inherited.runtimeSecrets(applied))
+                .containsExactly(Map.entry("aws.credentials.basic.secretkey", "cat-secret"));
+        // the table chose its own credentials: it does not get the catalog's secret
+        Map<String, String> own =
+                inherited.apply(kinesis(Map.of("aws.credentials.provider", "PROFILE")));
+        assertThat(inherited.runtimeSecrets(own)).isEmpty();
+        // other connectors never get it
+        Map<String, String> datagen = new HashMap<>(applied);
+        datagen.put("connector", "datagen");
+        assertThat(inherited.runtimeSecrets(datagen)).isEmpty();
+        // and the inherited public credentials are stripped again on write
+        assertThat(inherited.strip(applied).keySet()).noneMatch(k -> k.startsWith("aws."));
+    }
 }

@@ -18,9 +18,10 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
  * {@link PutRecordsProxy} on the SDK's {@link KinesisAsyncClient}, configured from the table's
  * {@code aws.*} options by {@link AwsClients} with a Netty HTTP client of the configured protocol.
  *
- * <p>Owns its client and HTTP client and closes both. The stream is addressed by ARN when the
- * table's {@code stream.arn} is one, by name otherwise (local emulators such as kinesalite know
- * names only). Record bytes are wrapped, not copied.
+ * <p>Owns its client and HTTP client and closes both. Closing the client also closes the
+ * credentials provider it was built with (and with it an assume-role STS client). The stream is
+ * addressed by ARN when the table's {@code stream.arn} is one, by name otherwise (local emulators
+ * such as kinesalite know names only). Record bytes are wrapped, not copied.
  */
 public final class KinesisPutRecordsProxy implements PutRecordsProxy {
 

@@ -17,7 +17,9 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
 /**
  * {@link StreamProxy} on the AWS SDK's synchronous Kinesis client: the only class of the source
- * that calls the Kinesis SDK. It owns its client and HTTP client and closes both.
+ * that calls the Kinesis SDK. It owns its client and HTTP client and closes both. Closing the
+ * client also closes the credentials provider it was built with (and with it an assume-role STS
+ * client).
  *
  * <p>The stream is addressed by ARN when the user gave an ARN and by name otherwise (kinesalite
  * rejects ARNs). ListShards pages are followed with NextToken; a server that ignores paging simply

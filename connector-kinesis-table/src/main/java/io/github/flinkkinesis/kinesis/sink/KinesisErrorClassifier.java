@@ -1,7 +1,6 @@
 package io.github.flinkkinesis.kinesis.sink;
 
 import java.io.IOException;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -18,8 +17,9 @@ import software.amazon.awssdk.core.exception.SdkClientException;
  * an SDK exception) and single entries that Kinesis rejected inside a successful call ({@link
  * #classifyEntryError(String)}, an error code). Both are matched on the AWS error code, so the
  * classification is the same whether the error came from AWS or from a local emulator. Unknown
- * service errors with a 4xx status are fatal (the request itself is wrong); unknown client-side
- * exceptions that are not I/O are fatal too, since retrying a bug only hides it.
+ * service errors with a 4xx status are fatal (the request itself is wrong). Client-side SDK
+ * exceptions (connection failures, timeouts, credentials that could not be loaded right now) are
+ * retried; other exceptions that are not I/O are fatal, since retrying a bug only hides it.
  */
 public final class KinesisErrorClassifier {
 
@@ -64,11 +64,12 @@ public final class KinesisErrorClassifier {
             return ErrorKind.FATAL;
         }
         if (t instanceof SdkClientException) {
-            // Timeouts and connection failures are SdkClientExceptions; missing credentials are
-            // too,
-            // and no retry can fix those.
-            String message = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
-            return message.contains("credentials") ? ErrorKind.FATAL : ErrorKind.RETRYABLE;
+            // Timeouts and connection failures are SdkClientExceptions, and so is "Unable to load
+            // credentials": with AUTO, ASSUME_ROLE or WEB_IDENTITY_TOKEN that is usually a
+            // transient IMDS, ECS or STS failure, so it is retried (and logged on every retry).
+            // Credentials the service rejects arrive as AwsServiceExceptions with codes such as
+            // UnrecognizedClientException and stay fatal above.
+            return ErrorKind.RETRYABLE;
         }
         if (t instanceof IOException || t instanceof TimeoutException) {
             return ErrorKind.RETRYABLE;

@@ -1,5 +1,6 @@
 package io.github.flinkkinesis.kinesis.sink;
 
+import io.github.flinkkinesis.kinesis.proxy.StreamId;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Objects;
@@ -19,7 +20,7 @@ public final class KinesisSinkConfig implements Serializable {
     /** Kinesis' largest record and PutRecords call (since 2025; before it was 1 and 5 MiB). */
     public static final long MAX_BYTES_LIMIT = 10L * 1024 * 1024;
 
-    private final String stream;
+    private final StreamId stream;
     private final boolean failOnError;
     private final int maxBatchSize;
     private final int maxInFlightRequests;
@@ -39,12 +40,24 @@ public final class KinesisSinkConfig implements Serializable {
         this.maxRecordSizeInBytes = b.maxRecordSizeInBytes;
     }
 
+    /**
+     * @throws IllegalArgumentException if {@code stream} is not a valid stream name or ARN
+     */
     public static Builder builder(String stream) {
+        return new Builder(StreamId.parse(stream));
+    }
+
+    public static Builder builder(StreamId stream) {
         return new Builder(stream);
     }
 
-    /** The stream name or ARN, for calls and for error messages. */
+    /** The stream name or ARN as the user gave it, for error messages. */
     public String stream() {
+        return stream.toString();
+    }
+
+    /** The parsed stream, for calls. */
+    public StreamId streamId() {
         return stream;
     }
 
@@ -120,7 +133,7 @@ public final class KinesisSinkConfig implements Serializable {
 
     /** Builder with the connector's defaults; {@link #build()} checks the values are coherent. */
     public static final class Builder {
-        private final String stream;
+        private final StreamId stream;
         private boolean failOnError = false;
         private int maxBatchSize = MAX_RECORDS_PER_CALL;
         private int maxInFlightRequests = 50;
@@ -129,7 +142,7 @@ public final class KinesisSinkConfig implements Serializable {
         private long maxTimeInBufferMs = 5_000;
         private long maxRecordSizeInBytes = 1024L * 1024;
 
-        private Builder(String stream) {
+        private Builder(StreamId stream) {
             this.stream = Objects.requireNonNull(stream, "stream");
         }
 

@@ -1,9 +1,12 @@
 package io.github.flinkkinesis.kinesis.table;
 
+import io.github.flinkkinesis.kinesis.proxy.StreamId;
 import java.time.Duration;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.table.api.ValidationException;
 
 /**
  * Every option of the {@code kinesis} table connector, declared once with its description. Keys
@@ -211,4 +214,23 @@ public final class KinesisConnectorOptions {
                                     + " 10 MiB a stream can be raised to and at most"
                                     + " sink.flush-buffer.size; a larger record fails the job with a"
                                     + " clear error.");
+
+    /**
+     * The table's stream, parsed once for source and sink.
+     *
+     * @throws ValidationException naming {@code stream.arn} when it is missing or invalid
+     */
+    public static StreamId streamId(ReadableConfig options) {
+        String value = options.get(STREAM);
+        if (value == null) {
+            throw new ValidationException(
+                    "Option '" + STREAM.key() + "' is required: the stream's ARN or name.");
+        }
+        try {
+            return StreamId.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException(
+                    "Invalid value for option '" + STREAM.key() + "': " + e.getMessage() + ".");
+        }
+    }
 }

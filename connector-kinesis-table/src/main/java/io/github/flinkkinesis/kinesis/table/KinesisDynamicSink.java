@@ -2,7 +2,6 @@ package io.github.flinkkinesis.kinesis.table;
 
 import io.github.flinkkinesis.aws.AwsConfig;
 import io.github.flinkkinesis.kinesis.proxy.KinesisPutRecordsProxy;
-import io.github.flinkkinesis.kinesis.proxy.StreamId;
 import io.github.flinkkinesis.kinesis.sink.KinesisSink;
 import io.github.flinkkinesis.kinesis.sink.KinesisSinkConfig;
 import io.github.flinkkinesis.kinesis.sink.RowDataToEntryConverter;
@@ -10,7 +9,6 @@ import io.github.flinkkinesis.kinesis.sink.partitioner.KinesisPartitioner;
 import io.github.flinkkinesis.kinesis.table.metadata.WritableMetadata;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -46,7 +44,6 @@ public class KinesisDynamicSink
     private final boolean trustedPartitioner;
 
     private List<String> metadataKeys = Collections.emptyList();
-    private Map<String, String> staticPartitions = Collections.emptyMap();
 
     /**
      * @param partitioner used when a row has no partition-key metadata column
@@ -92,8 +89,7 @@ public class KinesisDynamicSink
                 new KinesisSink<>(
                         converter,
                         sinkConfig,
-                        KinesisPutRecordsProxy.factory(
-                                StreamId.parse(sinkConfig.stream()), awsConfig)));
+                        KinesisPutRecordsProxy.factory(sinkConfig.streamId(), awsConfig)));
     }
 
     private int metadataPosition(WritableMetadata metadata, int physicalArity) {
@@ -113,9 +109,8 @@ public class KinesisDynamicSink
 
     @Override
     public void applyStaticPartition(Map<String, String> partition) {
-        // The planner also writes static partition values into the rows, where the fields
-        // partitioner reads them; kept only so copy() and the summary are faithful.
-        this.staticPartitions = new LinkedHashMap<>(partition);
+        // Nothing to keep: the planner also writes static partition values into the rows, where
+        // the fields partitioner reads them.
     }
 
     @Override
@@ -135,7 +130,6 @@ public class KinesisDynamicSink
                         partitionerOrigin,
                         trustedPartitioner);
         copy.metadataKeys = new ArrayList<>(metadataKeys);
-        copy.staticPartitions = new LinkedHashMap<>(staticPartitions);
         return copy;
     }
 

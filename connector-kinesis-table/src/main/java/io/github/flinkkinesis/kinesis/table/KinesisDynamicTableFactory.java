@@ -103,8 +103,7 @@ public class KinesisDynamicTableFactory
                 helper.discoverEncodingFormat(SerializationFormatFactory.class, FactoryUtil.FORMAT);
         helper.validate();
         ReadableConfig options = helper.getOptions();
-        String stream = options.get(KinesisConnectorOptions.STREAM);
-        KinesisSinkConfig sinkConfig = KinesisSinkOptionsUtil.sinkConfig(stream, options);
+        KinesisSinkConfig sinkConfig = KinesisSinkOptionsUtil.sinkConfig(options);
         DataType physicalDataType = context.getPhysicalRowDataType();
         KinesisSinkOptionsUtil.PartitionerChoice partitioner =
                 KinesisSinkOptionsUtil.partitioner(

@@ -43,17 +43,8 @@ public final class KinesisSinkOptionsUtil {
     private KinesisSinkOptionsUtil() {}
 
     /** The sink settings of a table, validated. */
-    public static KinesisSinkConfig sinkConfig(String stream, ReadableConfig options) {
-        try {
-            StreamId.parse(stream);
-        } catch (IllegalArgumentException e) {
-            throw new ValidationException(
-                    "Invalid value for option '"
-                            + KinesisConnectorOptions.STREAM.key()
-                            + "': "
-                            + e.getMessage()
-                            + ".");
-        }
+    public static KinesisSinkConfig sinkConfig(ReadableConfig options) {
+        StreamId stream = KinesisConnectorOptions.streamId(options);
         int batchSize = options.get(SINK_BATCH_MAX_SIZE);
         if (batchSize < 1 || batchSize > KinesisSinkConfig.MAX_RECORDS_PER_CALL) {
             throw invalid(

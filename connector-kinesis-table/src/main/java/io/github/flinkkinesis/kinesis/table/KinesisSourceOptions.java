@@ -6,7 +6,6 @@ import io.github.flinkkinesis.kinesis.source.KinesisSource;
 import io.github.flinkkinesis.kinesis.source.KinesisSourceBuilder;
 import io.github.flinkkinesis.kinesis.source.KinesisSourceConfig;
 import io.github.flinkkinesis.kinesis.source.split.StartingPosition;
-import io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.InitialPosition;
 import io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.ReaderType;
 import io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.StopPosition;
 import java.time.Duration;
@@ -45,10 +44,6 @@ public final class KinesisSourceOptions {
     private final Duration nonEmptyFetchInterval;
 
     private KinesisSourceOptions(Map<String, String> raw, ReadableConfig options) {
-        checkEnum(raw, KinesisConnectorOptions.SOURCE_INIT_POSITION, InitialPosition.class);
-        checkEnum(raw, KinesisConnectorOptions.SOURCE_STOP_POSITION, StopPosition.class);
-        checkEnum(raw, KinesisConnectorOptions.SOURCE_READER_TYPE, ReaderType.class);
-
         if (options.get(KinesisConnectorOptions.SOURCE_READER_TYPE) == ReaderType.EFO) {
             throw new ValidationException(
                     "Option '"
@@ -56,17 +51,7 @@ public final class KinesisSourceOptions {
                             + "' = 'EFO' (enhanced fan-out) is not implemented yet: use 'POLLING'"
                             + " (the default).");
         }
-        String streamValue = options.get(KinesisConnectorOptions.STREAM);
-        try {
-            this.stream = StreamId.parse(streamValue);
-        } catch (IllegalArgumentException e) {
-            throw new ValidationException(
-                    "Invalid value for option '"
-                            + KinesisConnectorOptions.STREAM.key()
-                            + "': "
-                            + e.getMessage()
-                            + ".");
-        }
+        this.stream = KinesisConnectorOptions.streamId(options);
         this.awsConfig = AwsConfig.fromMap(raw);
 
         String format = options.get(KinesisConnectorOptions.SOURCE_INIT_TIMESTAMP_FORMAT);

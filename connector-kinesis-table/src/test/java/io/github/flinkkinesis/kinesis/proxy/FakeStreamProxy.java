@@ -26,6 +26,7 @@ public final class FakeStreamProxy implements StreamProxy {
     private final Map<String, List<Record>> records = new HashMap<>();
     private final Map<String, Boolean> closed = new HashMap<>();
     private final Deque<RuntimeException> getRecordsFailures = new ArrayDeque<>();
+    private final Deque<RuntimeException> getShardIteratorFailures = new ArrayDeque<>();
     private final List<String> calls = new ArrayList<>();
     private long millisBehindLatest;
     private boolean closedProxy;
@@ -68,6 +69,12 @@ public final class FakeStreamProxy implements StreamProxy {
         return this;
     }
 
+    /** Removes a shard from ListShards, as Kinesis does once a closed shard is past retention. */
+    public FakeStreamProxy expireShard(String shardId) {
+        shards.removeIf(s -> s.shardId().equals(shardId));
+        return this;
+    }
+
     /** Appends a record; its sequence number is its index in the shard, zero-padded. */
     public Record addRecord(String shardId, String data, Instant arrival) {
         List<Record> shardRecords = records.get(shardId);
@@ -84,6 +91,10 @@ public final class FakeStreamProxy implements StreamProxy {
 
     public void failNextGetRecords(RuntimeException e) {
         getRecordsFailures.add(e);
+    }
+
+    public void failNextGetShardIterator(RuntimeException e) {
+        getShardIteratorFailures.add(e);
     }
 
     public void setMillisBehindLatest(long millis) {
@@ -107,6 +118,9 @@ public final class FakeStreamProxy implements StreamProxy {
     @Override
     public String getShardIterator(String shardId, StartingPosition position) {
         calls.add("getShardIterator " + shardId + " " + position);
+        if (!getShardIteratorFailures.isEmpty()) {
+            throw getShardIteratorFailures.poll();
+        }
         List<Record> shardRecords = records.get(shardId);
         int index;
         switch (position.type()) {

@@ -8,6 +8,8 @@ import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.kinesis.model.KmsDisabledException;
@@ -74,12 +76,45 @@ class KinesisErrorClassifierTest {
     }
 
     @Test
-    void missingCredentialsAndBugsAreFatal() {
+    void credentialsThatCouldNotBeLoadedAreRetried() {
+        // IMDS, ECS or STS may fail for a moment; the SDK reports that on the client side.
+        assertThat(
+                        KinesisErrorClassifier.classify(
+                                new CompletionException(
+                                        SdkClientException.create(
+                                                "Unable to load credentials from any of the"
+                                                        + " providers in the chain"))))
+                .isEqualTo(ErrorKind.RETRYABLE);
         assertThat(
                         KinesisErrorClassifier.classify(
                                 SdkClientException.create(
-                                        "Unable to load credentials from any of the providers")))
-                .isEqualTo(ErrorKind.FATAL);
+                                        "Unable to load credentials from service endpoint")))
+                .isEqualTo(ErrorKind.RETRYABLE);
+    }
+
+    @Test
+    void credentialsRejectedByTheServiceAndBugsAreFatal() {
+        for (String code :
+                new String[] {
+                    "UnrecognizedClientException",
+                    "InvalidSignatureException",
+                    "AccessDenied",
+                    "AccessDeniedException",
+                    "ExpiredTokenException"
+                }) {
+            AwsServiceException rejected =
+                    AwsServiceException.builder()
+                            .statusCode(400)
+                            .awsErrorDetails(
+                                    AwsErrorDetails.builder()
+                                            .errorCode(code)
+                                            .errorMessage("rejected")
+                                            .build())
+                            .build();
+            assertThat(KinesisErrorClassifier.classify(rejected))
+                    .as(code)
+                    .isEqualTo(ErrorKind.FATAL);
+        }
         assertThat(KinesisErrorClassifier.classify(new NullPointerException()))
                 .isEqualTo(ErrorKind.FATAL);
     }

@@ -221,8 +221,11 @@ class KinesisDynamicSinkFactoryTest {
     @Test
     void streamArnIsKeptForCalls() {
         String arn = "arn:aws:kinesis:us-east-1:123456789012:stream/orders";
-        assertThat(((KinesisDynamicSink) sink(with("stream.arn", arn))).sinkConfig().stream())
-                .isEqualTo(arn);
+        KinesisSinkConfig config =
+                ((KinesisDynamicSink) sink(with("stream.arn", arn))).sinkConfig();
+        assertThat(config.stream()).isEqualTo(arn);
+        assertThat(config.streamId().arn()).contains(arn);
+        assertThat(config.streamId().name()).isEqualTo("orders");
     }
 
     @Test

@@ -41,6 +41,12 @@ class KinesisSourceFailoverITCase {
 
     private static final int RECORDS = 2000;
 
+    /** The completed checkpoint before the failure covered at least this many records. */
+    private static final int MIN_RECORDS_IN_CHECKPOINT = 20;
+
+    /** The failure happens this many records after that checkpoint (they must not duplicate). */
+    private static final int RECORDS_AFTER_CHECKPOINT = 10;
+
     @RegisterExtension
     static final LocalServerExtension KINESIS = LocalServerExtension.kinesalite();
 
@@ -101,7 +107,12 @@ class KinesisSourceFailoverITCase {
                 .isLessThan(INVOCATIONS_AT_FAILURE.get());
     }
 
-    /** Throws once, some records after a checkpoint that covered at least 100 records. */
+    /**
+     * Throws once, a few records after a checkpoint that covered at least a few records completed.
+     * The thresholds are small against the ~1000 records each subtask reads (at 50 records per 200
+     * ms, at least 4 s): any checkpoint completing in that window triggers the failure, even on a
+     * loaded machine where checkpoints are slow.
+     */
     static final class FailOnceAfterACheckpoint extends RichMapFunction<Row, Integer>
             implements CheckpointedFunction, CheckpointListener {
 
@@ -113,8 +124,8 @@ class KinesisSourceFailoverITCase {
         public Integer map(Row row) {
             int total = INVOCATIONS.incrementAndGet();
             seen++;
-            if (seenAtCompletedCheckpoint >= 100
-                    && seen >= seenAtCompletedCheckpoint + 50
+            if (seenAtCompletedCheckpoint >= MIN_RECORDS_IN_CHECKPOINT
+                    && seen >= seenAtCompletedCheckpoint + RECORDS_AFTER_CHECKPOINT
                     && FAILED.compareAndSet(false, true)) {
                 INVOCATIONS_AT_FAILURE.set(total);
                 throw new IllegalStateException("Expected test failure after " + seen + " records");

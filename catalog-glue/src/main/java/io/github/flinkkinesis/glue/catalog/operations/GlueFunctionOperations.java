@@ -20,10 +20,12 @@ import software.amazon.awssdk.services.glue.model.UserDefinedFunctionInput;
  *
  * <p>The planner asks the current catalog about every unqualified name it resolves, so lookups are
  * frequent. Some Glue-compatible endpoints (local emulators such as moto) do not implement the
- * function API and answer HTTP 5xx without an AWS error code, which real Glue never does. The first
- * such answer marks the endpoint as having no function support: lookups then report that no
- * function exists (without another call) and writes fail with an error that says so, instead of
- * every query in that catalog failing.
+ * function API and answer HTTP 5xx without an AWS error code. Only on an overridden endpoint
+ * ({@code aws.endpoint} set), the first such answer marks the endpoint as having no function
+ * support: lookups then report that no function exists (without another call, so {@code DROP
+ * DATABASE ... RESTRICT} sees no functions there) and writes fail with an error that says so,
+ * instead of every query in that catalog failing. Against AWS's own endpoint the same answer (e.g.
+ * a 502 or 503 from a proxy) is an error like any other and never changes later behaviour.
  */
 public final class GlueFunctionOperations {
 
@@ -146,11 +148,6 @@ public final class GlueFunctionOperations {
         }
     }
 
-    /** True if this endpoint does not implement the function API. */
-    public boolean functionsUnsupported() {
-        return functionsUnsupported;
-    }
-
     private void requireSupported(String what) {
         if (functionsUnsupported) {
             throw new CatalogException(
@@ -166,11 +163,12 @@ public final class GlueFunctionOperations {
     }
 
     /**
-     * Marks the endpoint as lacking the function API if {@code e} is a server error without an AWS
-     * error code (real Glue always sends one, e.g. InternalServiceException).
+     * Marks the endpoint as lacking the function API if it is an overridden (local, emulated)
+     * endpoint and {@code e} is a server error without an AWS error code (real Glue always sends
+     * one, e.g. InternalServiceException, but a proxy in front of it may not).
      */
     private boolean markUnsupported(SdkException e) {
-        if (!(e instanceof AwsServiceException)) {
+        if (!glue.endpointOverridden() || !(e instanceof AwsServiceException)) {
             return false;
         }
         AwsServiceException s = (AwsServiceException) e;

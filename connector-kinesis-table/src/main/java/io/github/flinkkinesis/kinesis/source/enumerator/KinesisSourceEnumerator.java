@@ -48,7 +48,8 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
  *
  * <p>For a bounded read every split gets the stop condition fixed at the first discovery, no
  * further shards are discovered, and each reader is told that no more splits will come once none is
- * left unassigned. The three sets are the enumerator's checkpointed state.
+ * left unassigned. The three sets are the enumerator's checkpointed state; finished shards that
+ * ListShards no longer returns are dropped from it at each discovery.
  */
 public final class KinesisSourceEnumerator
         implements SplitEnumerator<KinesisShardSplit, KinesisEnumeratorState> {
@@ -166,8 +167,29 @@ public final class KinesisSourceEnumerator
             LOG.info("Discovered shard {} of stream '{}': {}", id, config.stream(), split);
             unassigned.put(id, split);
         }
+        pruneFinished(shards);
         initialDiscoveryDone = true;
         assignReadySplits();
+    }
+
+    /**
+     * Forgets finished shards that ListShards no longer returns (past the stream's retention), so
+     * the checkpointed state does not grow with every reshard. Nothing is lost: a parent that is
+     * not known counts as finished, and a shard past retention is never listed again.
+     */
+    private void pruneFinished(List<Shard> shards) {
+        Set<String> listed = new HashSet<>(shards.size() * 2);
+        for (Shard shard : shards) {
+            listed.add(shard.shardId());
+        }
+        int before = finished.size();
+        finished.retainAll(listed);
+        if (finished.size() < before) {
+            LOG.info(
+                    "Forgot {} finished shards of stream '{}' that are past retention",
+                    before - finished.size(),
+                    config.stream());
+        }
     }
 
     private boolean isKnown(String shardId) {

@@ -17,6 +17,7 @@ import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,7 @@ import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.LimitExceededException;
 import software.amazon.awssdk.services.kinesis.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.kinesis.model.Record;
+import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 
 /**
  * Polls the shards assigned to one reader with GetRecords, one call per {@link #fetch()}, on the
@@ -37,7 +39,9 @@ import software.amazon.awssdk.services.kinesis.model.Record;
  * empty fetch interval, after throttling (ProvisionedThroughputExceeded, LimitExceeded) an
  * exponential backoff. An expired iterator is replaced by a new one after the last fetched record
  * (or at the split's starting position). A split finishes when the shard is closed (no next
- * iterator) or its stop condition is reached; records beyond the stop condition are not returned.
+ * iterator) or its stop condition is reached; records beyond the stop condition are not returned. A
+ * split whose shard Kinesis no longer knows (ResourceNotFound naming the shard, after a restore
+ * past the retention) finishes with a warning and the {@value #SHARDS_NOT_FOUND_METRIC} counter.
  */
 public final class PollingSplitReader implements SplitReader<Record, KinesisShardSplit> {
 
@@ -49,11 +53,15 @@ public final class PollingSplitReader implements SplitReader<Record, KinesisShar
     /** Longest wait in one fetch, so that new splits and shutdown are noticed quickly. */
     static final long MAX_WAIT_MILLIS = 500;
 
+    /** Counts splits finished because their shard no longer exists (past retention). */
+    public static final String SHARDS_NOT_FOUND_METRIC = "shardsNotFound";
+
     private final StreamProxy proxy;
     private final KinesisSourceConfig config;
     private final MetricGroup metricGroup;
     private final LongSupplier clock;
     private final Sleeper sleeper;
+    private final Counter shardsNotFound;
 
     private final List<ShardPoller> shards = new ArrayList<>();
     private final Set<String> finishedWithoutReading = new HashSet<>();
@@ -74,6 +82,7 @@ public final class PollingSplitReader implements SplitReader<Record, KinesisShar
         this.metricGroup = metricGroup;
         this.clock = clock;
         this.sleeper = sleeper;
+        this.shardsNotFound = metricGroup.counter(SHARDS_NOT_FOUND_METRIC);
     }
 
     @Override
@@ -123,7 +132,16 @@ public final class PollingSplitReader implements SplitReader<Record, KinesisShar
         GetRecordsResponse response;
         try {
             if (shard.iterator == null) {
-                shard.iterator = proxy.getShardIterator(shard.shardId(), shard.resumePosition());
+                try {
+                    shard.iterator =
+                            proxy.getShardIterator(shard.shardId(), shard.resumePosition());
+                } catch (ResourceNotFoundException e) {
+                    if (!String.valueOf(e.getMessage()).contains(shard.shardId())) {
+                        throw e; // the stream itself is gone: that must fail the job
+                    }
+                    finishGoneShard(shard, result, e);
+                    return;
+                }
             }
             response = proxy.getRecords(shard.iterator, config.getRecordsMaxCount());
         } catch (ExpiredIteratorException e) {
@@ -150,7 +168,9 @@ public final class PollingSplitReader implements SplitReader<Record, KinesisShar
                             + shard.shardId()
                             + "' of Kinesis stream '"
                             + config.stream()
-                            + "' failed: "
+                            + "' at position "
+                            + shard.resumePosition()
+                            + " failed: "
                             + e.getMessage(),
                     e);
         }
@@ -192,6 +212,29 @@ public final class PollingSplitReader implements SplitReader<Record, KinesisShar
                                     ? config.emptyFetchInterval().toMillis()
                                     : config.nonEmptyFetchInterval().toMillis());
         }
+    }
+
+    /**
+     * Finishes the split of a shard that Kinesis no longer knows. A restored split of a closed
+     * shard whose records all passed the stream's retention gets ResourceNotFound from
+     * GetShardIterator forever; retrying would loop, so the split ends (its records are gone either
+     * way) and the enumerator, which no longer sees the shard in ListShards, treats it as finished
+     * too.
+     */
+    private void finishGoneShard(
+            ShardPoller shard,
+            RecordsBySplits.Builder<Record> result,
+            ResourceNotFoundException e) {
+        LOG.warn(
+                "Shard {} of Kinesis stream '{}' no longer exists (closed and past the stream's"
+                        + " retention?); finishing its split without reading from {}: {}",
+                shard.shardId(),
+                config.stream(),
+                shard.resumePosition(),
+                e.getMessage());
+        shardsNotFound.inc();
+        result.addFinishedSplit(shard.shardId());
+        shards.remove(shard);
     }
 
     /** Exponential backoff with jitter: base * 2^(n-1), capped, plus up to 20% random. */

@@ -116,6 +116,27 @@ class KinesisSourceEnumeratorTest {
     }
 
     @Test
+    void finishedShardsThatListShardsNoLongerReturnsAreForgotten() {
+        proxy.addShard(S0).closeShard(S0).addShard(S1, S0, null).addShard(S2, S0, null);
+        KinesisSourceEnumerator enumerator = enumerator(config(StartingPosition.trimHorizon()));
+        discover(enumerator);
+        enumerator.handleSourceEvent(0, new SplitsFinishedEvent(Set.of(S0)));
+        assertThat(enumerator.snapshotState(1).finished()).containsExactly(S0);
+
+        discover(enumerator); // S0 is still listed: it stays finished
+        assertThat(enumerator.snapshotState(2).finished()).containsExactly(S0);
+
+        proxy.expireShard(S0);
+        discover(enumerator);
+        KinesisEnumeratorState state = enumerator.snapshotState(3);
+        assertThat(state.finished()).isEmpty();
+        assertThat(state.assigned()).containsExactlyInAnyOrder(S1, S2);
+        assertThat(state.unassigned()).isEmpty();
+        // nothing is assigned twice
+        assertThat(allAssigned()).hasSize(3);
+    }
+
+    @Test
     void latestSkipsShardsClosedAtStartAndLaterShardsStartAtTrimHorizon() {
         proxy.addShard(S0).closeShard(S0).addShard(S1, S0, null);
         KinesisSourceEnumerator enumerator = enumerator(config(StartingPosition.latest()));

@@ -210,6 +210,53 @@ class PollingSplitReaderTest {
     }
 
     @Test
+    void aShardPastRetentionFinishesItsSplitAndIsCounted() throws IOException {
+        org.apache.flink.metrics.SimpleCounter notFound =
+                new org.apache.flink.metrics.SimpleCounter();
+        UnregisteredMetricsGroup group =
+                new UnregisteredMetricsGroup() {
+                    @Override
+                    public org.apache.flink.metrics.Counter counter(String name) {
+                        assertThat(name).isEqualTo(PollingSplitReader.SHARDS_NOT_FOUND_METRIC);
+                        return notFound;
+                    }
+                };
+        proxy.addRecord(S1, "b0", T0);
+        KinesisSourceConfig config = TestSources.builder(proxy).build().config();
+        PollingSplitReader reader =
+                new PollingSplitReader(proxy, config, group, () -> now, fakeSleeper);
+        add(reader, split(S0, StartingPosition.afterSequenceNumber("00007"), StopCondition.none()));
+        add(reader, split(S1, StartingPosition.trimHorizon(), StopCondition.none()));
+        proxy.failNextGetShardIterator(
+                ResourceNotFoundException.builder()
+                        .message("Shard " + S0 + " in stream test under account 123 does not exist")
+                        .build());
+
+        Fetched first = drain(reader.fetch());
+        assertThat(first.finished).containsExactly(S0);
+        assertThat(first.data).isEmpty();
+        assertThat(notFound.getCount()).isEqualTo(1);
+        assertThat(reader.activeShards()).isEqualTo(1);
+        // the other shard keeps being read
+        assertThat(drain(reader.fetch()).data).containsExactly(S1 + ":b0");
+    }
+
+    @Test
+    void aMissingStreamStillFailsWithTheResumePosition() {
+        PollingSplitReader reader = reader(10);
+        add(reader, split(S0, StartingPosition.afterSequenceNumber("00007"), StopCondition.none()));
+        proxy.failNextGetShardIterator(
+                ResourceNotFoundException.builder()
+                        .message("Stream test under account 123 not found.")
+                        .build());
+        assertThatThrownBy(reader::fetch)
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("shard '" + S0 + "'")
+                .hasMessageContaining("00007")
+                .hasMessageContaining("not found");
+    }
+
+    @Test
     void aClosedShardFinishesItsSplitAfterItsLastRecord() throws IOException {
         proxy.addRecord(S0, "r0", T0);
         proxy.closeShard(S0);
