@@ -7,17 +7,12 @@ import io.github.flinkkinesis.kinesis.sink.KinesisSinkConfig;
 import io.github.flinkkinesis.kinesis.sink.partitioner.FixedPartitioner;
 import io.github.flinkkinesis.kinesis.sink.partitioner.RandomPartitioner;
 import io.github.flinkkinesis.kinesis.sink.partitioner.RowDataFieldsPartitioner;
+import io.github.flinkkinesis.kinesis.testutil.FactoryTables;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.table.api.DataTypes;
-import org.apache.flink.table.api.Schema;
-import org.apache.flink.table.catalog.CatalogTable;
-import org.apache.flink.table.catalog.Column;
 import org.apache.flink.table.catalog.ObjectIdentifier;
-import org.apache.flink.table.catalog.ResolvedCatalogTable;
-import org.apache.flink.table.catalog.ResolvedSchema;
 import org.apache.flink.table.connector.ChangelogMode;
 import org.apache.flink.table.connector.sink.DynamicTableSink;
 import org.apache.flink.table.factories.FactoryUtil;
@@ -36,20 +31,10 @@ class KinesisDynamicSinkFactoryTest {
     }
 
     private static DynamicTableSink sink(Map<String, String> options, List<String> partitionKeys) {
-        ResolvedSchema schema =
-                ResolvedSchema.of(
-                        Column.physical("id", DataTypes.INT()),
-                        Column.physical("name", DataTypes.STRING()));
-        CatalogTable table =
-                CatalogTable.newBuilder()
-                        .schema(Schema.newBuilder().fromResolvedSchema(schema).build())
-                        .partitionKeys(partitionKeys)
-                        .options(options)
-                        .build();
         return FactoryUtil.createDynamicTableSink(
                 new KinesisDynamicTableFactory(),
                 ObjectIdentifier.of("cat", "db", "orders"),
-                new ResolvedCatalogTable(table, schema),
+                FactoryTables.idNameTable(options, partitionKeys),
                 Map.of(),
                 new Configuration(),
                 KinesisDynamicSinkFactoryTest.class.getClassLoader(),

@@ -1,22 +1,17 @@
 package io.github.flinkkinesis.kinesis.table;
 
+import static io.github.flinkkinesis.kinesis.testutil.FactoryTables.causeMessages;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.flinkkinesis.kinesis.source.split.StartingPosition;
+import io.github.flinkkinesis.kinesis.testutil.FactoryTables;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.table.api.DataTypes;
-import org.apache.flink.table.api.Schema;
-import org.apache.flink.table.catalog.CatalogTable;
-import org.apache.flink.table.catalog.Column;
 import org.apache.flink.table.catalog.ObjectIdentifier;
-import org.apache.flink.table.catalog.ResolvedCatalogTable;
-import org.apache.flink.table.catalog.ResolvedSchema;
 import org.apache.flink.table.connector.source.DynamicTableSource;
 import org.apache.flink.table.factories.FactoryUtil;
 import org.junit.jupiter.api.Test;
@@ -34,31 +29,14 @@ class KinesisDynamicTableFactoryTest {
     }
 
     private static DynamicTableSource create(Map<String, String> options) {
-        ResolvedSchema schema =
-                ResolvedSchema.of(
-                        Column.physical("id", DataTypes.INT()),
-                        Column.physical("name", DataTypes.STRING()));
-        CatalogTable table =
-                CatalogTable.newBuilder()
-                        .schema(Schema.newBuilder().fromResolvedSchema(schema).build())
-                        .options(options)
-                        .build();
         return FactoryUtil.createDynamicTableSource(
                 null,
                 ObjectIdentifier.of("c", "d", "t"),
-                new ResolvedCatalogTable(table, schema),
+                FactoryTables.idNameTable(options, List.of()),
                 Map.of(),
                 new Configuration(),
                 KinesisDynamicTableFactoryTest.class.getClassLoader(),
                 false);
-    }
-
-    private static List<String> causeMessages(Throwable e) {
-        List<String> messages = new ArrayList<>();
-        for (Throwable t = e; t != null && messages.size() < 20; t = t.getCause()) {
-            messages.add(String.valueOf(t.getMessage()));
-        }
-        return messages;
     }
 
     private static void assertFails(Map<String, String> options, String... fragments) {

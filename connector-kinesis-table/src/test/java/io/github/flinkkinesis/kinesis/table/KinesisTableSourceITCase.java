@@ -1,5 +1,6 @@
 package io.github.flinkkinesis.kinesis.table;
 
+import static io.github.flinkkinesis.kinesis.testutil.FactoryTables.causeMessages;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -432,16 +433,5 @@ class KinesisTableSourceITCase {
         assertThat(collect("SELECT id FROM lenient"))
                 .extracting(r -> (Integer) r.getField(0))
                 .containsExactlyInAnyOrder(1, 3);
-    }
-
-    static List<String> causeMessages(Throwable e) {
-        List<String> messages = new ArrayList<>();
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            messages.add(String.valueOf(t.getMessage()));
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return messages;
     }
 }
