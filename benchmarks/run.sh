@@ -12,6 +12,9 @@ if [ "${BENCH_SKIP_BUILD:-}" != "true" ]; then
   mvn -B -q -Pbenchmarks -pl benchmarks,benchmarks/official-runner -am package \
       -DskipTests -Dspotless.check.skip=true
 fi
+# kinesalite keeps every record in memory (~1 KB each); the harness deletes streams once read, so
+# two phases' worth (2 x 1,000,000 rows by default) is the most it holds at once
+export NODE_OPTIONS="${NODE_OPTIONS:---max-old-space-size=4096}"
 cp="$root/benchmarks/target/classes:$(cat "$root/benchmarks/target/classpath.txt")"
 if [ "${1:-}" = "--jmh" ]; then
   shift

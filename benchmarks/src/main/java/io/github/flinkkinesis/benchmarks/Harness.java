@@ -23,9 +23,10 @@ import java.util.Map;
  * and data, and the end-to-end latency of both sources; then writes a report.
  *
  * <p>Lifecycle: one server for the whole run (so every figure shares its state and the machine's
- * momentary load as far as possible), a fresh 4-shard stream for each writing phase, one stream
- * filled by the raw PutRecords loop that every reading phase reads. A phase that fails is reported
- * as failed with its reason; the others still run.
+ * momentary load as far as possible), a fresh 4-shard stream for each writing phase (deleted once
+ * checked), one stream per round filled by the raw PutRecords loop that every reading phase of the
+ * round reads (deleted at the round's end): the server holds at most two phases' records. A phase
+ * that fails is reported as failed with its reason; the others still run.
  */
 public final class Harness {
 
@@ -102,6 +103,7 @@ public final class Harness {
                         sourcePhase(flavour, false);
                     }
                 }
+                admin.deleteStream(sourceStream());
             }
             round = 0;
             if (options.latencySeconds() > 0) {
@@ -156,6 +158,7 @@ public final class Harness {
                 marks)) {
             checkStream(name, stream);
         }
+        admin.deleteStream(stream);
     }
 
     private void sourcePhase(String flavour, boolean metadata) throws Exception {

@@ -34,13 +34,13 @@ public record HarnessOptions(
         List<String> flinkConf) {
 
     static final String USAGE =
-            "usage: run.sh [--rows N (200000)] [--parallelism P (1)] [--only ours|official]"
+            "usage: run.sh [--rows N (1000000)] [--parallelism P (1)] [--only ours|official]"
                     + " [--latency-rate ROWS_PER_S (1000)] [--latency-seconds S (20, 0 = skip)]"
                     + " [--no-metadata-phase] [--phase-timeout S (900)] [--out DIR] [--profile] [--repeat R (1)]"
                     + " [--flink-conf KEY=VALUE ...]";
 
     static HarnessOptions parse(String[] args) {
-        long rows = 200_000;
+        long rows = 1_000_000;
         int parallelism = 1;
         List<String> flavours = List.of("ours", "official");
         int latencyRate = 1000;

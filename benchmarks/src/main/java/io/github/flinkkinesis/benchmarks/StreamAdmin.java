@@ -64,6 +64,15 @@ public final class StreamAdmin implements AutoCloseable {
         throw new IllegalStateException("stream " + name + " did not become ACTIVE within 60 s");
     }
 
+    /**
+     * Deletes a stream and its records. kinesalite keeps every record in memory and answers only
+     * once they are gone, so a run of several million rows stays within the server's heap and the
+     * deletion's CPU never falls into the next phase's window.
+     */
+    public void deleteStream(String name) {
+        kinesis.deleteStream(b -> b.streamName(name));
+    }
+
     public List<String> shardIds(String stream) {
         return new ShardLister(kinesis).shardIds(stream);
     }

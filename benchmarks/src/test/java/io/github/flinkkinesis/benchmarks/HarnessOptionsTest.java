@@ -10,7 +10,7 @@ class HarnessOptionsTest {
     @Test
     void defaultsMeasureBothConnectorsWithLatency() {
         HarnessOptions o = HarnessOptions.parse(new String[0]);
-        assertThat(o.rows()).isEqualTo(200_000);
+        assertThat(o.rows()).isEqualTo(1_000_000);
         assertThat(o.flavours()).containsExactly("ours", "official");
         assertThat(o.latencySeconds()).isPositive();
         assertThat(o.profile()).isFalse();
