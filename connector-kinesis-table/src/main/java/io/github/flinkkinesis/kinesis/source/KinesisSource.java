@@ -20,6 +20,7 @@ import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.util.UserCodeClassLoader;
 
@@ -85,9 +86,14 @@ public final class KinesisSource<T>
                     }
                 });
         MetricGroup kinesisGroup = readerContext.metricGroup().addGroup("kinesis");
+        // one counter for all fetchers of this reader (a second registration would be dropped)
+        Counter shardsNotFound = kinesisGroup.counter(PollingSplitReader.SHARDS_NOT_FOUND_METRIC);
         return new KinesisSourceReader<>(
-                () -> new PollingSplitReader(proxyFactory.create(), config, kinesisGroup),
+                () ->
+                        new PollingSplitReader(
+                                proxyFactory.create(), config, kinesisGroup, shardsNotFound),
                 new KinesisRecordEmitter<>(deserializer, config.stream().name()),
+                config.fetcherThreads(),
                 readerContext.getConfiguration() == null
                         ? new Configuration()
                         : readerContext.getConfiguration(),

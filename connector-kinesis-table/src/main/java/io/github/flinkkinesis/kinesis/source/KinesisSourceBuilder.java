@@ -17,6 +17,12 @@ import javax.annotation.Nullable;
  */
 public final class KinesisSourceBuilder<T> {
 
+    /** Default of {@link #fetcherThreads(int)}. */
+    public static final int DEFAULT_FETCHER_THREADS = 4;
+
+    /** Upper bound of {@link #fetcherThreads(int)}: each thread holds an HTTP connection. */
+    public static final int MAX_FETCHER_THREADS = 64;
+
     StreamId stream;
     StartingPosition initialPosition = StartingPosition.latest();
     StopCondition.Kind stopKind = StopCondition.Kind.NONE;
@@ -25,6 +31,7 @@ public final class KinesisSourceBuilder<T> {
     int getRecordsMaxCount = KinesisSourceConfig.MAX_RECORDS_PER_GET;
     Duration emptyFetchInterval = Duration.ofMillis(250);
     Duration nonEmptyFetchInterval = Duration.ofMillis(200);
+    int fetcherThreads = DEFAULT_FETCHER_THREADS;
     private AwsConfig awsConfig;
     private StreamProxyFactory proxyFactory;
     private KinesisDeserializationSchema<T> deserializer;
@@ -100,6 +107,16 @@ public final class KinesisSourceBuilder<T> {
         return this;
     }
 
+    /**
+     * At most this many GetRecords calls in flight per reader: the reader's shards are spread over
+     * up to this many fetcher threads (never more threads than shards), each polling its shards one
+     * call at a time.
+     */
+    public KinesisSourceBuilder<T> fetcherThreads(int threads) {
+        this.fetcherThreads = threads;
+        return this;
+    }
+
     public KinesisSource<T> build() {
         sanityCheck();
         StreamProxyFactory factory =
@@ -137,6 +154,12 @@ public final class KinesisSourceBuilder<T> {
         require(
                 nonEmptyFetchInterval != null && !nonEmptyFetchInterval.isNegative(),
                 "the non-empty fetch interval must not be negative");
+        require(
+                fetcherThreads >= 1 && fetcherThreads <= MAX_FETCHER_THREADS,
+                "fetcher threads must be within 1.."
+                        + MAX_FETCHER_THREADS
+                        + ", not "
+                        + fetcherThreads);
     }
 
     private static void require(boolean condition, String message) {

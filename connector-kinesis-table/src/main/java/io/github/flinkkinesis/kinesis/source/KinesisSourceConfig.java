@@ -29,6 +29,7 @@ public final class KinesisSourceConfig implements Serializable {
     private final int getRecordsMaxCount;
     private final Duration emptyFetchInterval;
     private final Duration nonEmptyFetchInterval;
+    private final int fetcherThreads;
 
     KinesisSourceConfig(KinesisSourceBuilder<?> b) {
         this.stream = Objects.requireNonNull(b.stream);
@@ -39,6 +40,7 @@ public final class KinesisSourceConfig implements Serializable {
         this.getRecordsMaxCount = b.getRecordsMaxCount;
         this.emptyFetchInterval = b.emptyFetchInterval;
         this.nonEmptyFetchInterval = b.nonEmptyFetchInterval;
+        this.fetcherThreads = b.fetcherThreads;
     }
 
     public StreamId stream() {
@@ -86,6 +88,11 @@ public final class KinesisSourceConfig implements Serializable {
         return nonEmptyFetchInterval;
     }
 
+    /** Most fetcher threads per reader, each polling its share of the reader's shards. */
+    public int fetcherThreads() {
+        return fetcherThreads;
+    }
+
     @Override
     public String toString() {
         return "KinesisSourceConfig{stream="
@@ -99,6 +106,8 @@ public final class KinesisSourceConfig implements Serializable {
                 + shardDiscoveryInterval
                 + ", maxRecords="
                 + getRecordsMaxCount
+                + ", fetcherThreads="
+                + fetcherThreads
                 + "}";
     }
 }

@@ -1,6 +1,7 @@
 package io.github.flinkkinesis.kinesis.table;
 
 import io.github.flinkkinesis.kinesis.proxy.StreamId;
+import io.github.flinkkinesis.kinesis.source.KinesisSourceBuilder;
 import java.time.Duration;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
@@ -138,6 +139,17 @@ public final class KinesisConnectorOptions {
                     .withDescription(
                             "Minimum time between two GetRecords calls on one shard that returned"
                                     + " records; 200 ms keeps within Kinesis' 5 calls/s per shard.");
+
+    public static final ConfigOption<Integer> SOURCE_READER_FETCHER_THREADS =
+            ConfigOptions.key("source.reader.fetcher-threads")
+                    .intType()
+                    .defaultValue(KinesisSourceBuilder.DEFAULT_FETCHER_THREADS)
+                    .withDescription(
+                            "Most GetRecords calls in flight per source subtask (1-"
+                                    + KinesisSourceBuilder.MAX_FETCHER_THREADS
+                                    + "): the subtask's shards are spread over up to this many"
+                                    + " fetcher threads, never more than it has shards; each"
+                                    + " thread polls its shards one call at a time.");
 
     // ---------------------------------------------------------------- sink
 

@@ -58,6 +58,7 @@ public class KinesisDynamicTableFactory
         options.add(KinesisConnectorOptions.SOURCE_GET_RECORDS_MAX);
         options.add(KinesisConnectorOptions.SOURCE_EMPTY_FETCH_INTERVAL);
         options.add(KinesisConnectorOptions.SOURCE_NONEMPTY_FETCH_INTERVAL);
+        options.add(KinesisConnectorOptions.SOURCE_READER_FETCHER_THREADS);
         options.add(KinesisConnectorOptions.SINK_PARTITIONER);
         options.add(KinesisConnectorOptions.SINK_PARTITIONER_FIELD_DELIMITER);
         options.add(KinesisConnectorOptions.SINK_FAIL_ON_ERROR);

@@ -42,6 +42,7 @@ public final class KinesisSourceOptions {
     private final int getRecordsMaxCount;
     private final Duration emptyFetchInterval;
     private final Duration nonEmptyFetchInterval;
+    private final int fetcherThreads;
 
     private KinesisSourceOptions(Map<String, String> raw, ReadableConfig options) {
         if (options.get(KinesisConnectorOptions.SOURCE_READER_TYPE) == ReaderType.EFO) {
@@ -106,6 +107,17 @@ public final class KinesisSourceOptions {
                 nonNegative(options, KinesisConnectorOptions.SOURCE_EMPTY_FETCH_INTERVAL);
         this.nonEmptyFetchInterval =
                 nonNegative(options, KinesisConnectorOptions.SOURCE_NONEMPTY_FETCH_INTERVAL);
+        this.fetcherThreads = options.get(KinesisConnectorOptions.SOURCE_READER_FETCHER_THREADS);
+        if (fetcherThreads < 1 || fetcherThreads > KinesisSourceBuilder.MAX_FETCHER_THREADS) {
+            throw new ValidationException(
+                    "Option '"
+                            + KinesisConnectorOptions.SOURCE_READER_FETCHER_THREADS.key()
+                            + "' must be between 1 and "
+                            + KinesisSourceBuilder.MAX_FETCHER_THREADS
+                            + ", but was "
+                            + fetcherThreads
+                            + ".");
+        }
     }
 
     /**
@@ -257,7 +269,8 @@ public final class KinesisSourceOptions {
                         .shardDiscoveryInterval(discoveryInterval)
                         .getRecordsMaxCount(getRecordsMaxCount)
                         .emptyFetchInterval(emptyFetchInterval)
-                        .nonEmptyFetchInterval(nonEmptyFetchInterval);
+                        .nonEmptyFetchInterval(nonEmptyFetchInterval)
+                        .fetcherThreads(fetcherThreads);
         switch (stopPosition) {
             case LATEST:
                 return builder.stopAtLatest();

@@ -11,14 +11,15 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSourceReaderBase;
+import org.apache.flink.connector.base.source.reader.SourceReaderBase;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
 import software.amazon.awssdk.services.kinesis.model.Record;
 
 /**
- * The source reader of one subtask: the base class runs a {@link PollingSplitReader} on one fetcher
- * thread and hands records to the {@link KinesisRecordEmitter}; this class adds telling the
- * enumerator about finished shards.
+ * The source reader of one subtask: {@link KinesisSplitFetcherManager} spreads the subtask's shards
+ * over up to {@code source.reader.fetcher-threads} fetcher threads, each running a {@link
+ * PollingSplitReader}; the base class hands their records to the {@link KinesisRecordEmitter} in
+ * the task thread; this class adds telling the enumerator about finished shards.
  *
  * <p>A finished shard is reported with a {@link SplitsFinishedEvent}. Because that event may reach
  * the enumerator after the enumerator's part of a checkpoint was taken, the reader keeps the
@@ -27,8 +28,7 @@ import software.amazon.awssdk.services.kinesis.model.Record;
  * shard are never stranded.
  */
 public final class KinesisSourceReader<T>
-        extends SingleThreadMultiplexSourceReaderBase<
-                Record, T, KinesisShardSplit, KinesisShardSplitState> {
+        extends SourceReaderBase<Record, T, KinesisShardSplit, KinesisShardSplitState> {
 
     /** Finished shards not yet known to be in a completed enumerator checkpoint. */
     private final Map<String, RetainedFinish> finishedNotYetCheckpointed = new LinkedHashMap<>();
@@ -36,9 +36,14 @@ public final class KinesisSourceReader<T>
     public KinesisSourceReader(
             Supplier<SplitReader<Record, KinesisShardSplit>> splitReaderSupplier,
             KinesisRecordEmitter<T> recordEmitter,
+            int fetcherThreads,
             Configuration config,
             SourceReaderContext context) {
-        super(splitReaderSupplier, recordEmitter, config, context);
+        super(
+                new KinesisSplitFetcherManager(splitReaderSupplier, config, fetcherThreads),
+                recordEmitter,
+                config,
+                context);
     }
 
     @Override

@@ -30,8 +30,8 @@ import software.amazon.awssdk.services.kinesis.model.Record;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 
 /**
- * Polls the shards assigned to one reader with GetRecords, one call per {@link #fetch()}, on the
- * reader's single fetcher thread.
+ * Polls the shards given to one fetcher thread with GetRecords, one call per {@link #fetch()} (a
+ * reader runs several of these, see {@link KinesisSplitFetcherManager}).
  *
  * <p>Per shard it keeps the shard iterator, the last fetched sequence number and the earliest time
  * of the next call. It enforces the pace: after records the next call waits at least the non-empty
@@ -68,7 +68,19 @@ public final class PollingSplitReader implements SplitReader<Record, KinesisShar
     private int cursor;
 
     public PollingSplitReader(StreamProxy proxy, KinesisSourceConfig config, MetricGroup group) {
-        this(proxy, config, group, System::currentTimeMillis, new MonitorSleeper());
+        this(proxy, config, group, group.counter(SHARDS_NOT_FOUND_METRIC));
+    }
+
+    /**
+     * @param shardsNotFound the reader's {@value #SHARDS_NOT_FOUND_METRIC} counter, shared by all
+     *     fetchers of one reader
+     */
+    public PollingSplitReader(
+            StreamProxy proxy,
+            KinesisSourceConfig config,
+            MetricGroup group,
+            Counter shardsNotFound) {
+        this(proxy, config, group, shardsNotFound, System::currentTimeMillis, new MonitorSleeper());
     }
 
     PollingSplitReader(
@@ -77,12 +89,28 @@ public final class PollingSplitReader implements SplitReader<Record, KinesisShar
             MetricGroup metricGroup,
             LongSupplier clock,
             Sleeper sleeper) {
+        this(
+                proxy,
+                config,
+                metricGroup,
+                metricGroup.counter(SHARDS_NOT_FOUND_METRIC),
+                clock,
+                sleeper);
+    }
+
+    private PollingSplitReader(
+            StreamProxy proxy,
+            KinesisSourceConfig config,
+            MetricGroup metricGroup,
+            Counter shardsNotFound,
+            LongSupplier clock,
+            Sleeper sleeper) {
         this.proxy = proxy;
         this.config = config;
         this.metricGroup = metricGroup;
         this.clock = clock;
         this.sleeper = sleeper;
-        this.shardsNotFound = metricGroup.counter(SHARDS_NOT_FOUND_METRIC);
+        this.shardsNotFound = shardsNotFound;
     }
 
     @Override

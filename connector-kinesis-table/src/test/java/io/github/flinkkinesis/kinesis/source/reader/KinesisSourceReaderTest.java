@@ -42,6 +42,7 @@ class KinesisSourceReaderTest {
         return new KinesisSourceReader<>(
                 () -> new PollingSplitReader(proxy, config, new UnregisteredMetricsGroup()),
                 new KinesisRecordEmitter<>(new TestSources.Utf8Deserializer(), "test"),
+                config.fetcherThreads(),
                 new Configuration(),
                 context);
     }
