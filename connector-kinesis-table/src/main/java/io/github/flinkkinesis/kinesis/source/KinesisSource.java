@@ -4,6 +4,7 @@ import io.github.flinkkinesis.kinesis.proxy.StreamProxyFactory;
 import io.github.flinkkinesis.kinesis.source.enumerator.KinesisEnumeratorState;
 import io.github.flinkkinesis.kinesis.source.enumerator.KinesisEnumeratorStateSerializer;
 import io.github.flinkkinesis.kinesis.source.enumerator.KinesisSourceEnumerator;
+import io.github.flinkkinesis.kinesis.source.kpl.KplDeaggregator;
 import io.github.flinkkinesis.kinesis.source.reader.KinesisRecordEmitter;
 import io.github.flinkkinesis.kinesis.source.reader.KinesisSourceReader;
 import io.github.flinkkinesis.kinesis.source.reader.PollingSplitReader;
@@ -87,7 +88,10 @@ public final class KinesisSource<T>
         MetricGroup kinesisGroup = readerContext.metricGroup().addGroup("kinesis");
         return new KinesisSourceReader<>(
                 () -> new PollingSplitReader(proxyFactory.create(), config, kinesisGroup),
-                new KinesisRecordEmitter<>(deserializer, config.stream().name()),
+                new KinesisRecordEmitter<>(
+                        deserializer,
+                        config.stream().name(),
+                        new KplDeaggregator(config.stream().name(), kinesisGroup)),
                 readerContext.getConfiguration() == null
                         ? new Configuration()
                         : readerContext.getConfiguration(),
