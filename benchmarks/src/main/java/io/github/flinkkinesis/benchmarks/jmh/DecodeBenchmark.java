@@ -1,5 +1,6 @@
 package io.github.flinkkinesis.benchmarks.jmh;
 
+import io.github.flinkkinesis.kinesis.source.kpl.KplDeaggregator;
 import io.github.flinkkinesis.kinesis.source.reader.KinesisRecordEmitter;
 import io.github.flinkkinesis.kinesis.source.reader.KinesisShardSplitState;
 import io.github.flinkkinesis.kinesis.source.split.KinesisShardSplit;
@@ -13,6 +14,7 @@ import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.connector.source.SourceOutput;
 import org.apache.flink.formats.common.TimestampFormat;
 import org.apache.flink.formats.json.JsonParserRowDataDeserializationSchema;
+import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.DataType;
@@ -88,7 +90,11 @@ public class DecodeBenchmark {
                 new RowDataKinesisDeserializer(
                         newFormat(), null, THREE, Fixtures.typeInfo(withMetadata));
         threeMetadata.open(Fixtures.deserializationContext());
-        emitter = new KinesisRecordEmitter<>(threeMetadata, "bench-stream");
+        emitter =
+                new KinesisRecordEmitter<>(
+                        threeMetadata,
+                        "bench-stream",
+                        new KplDeaggregator("bench-stream", new UnregisteredMetricsGroup()));
         splitState =
                 new KinesisShardSplitState(
                         new KinesisShardSplit(

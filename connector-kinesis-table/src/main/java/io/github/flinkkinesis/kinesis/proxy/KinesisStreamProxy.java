@@ -116,7 +116,11 @@ public final class KinesisStreamProxy implements StreamProxy {
                         .timestamp(position.timestamp());
                 break;
             case AFTER_SEQUENCE_NUMBER:
-                request.shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER)
+                // inside a KPL aggregate: read the record again, the emitter skips what was emitted
+                request.shardIteratorType(
+                                position.isInsideAggregatedRecord()
+                                        ? ShardIteratorType.AT_SEQUENCE_NUMBER
+                                        : ShardIteratorType.AFTER_SEQUENCE_NUMBER)
                         .startingSequenceNumber(position.sequenceNumber());
                 break;
             default:

@@ -18,7 +18,11 @@ public interface StreamProxy extends AutoCloseable {
     /** Every shard of the stream (open and closed within retention), following all pages. */
     List<Shard> listShards();
 
-    /** A fresh shard iterator for {@code position} (which must not be SHARD_END). */
+    /**
+     * A fresh shard iterator for {@code position} (which must not be SHARD_END). A position inside
+     * a KPL aggregated record ({@link StartingPosition#isInsideAggregatedRecord()}) starts at that
+     * record, not after it.
+     */
     String getShardIterator(String shardId, StartingPosition position);
 
     /** One GetRecords call with at most {@code limit} records. */

@@ -4,6 +4,7 @@ import io.github.flinkkinesis.kinesis.proxy.StreamProxyFactory;
 import io.github.flinkkinesis.kinesis.source.enumerator.KinesisEnumeratorState;
 import io.github.flinkkinesis.kinesis.source.enumerator.KinesisEnumeratorStateSerializer;
 import io.github.flinkkinesis.kinesis.source.enumerator.KinesisSourceEnumerator;
+import io.github.flinkkinesis.kinesis.source.kpl.KplDeaggregator;
 import io.github.flinkkinesis.kinesis.source.reader.KinesisRecordEmitter;
 import io.github.flinkkinesis.kinesis.source.reader.KinesisSourceReader;
 import io.github.flinkkinesis.kinesis.source.reader.PollingSplitReader;
@@ -92,7 +93,10 @@ public final class KinesisSource<T>
                 () ->
                         new PollingSplitReader(
                                 proxyFactory.create(), config, kinesisGroup, shardsNotFound),
-                new KinesisRecordEmitter<>(deserializer, config.stream().name()),
+                new KinesisRecordEmitter<>(
+                        deserializer,
+                        config.stream().name(),
+                        new KplDeaggregator(config.stream().name(), kinesisGroup)),
                 config.fetcherThreads(),
                 readerContext.getConfiguration() == null
                         ? new Configuration()

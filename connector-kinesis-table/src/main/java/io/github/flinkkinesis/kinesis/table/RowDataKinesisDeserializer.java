@@ -1,6 +1,7 @@
 package io.github.flinkkinesis.kinesis.table;
 
 import io.github.flinkkinesis.kinesis.source.KinesisDeserializationSchema;
+import io.github.flinkkinesis.kinesis.source.split.StartingPosition;
 import io.github.flinkkinesis.kinesis.table.metadata.ReadableMetadata;
 import java.io.IOException;
 import javax.annotation.Nullable;
@@ -57,6 +58,17 @@ public final class RowDataKinesisDeserializer implements KinesisDeserializationS
     @Override
     public void deserialize(Record record, String stream, String shardId, Collector<RowData> out)
             throws IOException {
+        deserialize(record, StartingPosition.NO_SUB_SEQUENCE, stream, shardId, out);
+    }
+
+    @Override
+    public void deserialize(
+            Record record,
+            long subSequenceNumber,
+            String stream,
+            String shardId,
+            Collector<RowData> out)
+            throws IOException {
         if (rowCollector == null) {
             rowCollector = new RowCollector();
             streamData = StringData.fromString(stream);
@@ -66,14 +78,16 @@ public final class RowDataKinesisDeserializer implements KinesisDeserializationS
             currentShardData = StringData.fromString(shardId);
         }
         rowCollector.out = out;
-        rowCollector.metadataRow = metadata.length == 0 ? null : metadataRow(record);
+        rowCollector.metadataRow =
+                metadata.length == 0 ? null : metadataRow(record, subSequenceNumber);
         format.deserialize(record.data().asByteArrayUnsafe(), rowCollector);
     }
 
-    private GenericRowData metadataRow(Record record) {
+    private GenericRowData metadataRow(Record record, long subSequenceNumber) {
         GenericRowData row = new GenericRowData(metadata.length);
         for (int i = 0; i < metadata.length; i++) {
-            row.setField(i, metadata[i].read(record, streamData, currentShardData));
+            row.setField(
+                    i, metadata[i].read(record, subSequenceNumber, streamData, currentShardData));
         }
         return row;
     }

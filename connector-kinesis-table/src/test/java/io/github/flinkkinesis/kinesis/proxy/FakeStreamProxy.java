@@ -77,13 +77,18 @@ public final class FakeStreamProxy implements StreamProxy {
 
     /** Appends a record; its sequence number is its index in the shard, zero-padded. */
     public Record addRecord(String shardId, String data, Instant arrival) {
+        return addRecord(shardId, data.getBytes(StandardCharsets.UTF_8), arrival);
+    }
+
+    /** Appends a record with binary data (e.g. a KPL aggregate). */
+    public Record addRecord(String shardId, byte[] data, Instant arrival) {
         List<Record> shardRecords = records.get(shardId);
         Record record =
                 Record.builder()
                         .sequenceNumber(String.format("%05d", shardRecords.size()))
                         .partitionKey("pk-" + shardRecords.size())
                         .approximateArrivalTimestamp(arrival)
-                        .data(SdkBytes.fromString(data, StandardCharsets.UTF_8))
+                        .data(SdkBytes.fromByteArray(data))
                         .build();
         shardRecords.add(record);
         return record;
@@ -141,7 +146,10 @@ public final class FakeStreamProxy implements StreamProxy {
                 }
                 break;
             case AFTER_SEQUENCE_NUMBER:
-                index = Integer.parseInt(position.sequenceNumber()) + 1;
+                // inside a KPL aggregate: at the record, as KinesisStreamProxy asks Kinesis
+                index =
+                        Integer.parseInt(position.sequenceNumber())
+                                + (position.isInsideAggregatedRecord() ? 0 : 1);
                 break;
             default:
                 throw new IllegalArgumentException(position.toString());

@@ -78,6 +78,31 @@ class KinesisStreamProxyITCase {
         }
     }
 
+    @Test
+    void aPositionInsideAnAggregatedRecordStartsAtThatRecord() {
+        try (TestStreams streams = new TestStreams(KINESALITE.endpoint())) {
+            String name = streams.createStream(TestStreams.uniqueName("atseq"), 1);
+            streams.putOneByOne(name, List.of("a", "b", "c"), List.of("r0", "r1", "r2"));
+            String r1 = streams.readAll(name).get(1).record().sequenceNumber();
+            try (KinesisStreamProxy proxy =
+                    new KinesisStreamProxy(aws(KINESALITE), StreamId.parse(name))) {
+                String shard = proxy.listShards().get(0).shardId();
+                assertThat(data(proxy, shard, StartingPosition.afterSequenceNumber(r1, 0)))
+                        .isEqualTo("r1r2");
+                assertThat(data(proxy, shard, StartingPosition.afterSequenceNumber(r1)))
+                        .isEqualTo("r2");
+            }
+        }
+    }
+
+    private static String data(StreamProxy proxy, String shardId, StartingPosition position) {
+        StringBuilder text = new StringBuilder();
+        proxy.getRecords(proxy.getShardIterator(shardId, position), 100)
+                .records()
+                .forEach(r -> text.append(r.data().asUtf8String()));
+        return text.toString();
+    }
+
     private static String readAll(StreamProxy proxy, List<Shard> shards) {
         StringBuilder text = new StringBuilder();
         for (Shard shard : shards) {

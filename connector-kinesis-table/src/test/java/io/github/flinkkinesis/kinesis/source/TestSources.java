@@ -2,10 +2,13 @@ package io.github.flinkkinesis.kinesis.source;
 
 import io.github.flinkkinesis.kinesis.proxy.FakeStreamProxy;
 import io.github.flinkkinesis.kinesis.proxy.StreamId;
+import io.github.flinkkinesis.kinesis.source.kpl.KplDeaggregator;
+import io.github.flinkkinesis.kinesis.source.reader.KinesisRecordEmitter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.apache.flink.util.Collector;
 import software.amazon.awssdk.services.kinesis.model.Record;
 
@@ -19,6 +22,13 @@ public final class TestSources {
         return KinesisSource.<String>builder().stream(StreamId.parse("test"))
                 .proxyFactory(() -> proxy)
                 .deserializer(new Utf8Deserializer());
+    }
+
+    /** A record emitter for {@code stream} whose de-aggregation metric goes nowhere. */
+    public static <T> KinesisRecordEmitter<T> emitter(
+            KinesisDeserializationSchema<T> deserializer, String stream) {
+        return new KinesisRecordEmitter<>(
+                deserializer, stream, new KplDeaggregator(stream, new UnregisteredMetricsGroup()));
     }
 
     /** Decodes the record data as UTF-8; "fail" makes it throw like a broken format. */

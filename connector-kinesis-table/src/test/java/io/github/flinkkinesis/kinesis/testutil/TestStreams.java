@@ -105,6 +105,40 @@ public final class TestStreams implements AutoCloseable {
         }
     }
 
+    /** Puts one record with PutRecord and returns its sequence number. */
+    public String putRecord(String stream, String partitionKey, byte[] data) {
+        return client.putRecord(
+                        b ->
+                                b.streamName(stream)
+                                        .partitionKey(partitionKey)
+                                        .data(SdkBytes.fromByteArray(data)))
+                .sequenceNumber();
+    }
+
+    /** Puts the records with one PutRecords call and returns their sequence numbers in order. */
+    public List<String> putRecords(String stream, List<String> partitionKeys, List<byte[]> data) {
+        List<PutRecordsRequestEntry> entries = new ArrayList<>();
+        for (int i = 0; i < data.size(); i++) {
+            entries.add(
+                    PutRecordsRequestEntry.builder()
+                            .partitionKey(partitionKeys.get(i))
+                            .data(SdkBytes.fromByteArray(data.get(i)))
+                            .build());
+        }
+        PutRecordsResponse response = client.putRecords(b -> b.streamName(stream).records(entries));
+        List<String> sequenceNumbers = new ArrayList<>();
+        response.records()
+                .forEach(
+                        r -> {
+                            if (r.errorCode() != null) {
+                                throw new IllegalStateException(
+                                        "PutRecords failed: " + r.errorCode());
+                            }
+                            sequenceNumbers.add(r.sequenceNumber());
+                        });
+        return sequenceNumbers;
+    }
+
     /** Puts one UTF-8 record into the shard whose hash key range holds {@code hashKey}. */
     public void putWithHashKey(String stream, String hashKey, String payload) {
         client.putRecord(

@@ -1,8 +1,11 @@
 package io.github.flinkkinesis.kinesis.source.reader;
 
 import io.github.flinkkinesis.kinesis.source.KinesisDeserializationSchema;
+import io.github.flinkkinesis.kinesis.source.kpl.KplDeaggregator;
+import io.github.flinkkinesis.kinesis.source.split.StartingPosition;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.List;
 import org.apache.flink.api.connector.source.SourceOutput;
 import org.apache.flink.connector.base.source.reader.RecordEmitter;
 import org.apache.flink.util.Collector;
@@ -12,17 +15,27 @@ import software.amazon.awssdk.services.kinesis.model.Record;
  * Deserializes each fetched record in the reader's main thread, emits the values with the record's
  * approximate arrival time as their timestamp, then advances the shard's position. A record that
  * cannot be decoded fails the job with its stream, shard and sequence number.
+ *
+ * <p>A record the KPL aggregated is de-aggregated here ({@link KplDeaggregator}): each user record
+ * is decoded on its own, and after user record k of record S the position is (S, k); after the last
+ * one it is just after S. A reader resuming inside S (the fetcher reads S again) skips the user
+ * records up to k. Plain records pay one check of their first bytes.
  */
 public final class KinesisRecordEmitter<T>
         implements RecordEmitter<Record, T, KinesisShardSplitState> {
 
     private final KinesisDeserializationSchema<T> deserializer;
     private final String streamName;
+    private final KplDeaggregator deaggregator;
     private final OutputCollector<T> collector = new OutputCollector<>();
 
-    public KinesisRecordEmitter(KinesisDeserializationSchema<T> deserializer, String streamName) {
+    public KinesisRecordEmitter(
+            KinesisDeserializationSchema<T> deserializer,
+            String streamName,
+            KplDeaggregator deaggregator) {
         this.deserializer = deserializer;
         this.streamName = streamName;
+        this.deaggregator = deaggregator;
     }
 
     @Override
@@ -31,8 +44,37 @@ public final class KinesisRecordEmitter<T>
         Instant arrival = record.approximateArrivalTimestamp();
         collector.output = output;
         collector.timestamp = arrival == null ? Long.MIN_VALUE : arrival.toEpochMilli();
+        if (KplDeaggregator.hasAggregationMagic(record.data().asByteArrayUnsafe())) {
+            List<Record> userRecords = deaggregator.deaggregate(record, state.shardId());
+            if (userRecords != null) {
+                emitUserRecords(record.sequenceNumber(), userRecords, state);
+                return;
+            }
+            // not a valid aggregate (counted and logged): a plain record, as the KCL does
+        }
+        decode(record, StartingPosition.NO_SUB_SEQUENCE, state);
+        state.emitted(record.sequenceNumber());
+    }
+
+    private void emitUserRecords(
+            String sequenceNumber, List<Record> userRecords, KinesisShardSplitState state)
+            throws IOException {
+        int last = userRecords.size() - 1;
+        long resumeAfter = state.lastSubRecordEmittedBeforeResume(sequenceNumber);
+        for (int i = (int) Math.min(resumeAfter + 1, userRecords.size()); i <= last; i++) {
+            decode(userRecords.get(i), i, state);
+            if (i < last) {
+                state.emittedSubRecord(sequenceNumber, i);
+            }
+        }
+        state.emitted(sequenceNumber);
+    }
+
+    private void decode(Record record, long subSequenceNumber, KinesisShardSplitState state)
+            throws IOException {
         try {
-            deserializer.deserialize(record, streamName, state.shardId(), collector);
+            deserializer.deserialize(
+                    record, subSequenceNumber, streamName, state.shardId(), collector);
         } catch (IOException | RuntimeException e) {
             throw new IOException(
                     "Could not decode the record of Kinesis stream '"
@@ -41,11 +83,13 @@ public final class KinesisRecordEmitter<T>
                             + state.shardId()
                             + "', sequence number "
                             + record.sequenceNumber()
+                            + (subSequenceNumber == StartingPosition.NO_SUB_SEQUENCE
+                                    ? ""
+                                    : ", sub-sequence number " + subSequenceNumber)
                             + ": "
                             + e.getMessage(),
                     e);
         }
-        state.emitted(record.sequenceNumber());
     }
 
     /** Forwards to the split's output with the current record's timestamp; reused per record. */

@@ -6,9 +6,10 @@ import javax.annotation.Nullable;
 
 /**
  * The mutable position of one assigned shard in the reader's main thread: the sequence number of
- * the last record handed downstream. A checkpoint turns it back into a split that resumes just
- * after that record. Mutable fields instead of a new position object per record, because this is
- * updated for every record.
+ * the last record handed downstream, and for a KPL aggregate that is handed downstream one user
+ * record at a time, the sub-sequence number of the last user record. A checkpoint turns it back
+ * into a split that resumes just after that record (or user record). Mutable fields instead of a
+ * new position object per record, because this is updated for every record.
  */
 public final class KinesisShardSplitState {
 
@@ -24,10 +25,35 @@ public final class KinesisShardSplitState {
         return split.shardId();
     }
 
-    /** Records that the record with {@code sequenceNumber} was emitted. */
+    /** Records that the record with {@code sequenceNumber} was emitted (all of it). */
     public void emitted(String sequenceNumber) {
         this.lastEmittedSequenceNumber = sequenceNumber;
         this.lastEmittedSubSequenceNumber = StartingPosition.NO_SUB_SEQUENCE;
+    }
+
+    /**
+     * Records that user record {@code subSequenceNumber} of the aggregated record {@code
+     * sequenceNumber} was emitted and that more of its user records follow.
+     */
+    public void emittedSubRecord(String sequenceNumber, long subSequenceNumber) {
+        this.lastEmittedSequenceNumber = sequenceNumber;
+        this.lastEmittedSubSequenceNumber = subSequenceNumber;
+    }
+
+    /**
+     * The last user record of the aggregated record {@code sequenceNumber} that was emitted before
+     * this split was restored, or {@link StartingPosition#NO_SUB_SEQUENCE}. Only the first record
+     * read after resuming inside an aggregate (position (S, k), which the reader reads from S on)
+     * gets k; once anything was emitted, every record is emitted whole.
+     */
+    public long lastSubRecordEmittedBeforeResume(String sequenceNumber) {
+        StartingPosition from = split.startingPosition();
+        if (lastEmittedSequenceNumber == null
+                && from.type() == StartingPosition.Type.AFTER_SEQUENCE_NUMBER
+                && sequenceNumber.equals(from.sequenceNumber())) {
+            return from.subSequenceNumber();
+        }
+        return StartingPosition.NO_SUB_SEQUENCE;
     }
 
     /** The split to checkpoint: the original one, resuming after the last emitted record. */

@@ -332,6 +332,11 @@ public final class PollingSplitReader implements SplitReader<Record, KinesisShar
             return split.shardId();
         }
 
+        /**
+         * The split's position until a record was fetched (a position inside a KPL aggregate makes
+         * the proxy read that record again), then just after the last fetched record: records are
+         * handed to the emitter whole, aggregates included, so this never cuts an aggregate.
+         */
         StartingPosition resumePosition() {
             return lastFetchedSequenceNumber == null
                     ? split.startingPosition()

@@ -10,8 +10,10 @@ import javax.annotation.Nullable;
  * just after a sequence number that was already emitted, or SHARD_END for a shard that is fully
  * read. Immutable; the reader replaces it after every emitted record.
  *
- * <p>{@link #subSequenceNumber()} is reserved for KPL de-aggregation: the last emitted sub-record
- * of an aggregated record, or {@link #NO_SUB_SEQUENCE} when the whole record was emitted.
+ * <p>{@link #subSequenceNumber()} is for KPL de-aggregation: the last emitted user record (its
+ * index) of an aggregated record, or {@link #NO_SUB_SEQUENCE} when the whole record was emitted. A
+ * position (S, k) with k &ge; 0 lies inside record S: reading resumes at S itself (Kinesis'
+ * AT_SEQUENCE_NUMBER) and the user records 0..k are skipped.
  */
 public final class StartingPosition implements Serializable {
 
@@ -97,6 +99,11 @@ public final class StartingPosition implements Serializable {
     @Nullable
     public Instant timestamp() {
         return timestamp;
+    }
+
+    /** Whether this is a position inside an aggregated record, whose reading starts at it. */
+    public boolean isInsideAggregatedRecord() {
+        return type == Type.AFTER_SEQUENCE_NUMBER && subSequenceNumber != NO_SUB_SEQUENCE;
     }
 
     public boolean isShardEnd() {

@@ -1,5 +1,7 @@
 package io.github.flinkkinesis.kinesis.table.metadata;
 
+import io.github.flinkkinesis.kinesis.source.split.StartingPosition;
+import javax.annotation.Nullable;
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.data.TimestampData;
@@ -18,13 +20,15 @@ public enum ReadableMetadata {
             DataTypes.TIMESTAMP_LTZ(3).notNull(),
             "Approximate time the record arrived in the stream.") {
         @Override
-        public Object read(Record record, StringData stream, StringData shardId) {
+        public Object read(
+                Record record, long subSequenceNumber, StringData stream, StringData shardId) {
             return TimestampData.fromInstant(record.approximateArrivalTimestamp());
         }
     },
     SHARD_ID("shard-id", DataTypes.STRING().notNull(), "Id of the shard holding the record.") {
         @Override
-        public Object read(Record record, StringData stream, StringData shardId) {
+        public Object read(
+                Record record, long subSequenceNumber, StringData stream, StringData shardId) {
             return shardId;
         }
     },
@@ -33,20 +37,37 @@ public enum ReadableMetadata {
             DataTypes.STRING().notNull(),
             "Sequence number of the record in its shard.") {
         @Override
-        public Object read(Record record, StringData stream, StringData shardId) {
+        public Object read(
+                Record record, long subSequenceNumber, StringData stream, StringData shardId) {
             return StringData.fromString(record.sequenceNumber());
         }
     },
-    PARTITION_KEY("partition-key", DataTypes.STRING().notNull(), "Partition key of the record.") {
+    PARTITION_KEY(
+            "partition-key",
+            DataTypes.STRING().notNull(),
+            "Partition key of the record (of the user record, for a de-aggregated KPL record).") {
         @Override
-        public Object read(Record record, StringData stream, StringData shardId) {
+        public Object read(
+                Record record, long subSequenceNumber, StringData stream, StringData shardId) {
             return StringData.fromString(record.partitionKey());
         }
     },
     STREAM("stream", DataTypes.STRING().notNull(), "Name of the stream.") {
         @Override
-        public Object read(Record record, StringData stream, StringData shardId) {
+        public Object read(
+                Record record, long subSequenceNumber, StringData stream, StringData shardId) {
             return stream;
+        }
+    },
+    SUB_SEQUENCE_NUMBER(
+            "sub-sequence-number",
+            DataTypes.BIGINT(),
+            "Index of a de-aggregated KPL user record in its aggregated record; NULL for records"
+                    + " that were not aggregated.") {
+        @Override
+        public Object read(
+                Record record, long subSequenceNumber, StringData stream, StringData shardId) {
+            return subSequenceNumber == StartingPosition.NO_SUB_SEQUENCE ? null : subSequenceNumber;
         }
     };
 
@@ -72,8 +93,13 @@ public enum ReadableMetadata {
         return description;
     }
 
-    /** The column value (internal data structure) for {@code record}. */
-    public abstract Object read(Record record, StringData stream, StringData shardId);
+    /**
+     * The column value (internal data structure) for {@code record}; {@code subSequenceNumber} is
+     * its index in a KPL aggregate or {@link StartingPosition#NO_SUB_SEQUENCE}.
+     */
+    @Nullable
+    public abstract Object read(
+            Record record, long subSequenceNumber, StringData stream, StringData shardId);
 
     /** The metadata column with {@code key}; an error listing the keys if there is none. */
     public static ReadableMetadata ofKey(String key) {

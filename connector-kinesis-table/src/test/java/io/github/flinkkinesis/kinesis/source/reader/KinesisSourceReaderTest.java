@@ -41,7 +41,7 @@ class KinesisSourceReaderTest {
                         .config();
         return new KinesisSourceReader<>(
                 () -> new PollingSplitReader(proxy, config, new UnregisteredMetricsGroup()),
-                new KinesisRecordEmitter<>(new TestSources.Utf8Deserializer(), "test"),
+                TestSources.emitter(new TestSources.Utf8Deserializer(), "test"),
                 config.fetcherThreads(),
                 new Configuration(),
                 context);
@@ -117,7 +117,7 @@ class KinesisSourceReaderTest {
     void undecodableRecordFailsWithStreamShardAndSequenceNumber() {
         Record bad = proxy.addRecord(S0, "fail", T0);
         KinesisRecordEmitter<String> emitter =
-                new KinesisRecordEmitter<>(new TestSources.Utf8Deserializer(), "orders");
+                TestSources.emitter(new TestSources.Utf8Deserializer(), "orders");
         KinesisShardSplitState state =
                 new KinesisShardSplitState(
                         new KinesisShardSplit(
@@ -138,7 +138,7 @@ class KinesisSourceReaderTest {
     void emittedRecordsCarryTheArrivalTimeAsTimestamp() throws Exception {
         Record record = proxy.addRecord(S0, "x", T0);
         KinesisRecordEmitter<String> emitter =
-                new KinesisRecordEmitter<>(new TestSources.Utf8Deserializer(), "orders");
+                TestSources.emitter(new TestSources.Utf8Deserializer(), "orders");
         KinesisShardSplitState state =
                 new KinesisShardSplitState(
                         new KinesisShardSplit(

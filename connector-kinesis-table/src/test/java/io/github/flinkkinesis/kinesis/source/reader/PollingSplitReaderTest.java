@@ -157,6 +157,34 @@ class PollingSplitReaderTest {
     }
 
     @Test
+    void aSplitResumingInsideAnAggregateStartsAtThatRecordAlsoAfterAnExpiredIterator()
+            throws IOException {
+        proxy.addRecord(S0, "r0", T0);
+        proxy.addRecord(S0, "aggregate", T0);
+        proxy.addRecord(S0, "r2", T0);
+        proxy.addRecord(S0, "r3", T0);
+        PollingSplitReader reader = reader(2);
+        add(
+                reader,
+                split(S0, StartingPosition.afterSequenceNumber("00001", 0), StopCondition.none()));
+
+        proxy.failNextGetRecords(ExpiredIteratorException.builder().message("expired").build());
+        assertThat(drain(reader.fetch()).data).isEmpty();
+        // the aggregate is fetched whole again: the emitter skips its user records up to 0
+        assertThat(drain(reader.fetch()).data).containsExactly(S0 + ":aggregate", S0 + ":r2");
+
+        now += 1000;
+        proxy.failNextGetRecords(ExpiredIteratorException.builder().message("expired").build());
+        assertThat(drain(reader.fetch()).data).isEmpty();
+        assertThat(drain(reader.fetch()).data).containsExactly(S0 + ":r3");
+        assertThat(proxy.calls().stream().filter(c -> c.startsWith("getShardIterator")))
+                .containsExactly(
+                        "getShardIterator " + S0 + " AFTER_SEQUENCE_NUMBER(00001/0)",
+                        "getShardIterator " + S0 + " AFTER_SEQUENCE_NUMBER(00001/0)",
+                        "getShardIterator " + S0 + " AFTER_SEQUENCE_NUMBER(00002)");
+    }
+
+    @Test
     void expiredIteratorBeforeAnyRecordRestartsAtTheSplitPosition() throws IOException {
         PollingSplitReader reader = reader(10);
         add(reader, split(S0, StartingPosition.trimHorizon(), StopCondition.none()));

@@ -1,0 +1,295 @@
+package io.github.flinkkinesis.kinesis.source.kpl;
+
+import static io.github.flinkkinesis.kinesis.testutil.KplAggregates.frame;
+import static io.github.flinkkinesis.kinesis.testutil.KplAggregates.utf8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.flinkkinesis.kinesis.testutil.CapturedLogs;
+import io.github.flinkkinesis.kinesis.testutil.KplAggregates.Aggregate;
+import io.github.flinkkinesis.kinesis.testutil.KplAggregates.ProtoWriter;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.SimpleCounter;
+import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.kinesis.model.EncryptionType;
+import software.amazon.awssdk.services.kinesis.model.Record;
+
+/** De-aggregation of KPL records built by a hand-written encoder, valid and broken. */
+class KplDeaggregatorTest {
+
+    private static final String SHARD = "shardId-000000000003";
+    private static final Instant ARRIVAL = Instant.parse("2026-01-01T00:00:00.123Z");
+
+    private final SimpleCounter malformed = new SimpleCounter();
+    private final KplDeaggregator deaggregator =
+            new KplDeaggregator(
+                    "orders",
+                    new UnregisteredMetricsGroup() {
+                        @Override
+                        public Counter counter(String name) {
+                            assertThat(name).isEqualTo(KplDeaggregator.MALFORMED_METRIC);
+                            return malformed;
+                        }
+                    });
+
+    private static Record record(String sequenceNumber, byte[] data) {
+        return Record.builder()
+                .sequenceNumber(sequenceNumber)
+                .partitionKey("outer-key")
+                .approximateArrivalTimestamp(ARRIVAL)
+                .encryptionType(EncryptionType.KMS)
+                .data(SdkBytes.fromByteArray(data))
+                .build();
+    }
+
+    /** "partitionKey=data" per user record, or null when the record is not de-aggregated. */
+    private List<String> userRecords(byte[] data) {
+        assertThat(KplDeaggregator.hasAggregationMagic(data)).isTrue();
+        List<Record> records =
+                deaggregator.deaggregate(record("49000000000000000001", data), SHARD);
+        return records == null
+                ? null
+                : records.stream()
+                        .map(r -> r.partitionKey() + "=" + r.data().asUtf8String())
+                        .collect(Collectors.toList());
+    }
+
+    @Test
+    void userRecordsKeepTheirOrderPartitionKeysAndTheEnclosingRecordsPosition() {
+        byte[] data =
+                new Aggregate()
+                        .add("alice", "{\"id\":1}")
+                        .add("bob", "{\"id\":2}")
+                        .add("alice", "{\"id\":3}")
+                        .add("carol", "123456789012345678901234567890", utf8(""))
+                        .toBytes();
+        List<Record> records =
+                deaggregator.deaggregate(record("49000000000000000001", data), SHARD);
+
+        assertThat(records)
+                .extracting(r -> r.partitionKey() + "=" + r.data().asUtf8String())
+                .containsExactly(
+                        "alice={\"id\":1}", "bob={\"id\":2}", "alice={\"id\":3}", "carol=");
+        assertThat(records)
+                .allSatisfy(
+                        r -> {
+                            assertThat(r.sequenceNumber()).isEqualTo("49000000000000000001");
+                            assertThat(r.approximateArrivalTimestamp()).isEqualTo(ARRIVAL);
+                            assertThat(r.encryptionType()).isEqualTo(EncryptionType.KMS);
+                        });
+        assertThat(malformed.getCount()).isZero();
+    }
+
+    @Test
+    void tagsAndUnknownFieldsOfEveryWireTypeAreSkipped() {
+        Aggregate aggregate = new Aggregate().add("a", "one").add("b", "two");
+        byte[] plain = aggregate.toBytes();
+        byte[] withExtras = aggregate.withTagsAndUnknownFields().toBytes();
+        assertThat(withExtras.length).isGreaterThan(plain.length + 40);
+        assertThat(userRecords(withExtras)).containsExactly("a=one", "b=two");
+        assertThat(malformed.getCount()).isZero();
+    }
+
+    @Test
+    void fieldsInAnyOrderAndTheLastValueOfARepeatedScalarWins() {
+        ProtoWriter protobuf =
+                new ProtoWriter()
+                        .message(3, new ProtoWriter().varint(1, 1).bytes(3, utf8("x")))
+                        .string(1, "first")
+                        .message(
+                                3,
+                                new ProtoWriter()
+                                        .varint(1, 1)
+                                        .bytes(3, utf8("old"))
+                                        .varint(1, 0)
+                                        .bytes(3, utf8("y")))
+                        .string(1, "second");
+        assertThat(userRecords(frame(protobuf.toByteArray())))
+                .containsExactly("second=x", "first=y");
+    }
+
+    @Test
+    void aKnownFieldWithAnotherWireTypeIsSkippedAsUnknown() {
+        // field 1 as a varint is not the partition key table (a string): protobuf skips it
+        ProtoWriter protobuf =
+                new ProtoWriter()
+                        .varint(1, 5)
+                        .string(1, "key")
+                        .message(3, new ProtoWriter().varint(1, 0).bytes(3, utf8("v")));
+        assertThat(userRecords(frame(protobuf.toByteArray()))).containsExactly("key=v");
+    }
+
+    @Test
+    void aWrongDigestMakesItAPlainRecordCountedAndWarnedOncePerShardWithoutPayload() {
+        byte[] data = new Aggregate().add("a", "secret-payload").toBytes();
+        data[data.length - 1] ^= 1;
+        try (CapturedLogs logs = new CapturedLogs(KplDeaggregator.class)) {
+            assertThat(userRecords(data)).isNull();
+            assertThat(deaggregator.deaggregate(record("49000000000000000002", data), SHARD))
+                    .isNull();
+            assertThat(deaggregator.deaggregate(record("49000000000000000003", data), "other"))
+                    .isNull();
+
+            assertThat(malformed.getCount()).isEqualTo(3);
+            assertThat(logs.lines()).hasSize(2);
+            assertThat(logs.lines().get(0))
+                    .startsWith("WARN ")
+                    .contains("stream 'orders'")
+                    .contains("shard '" + SHARD + "'")
+                    .contains("sequence number 49000000000000000001")
+                    .contains("MD5 digest does not match")
+                    .doesNotContain("secret-payload");
+            assertThat(logs.lines().get(1)).contains("shard 'other'");
+        }
+    }
+
+    @Test
+    void truncatedAggregatesArePlainRecords() {
+        byte[] protobuf =
+                new Aggregate().add("a", "first user record").add("b", "second").protobuf();
+        byte[] whole = frame(protobuf);
+        // the digest cut off
+        assertThat(userRecords(Arrays.copyOf(whole, whole.length - 3))).isNull();
+        // shorter than magic and digest
+        assertThat(userRecords(Arrays.copyOf(whole, 19))).isNull();
+        assertThat(userRecords(Arrays.copyOf(whole, 4))).isNull();
+        // the protobuf cut at every length, each with a matching digest
+        for (int length = 1; length < protobuf.length; length++) {
+            List<String> result = userRecords(frame(Arrays.copyOf(protobuf, length)));
+            if (result != null) {
+                // a cut just after a whole field: only complete user records, never a partial one
+                assertThat(List.of("a=first user record", "b=second"))
+                        .as("cut at %d", length)
+                        .containsAll(result);
+            }
+        }
+        assertThat(userRecords(frame(Arrays.copyOf(protobuf, protobuf.length - 1)))).isNull();
+        assertThat(malformed.getCount()).isGreaterThanOrEqualTo(4 + protobuf.length - 3);
+    }
+
+    @Test
+    void brokenProtobufIsAPlainRecord() {
+        ProtoWriter userRecord = new ProtoWriter().varint(1, 0).bytes(3, utf8("v"));
+        assertThat(userRecords(frame(new byte[0]))).as("no user records").isNull();
+        assertThat(userRecords(frame(new ProtoWriter().string(1, "k").toByteArray())))
+                .as("only a key table")
+                .isNull();
+        assertThat(userRecords(frame(new ProtoWriter().message(3, userRecord).toByteArray())))
+                .as("partition key index beyond an empty table")
+                .isNull();
+        assertThat(
+                        userRecords(
+                                frame(
+                                        new ProtoWriter()
+                                                .string(1, "k")
+                                                .message(3, new ProtoWriter().bytes(3, utf8("v")))
+                                                .toByteArray())))
+                .as("no partition key index")
+                .isNull();
+        assertThat(
+                        userRecords(
+                                frame(
+                                        new ProtoWriter()
+                                                .string(1, "k")
+                                                .message(3, new ProtoWriter().varint(1, 0))
+                                                .toByteArray())))
+                .as("no data")
+                .isNull();
+        assertThat(
+                        userRecords(
+                                frame(
+                                        new ProtoWriter()
+                                                .string(1, "k")
+                                                .message(
+                                                        3,
+                                                        new ProtoWriter()
+                                                                .varint(1, -1L)
+                                                                .bytes(3, utf8("v")))
+                                                .toByteArray())))
+                .as("partition key index 2^64-1")
+                .isNull();
+        assertThat(
+                        userRecords(
+                                frame(
+                                        new ProtoWriter()
+                                                .string(1, "k")
+                                                .string(2, "1")
+                                                .message(
+                                                        3,
+                                                        new ProtoWriter()
+                                                                .varint(1, 0)
+                                                                .varint(2, 1)
+                                                                .bytes(3, utf8("v")))
+                                                .toByteArray())))
+                .as("explicit hash key index beyond its table")
+                .isNull();
+        assertThat(
+                        userRecords(
+                                frame(
+                                        new ProtoWriter()
+                                                .string(1, "k")
+                                                .message(3, userRecord)
+                                                .raw(new byte[] {(byte) 0x80, (byte) 0x80})
+                                                .toByteArray())))
+                .as("truncated tag")
+                .isNull();
+        byte[] tooLongVarint = new byte[12];
+        Arrays.fill(tooLongVarint, (byte) 0xFF);
+        tooLongVarint[0] = 0x08; // field 1, varint
+        tooLongVarint[11] = 0x01;
+        assertThat(userRecords(frame(tooLongVarint))).as("varint of 11 bytes").isNull();
+        assertThat(userRecords(frame(new byte[] {0x0F, 0x00}))).as("wire type 7").isNull();
+        assertThat(userRecords(frame(new byte[] {0x00, 0x00}))).as("field number 0").isNull();
+        assertThat(userRecords(frame(new byte[] {0x0C}))).as("end group without start").isNull();
+        assertThat(
+                        userRecords(
+                                frame(
+                                        new ProtoWriter()
+                                                .string(1, "k")
+                                                .message(3, userRecord)
+                                                .raw(new byte[] {0x7B, 0x08, 0x01, 0x7C})
+                                                .toByteArray())))
+                .as("group 15 ended as group 15")
+                .containsExactly("k=v");
+        assertThat(
+                        userRecords(
+                                frame(
+                                        new ProtoWriter()
+                                                .string(1, "k")
+                                                .message(3, userRecord)
+                                                .raw(new byte[] {0x7B, 0x08, 0x01, (byte) 0x84, 1})
+                                                .toByteArray())))
+                .as("group 15 ended as group 16")
+                .isNull();
+        assertThat(malformed.getCount()).isEqualTo(13);
+    }
+
+    @Test
+    void deeplyNestedGroupsAreMalformedNotAStackOverflow() {
+        byte[] nested = new byte[200_000];
+        Arrays.fill(nested, (byte) 0x7B); // start group 15, over and over
+        assertThat(userRecords(frame(nested))).isNull();
+    }
+
+    @Test
+    void onlyDataStartingWithTheMagicBytesIsACandidate() {
+        assertThat(KplDeaggregator.hasAggregationMagic(utf8("{\"id\":1}"))).isFalse();
+        assertThat(KplDeaggregator.hasAggregationMagic(new byte[0])).isFalse();
+        assertThat(KplDeaggregator.hasAggregationMagic(new byte[] {(byte) 0xF3, (byte) 0x89}))
+                .isFalse();
+        assertThat(
+                        KplDeaggregator.hasAggregationMagic(
+                                new byte[] {(byte) 0xF3, (byte) 0x89, (byte) 0x9A, (byte) 0xC3}))
+                .isFalse();
+        assertThat(
+                        KplDeaggregator.hasAggregationMagic(
+                                new byte[] {(byte) 0xF3, (byte) 0x89, (byte) 0x9A, (byte) 0xC2}))
+                .isTrue();
+        assertThat(malformed.getCount()).isZero();
+    }
+}

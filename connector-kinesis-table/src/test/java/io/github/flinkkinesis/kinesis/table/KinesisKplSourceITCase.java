@@ -1,0 +1,221 @@
+package io.github.flinkkinesis.kinesis.table;
+
+import static io.github.flinkkinesis.kinesis.testutil.FactoryTables.causeMessages;
+import static io.github.flinkkinesis.kinesis.testutil.KplAggregates.utf8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.flinkkinesis.kinesis.testutil.KplAggregates.Aggregate;
+import io.github.flinkkinesis.kinesis.testutil.TestStreams;
+import io.github.flinkkinesis.kinesis.testutil.TestStreams.ShardRecord;
+import io.github.flinkkinesis.kinesis.testutil.TestTables;
+import io.github.flinkkinesis.testing.LocalServerExtension;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.types.Row;
+import org.apache.flink.util.CloseableIterator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Records aggregated as the KPL writes them (built by the test encoder) next to plain records in a
+ * kinesalite stream, read through SQL: one row per user record with its partition key and
+ * sub-sequence number, malformed aggregates as plain records, decode errors naming the user record.
+ */
+class KinesisKplSourceITCase {
+
+    @RegisterExtension
+    static final LocalServerExtension KINESIS = LocalServerExtension.kinesalite();
+
+    @RegisterExtension static final MiniClusterExtension FLINK = TestTables.miniCluster(2);
+
+    private static TestStreams streams;
+    private StreamTableEnvironment tableEnv;
+
+    @BeforeAll
+    static void connect() {
+        streams = new TestStreams(KINESIS.endpoint());
+    }
+
+    @AfterAll
+    static void disconnect() {
+        streams.close();
+    }
+
+    @BeforeEach
+    void createTableEnvironment() {
+        tableEnv = TestTables.tableEnv(2);
+        tableEnv.getConfig().set("table.local-time-zone", "UTC");
+    }
+
+    private void createTable(String table, String columns, String stream, String format) {
+        Map<String, String> options = new HashMap<>(TestTables.awsOptions(KINESIS));
+        options.put("connector", "kinesis");
+        options.put("stream.arn", stream);
+        options.put("format", format);
+        options.put("source.init.position", "TRIM_HORIZON");
+        options.put("source.stop.position", "LATEST");
+        tableEnv.executeSql(
+                "CREATE TABLE "
+                        + table
+                        + " ("
+                        + columns
+                        + ") WITH ("
+                        + options.entrySet().stream()
+                                .map(e -> "'" + e.getKey() + "' = '" + e.getValue() + "'")
+                                .collect(Collectors.joining(", "))
+                        + ")");
+    }
+
+    private List<Row> collect(String query) throws Exception {
+        List<Row> rows = new ArrayList<>();
+        try (CloseableIterator<Row> it = tableEnv.executeSql(query).collect()) {
+            it.forEachRemaining(rows::add);
+        }
+        return rows;
+    }
+
+    private static String json(int id) {
+        return "{\"id\":" + id + ",\"name\":\"n" + id + "\"}";
+    }
+
+    @Test
+    void oneRowPerUserRecordWithItsPartitionKeyAndSubSequenceNumber() throws Exception {
+        String stream = streams.createStream(TestStreams.uniqueName("kpl"), 1);
+        String plain1 = streams.putRecord(stream, "plain-a", utf8(json(1)));
+        String aggregate1 =
+                streams.putRecord(
+                        stream,
+                        "outer-1",
+                        new Aggregate()
+                                .add("alice", json(2))
+                                .add("bob", json(3))
+                                .add("alice", json(4))
+                                .toBytes());
+        List<String> batch =
+                streams.putRecords(
+                        stream,
+                        List.of("plain-b", "outer-2"),
+                        List.of(
+                                utf8(json(5)),
+                                new Aggregate()
+                                        .add("carol", "42", utf8(json(6)))
+                                        .add("dave", json(7))
+                                        .withTagsAndUnknownFields()
+                                        .toBytes()));
+        String plain2 = batch.get(0);
+        String aggregate2 = batch.get(1);
+        Map<String, ShardRecord> bySequence = new HashMap<>();
+        for (ShardRecord r : streams.readAll(stream)) {
+            bySequence.put(r.record().sequenceNumber(), r);
+        }
+        assertThat(bySequence).hasSize(4);
+
+        createTable(
+                "kpl",
+                "id INT, name STRING,"
+                        + " sub BIGINT METADATA FROM 'sub-sequence-number' VIRTUAL,"
+                        + " pk STRING METADATA FROM 'partition-key',"
+                        + " seq STRING METADATA FROM 'sequence-number' VIRTUAL,"
+                        + " arrival TIMESTAMP_LTZ(3) METADATA FROM 'timestamp' VIRTUAL,"
+                        + " shard STRING METADATA FROM 'shard-id' VIRTUAL,"
+                        + " stream_name STRING METADATA FROM 'stream' VIRTUAL",
+                stream,
+                "json");
+        List<Row> rows = collect("SELECT id, name, sub, pk, seq FROM kpl");
+
+        assertThat(rows)
+                .extracting(Row::toString)
+                .containsExactlyInAnyOrder(
+                        "+I[1, n1, null, plain-a, " + plain1 + "]",
+                        "+I[2, n2, 0, alice, " + aggregate1 + "]",
+                        "+I[3, n3, 1, bob, " + aggregate1 + "]",
+                        "+I[4, n4, 2, alice, " + aggregate1 + "]",
+                        "+I[5, n5, null, plain-b, " + plain2 + "]",
+                        "+I[6, n6, 0, carol, " + aggregate2 + "]",
+                        "+I[7, n7, 1, dave, " + aggregate2 + "]");
+
+        // arrival time, shard and stream are those of the enclosing record
+        List<Row> positions = collect("SELECT seq, arrival, shard, stream_name FROM kpl");
+        assertThat(positions).hasSize(7);
+        for (Row row : positions) {
+            ShardRecord enclosing = bySequence.get((String) row.getField(0));
+            assertThat(row.getField(1))
+                    .isEqualTo(
+                            enclosing
+                                    .record()
+                                    .approximateArrivalTimestamp()
+                                    .truncatedTo(ChronoUnit.MILLIS));
+            assertThat(row.getField(2)).isEqualTo(enclosing.shardId());
+            assertThat(row.getField(3)).isEqualTo(stream);
+        }
+    }
+
+    @Test
+    void aMalformedAggregateIsReadAsOnePlainRecord() throws Exception {
+        String stream = streams.createStream(TestStreams.uniqueName("kplbad"), 1);
+        byte[] broken = new Aggregate().add("x", "lost?").add("y", "no").toBytes();
+        broken[broken.length - 1] ^= 1; // the digest no longer matches
+        String brokenSeq = streams.putRecord(stream, "outer-bad", broken);
+        String goodSeq =
+                streams.putRecord(stream, "outer-good", new Aggregate().add("z", "fine").toBytes());
+
+        createTable(
+                "kpl_raw",
+                "payload BYTES,"
+                        + " sub BIGINT METADATA FROM 'sub-sequence-number' VIRTUAL,"
+                        + " pk STRING METADATA FROM 'partition-key' VIRTUAL,"
+                        + " seq STRING METADATA FROM 'sequence-number' VIRTUAL",
+                stream,
+                "raw");
+        List<Row> rows = collect("SELECT payload, sub, pk, seq FROM kpl_raw");
+
+        assertThat(rows).hasSize(2);
+        Map<String, Row> bySequence = new HashMap<>();
+        rows.forEach(r -> bySequence.put((String) r.getField(3), r));
+        Row plain = bySequence.get(brokenSeq);
+        assertThat((byte[]) plain.getField(0)).isEqualTo(broken);
+        assertThat(plain.getField(1)).isNull();
+        assertThat(plain.getField(2)).isEqualTo("outer-bad");
+        Row user = bySequence.get(goodSeq);
+        assertThat((byte[]) user.getField(0)).isEqualTo(utf8("fine"));
+        assertThat(user.getField(1)).isEqualTo(0L);
+        assertThat(user.getField(2)).isEqualTo("z");
+    }
+
+    @Test
+    void anUndecodableUserRecordFailsTheJobNamingItsSubSequenceNumber() throws Exception {
+        String stream = streams.createStream(TestStreams.uniqueName("kplfail"), 1);
+        String sequenceNumber =
+                streams.putRecord(
+                        stream,
+                        "outer",
+                        new Aggregate().add("a", json(1)).add("b", "{not json").toBytes());
+        String shardId = streams.shards(stream).get(0).shardId();
+        createTable("kpl_fail", "id INT, name STRING", stream, "json");
+
+        assertThatThrownBy(() -> collect("SELECT id FROM kpl_fail"))
+                .satisfies(
+                        e ->
+                                assertThat(causeMessages(e))
+                                        .anyMatch(
+                                                m ->
+                                                        m.contains("stream '" + stream + "'")
+                                                                && m.contains(
+                                                                        "shard '" + shardId + "'")
+                                                                && m.contains(
+                                                                        "sequence number "
+                                                                                + sequenceNumber
+                                                                                + ", sub-sequence"
+                                                                                + " number 1")));
+    }
+}
