@@ -15,11 +15,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.testutils.source.reader.TestingReaderContext;
 import org.apache.flink.connector.testutils.source.reader.TestingReaderOutput;
 import org.apache.flink.core.io.InputStatus;
-import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.kinesis.model.Record;
 
@@ -39,27 +37,11 @@ class KinesisSourceReaderTest {
                         .nonEmptyFetchInterval(Duration.ofMillis(5))
                         .build()
                         .config();
-        return new KinesisSourceReader<>(
-                () -> new PollingSplitReader(proxy, config, new UnregisteredMetricsGroup()),
+        return TestReaders.reader(
+                proxy,
+                config,
                 TestSources.emitter(new TestSources.Utf8Deserializer(), "test"),
-                config.fetcherThreads(),
-                new Configuration(),
                 context);
-    }
-
-    /** Polls until {@code count} values were emitted or the reader has nothing more. */
-    private static void pollUntil(
-            KinesisSourceReader<String> reader, TestingReaderOutput<String> out, int count)
-            throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (out.getEmittedRecords().size() < count && System.nanoTime() < deadline) {
-            InputStatus status = reader.pollNext(out);
-            if (status == InputStatus.NOTHING_AVAILABLE) {
-                reader.isAvailable().get(10, TimeUnit.SECONDS);
-            } else if (status == InputStatus.END_OF_INPUT) {
-                return;
-            }
-        }
     }
 
     @Test
@@ -78,7 +60,7 @@ class KinesisSourceReaderTest {
                                     StartingPosition.trimHorizon(),
                                     StopCondition.none(),
                                     List.of())));
-            pollUntil(reader, out, 3);
+            TestReaders.pollUntil(reader, out, 3);
             assertThat(out.getEmittedRecords()).containsExactly("r0", "r1", "r2");
             assertThat(reader.snapshotState(1L))
                     .singleElement()

@@ -19,15 +19,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.SourceOutput;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.testutils.source.reader.TestingReaderContext;
 import org.apache.flink.connector.testutils.source.reader.TestingReaderOutput;
-import org.apache.flink.core.io.InputStatus;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.SimpleCounter;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
@@ -257,25 +254,7 @@ class KplReadingTest {
                         .getRecordsMaxCount(2)
                         .build()
                         .config();
-        return new KinesisSourceReader<>(
-                () -> new PollingSplitReader(proxy, config, new UnregisteredMetricsGroup()),
-                emitter(),
-                new Configuration(),
-                new TestingReaderContext());
-    }
-
-    private static void pollUntil(
-            KinesisSourceReader<String> reader, TestingReaderOutput<String> out, int count)
-            throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (out.getEmittedRecords().size() < count && System.nanoTime() < deadline) {
-            InputStatus status = reader.pollNext(out);
-            if (status == InputStatus.NOTHING_AVAILABLE) {
-                reader.isAvailable().get(10, TimeUnit.SECONDS);
-            } else if (status == InputStatus.END_OF_INPUT) {
-                return;
-            }
-        }
+        return TestReaders.reader(proxy, config, emitter(), new TestingReaderContext());
     }
 
     @Test
@@ -300,7 +279,7 @@ class KplReadingTest {
         try (KinesisSourceReader<String> reader = reader()) {
             reader.start();
             reader.addSplits(List.of(checkpointed));
-            pollUntil(reader, out, 5);
+            TestReaders.pollUntil(reader, out, 5);
             assertThat(out.getEmittedRecords())
                     .containsExactly(
                             "b|1|two", "a|2|three", "pk-2|-1|after", "d|0|five", "e|1|six");
@@ -339,7 +318,7 @@ class KplReadingTest {
                                     StartingPosition.trimHorizon(),
                                     StopCondition.none(),
                                     List.of())));
-            pollUntil(reader, out, expected.size());
+            TestReaders.pollUntil(reader, out, expected.size());
             assertThat(out.getEmittedRecords()).containsExactlyElementsOf(expected);
             assertThat(reader.snapshotState(1L).get(0).startingPosition())
                     .isEqualTo(StartingPosition.afterSequenceNumber("00004"));

@@ -1,0 +1,45 @@
+package io.github.flinkkinesis.kinesis.source.reader;
+
+import io.github.flinkkinesis.kinesis.proxy.FakeStreamProxy;
+import io.github.flinkkinesis.kinesis.source.KinesisSourceConfig;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.connector.source.SourceReaderContext;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.testutils.source.reader.TestingReaderOutput;
+import org.apache.flink.core.io.InputStatus;
+import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
+
+/** Whole source readers over a {@link FakeStreamProxy}, and polling them, for unit tests. */
+final class TestReaders {
+
+    private TestReaders() {}
+
+    /** A reader with {@code config}'s fetcher threads, every fetcher reading {@code proxy}. */
+    static KinesisSourceReader<String> reader(
+            FakeStreamProxy proxy,
+            KinesisSourceConfig config,
+            KinesisRecordEmitter<String> emitter,
+            SourceReaderContext context) {
+        return new KinesisSourceReader<>(
+                () -> new PollingSplitReader(proxy, config, new UnregisteredMetricsGroup()),
+                emitter,
+                config.fetcherThreads(),
+                new Configuration(),
+                context);
+    }
+
+    /** Polls until {@code count} values were emitted or the reader has nothing more. */
+    static void pollUntil(
+            KinesisSourceReader<String> reader, TestingReaderOutput<String> out, int count)
+            throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (out.getEmittedRecords().size() < count && System.nanoTime() < deadline) {
+            InputStatus status = reader.pollNext(out);
+            if (status == InputStatus.NOTHING_AVAILABLE) {
+                reader.isAvailable().get(10, TimeUnit.SECONDS);
+            } else if (status == InputStatus.END_OF_INPUT) {
+                return;
+            }
+        }
+    }
+}
