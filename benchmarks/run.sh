@@ -13,8 +13,9 @@ if [ "${BENCH_SKIP_BUILD:-}" != "true" ]; then
       -DskipTests -Dspotless.check.skip=true
 fi
 # kinesalite keeps every record in memory (~1 KB each); the harness deletes streams once read, so
-# two phases' worth (2 x 1,000,000 rows by default) is the most it holds at once
-export NODE_OPTIONS="${NODE_OPTIONS:---max-old-space-size=4096}"
+# two phases' worth (2 x 1,000,000 rows by default) is the most it holds at once; --expose-gc lets
+# the harness collect that garbage between phases (SIGUSR2, see test-servers/kinesalite-server.js)
+export NODE_OPTIONS="${NODE_OPTIONS:---max-old-space-size=4096 --expose-gc}"
 cp="$root/benchmarks/target/classes:$(cat "$root/benchmarks/target/classpath.txt")"
 if [ "${1:-}" = "--jmh" ]; then
   shift
