@@ -1,5 +1,6 @@
 package io.github.flinkkinesis.kinesis.source;
 
+import io.github.flinkkinesis.kinesis.proxy.SharedStreamProxy;
 import io.github.flinkkinesis.kinesis.proxy.StreamProxyFactory;
 import io.github.flinkkinesis.kinesis.source.enumerator.KinesisEnumeratorState;
 import io.github.flinkkinesis.kinesis.source.enumerator.KinesisEnumeratorStateSerializer;
@@ -89,10 +90,12 @@ public final class KinesisSource<T>
         MetricGroup kinesisGroup = readerContext.metricGroup().addGroup("kinesis");
         // one counter for all fetchers of this reader (a second registration would be dropped)
         Counter shardsNotFound = kinesisGroup.counter(PollingSplitReader.SHARDS_NOT_FOUND_METRIC);
+        // one SDK client for all fetchers of this reader
+        SharedStreamProxy proxies = new SharedStreamProxy(proxyFactory);
         return new KinesisSourceReader<>(
                 () ->
                         new PollingSplitReader(
-                                proxyFactory.create(), config, kinesisGroup, shardsNotFound),
+                                proxies.acquire(), config, kinesisGroup, shardsNotFound),
                 new KinesisRecordEmitter<>(
                         deserializer,
                         config.stream().name(),

@@ -22,11 +22,12 @@ import software.amazon.awssdk.services.kinesis.model.Record;
  * PollingSplitReader} (one call at a time, the per-shard pace is kept there); a shard stays with
  * the fetcher it was given until it finishes or is removed, so its records keep their order.
  *
- * <p>Lifecycle: fetchers are created lazily as shards arrive, never more than there are shards: a
- * new shard goes to an idle fetcher if there is one, else to a new fetcher while fewer than {@code
- * maxFetchers} run, else to the fetcher with the fewest shards. The base class shuts fetchers down
- * once they have no shards left (e.g. after their shards were closed by a reshard); later shards
- * start new ones. All records go to the reader's one element queue.
+ * <p>Lifecycle: fetchers are created lazily as shards arrive, never more than there are shards to
+ * read: a new shard goes to an idle fetcher if there is one, else to a new fetcher while fewer than
+ * {@code maxFetchers} run, else to the fetcher with the fewest shards (a restored split of a shard
+ * that had already ended, which is only reported finished, never starts a fetcher of its own). The
+ * base class shuts fetchers down once they have no shards left (e.g. after their shards were closed
+ * by a reshard); later shards start new ones. All records go to the reader's one element queue.
  *
  * <p>Threads: splits are added and removed by the reader's task thread; a fetcher thread reports
  * its finished shards through the hook, so the shard-to-fetcher map is concurrent.
@@ -64,8 +65,11 @@ public final class KinesisSplitFetcherManager
         Set<SplitFetcher<Record, KinesisShardSplit>> created = new HashSet<>();
         for (KinesisShardSplit split : splitsToAdd) {
             SplitFetcher<Record, KinesisShardSplit> target = leastLoaded(batches.keySet());
+            // a restored split of a finished shard is only reported finished: no thread of its own
+            boolean readsRecords = !split.startingPosition().isShardEnd();
             if (target == null
-                    || (assignments.load(target.fetcherId()) > 0
+                    || (readsRecords
+                            && assignments.load(target.fetcherId()) > 0
                             && fetchers.size() < maxFetchers)) {
                 target = createSplitFetcher();
                 created.add(target);

@@ -17,6 +17,7 @@ import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitsRemoval;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.slf4j.Logger;
@@ -274,6 +275,15 @@ public final class PollingSplitReader implements SplitReader<Record, KinesisShar
 
     @Override
     public void handleSplitsChanges(SplitsChange<KinesisShardSplit> splitsChanges) {
+        if (splitsChanges instanceof SplitsRemoval) {
+            Set<String> removed = new HashSet<>();
+            for (KinesisShardSplit split : splitsChanges.splits()) {
+                removed.add(split.shardId());
+            }
+            shards.removeIf(shard -> removed.contains(shard.shardId()));
+            finishedWithoutReading.removeAll(removed);
+            return;
+        }
         if (!(splitsChanges instanceof SplitsAddition)) {
             return;
         }

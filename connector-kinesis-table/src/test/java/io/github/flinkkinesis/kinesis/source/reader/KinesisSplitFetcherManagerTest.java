@@ -82,6 +82,21 @@ class KinesisSplitFetcherManagerTest {
     }
 
     @Test
+    void aRestoredFinishedShardStartsNoFetcherOfItsOwn() throws Exception {
+        manager(4).addSplits(splits("s0"));
+        manager.addSplits(
+                List.of(
+                        new KinesisShardSplit(
+                                "ended",
+                                StartingPosition.shardEnd(),
+                                StopCondition.none(),
+                                List.of())));
+
+        assertThat(manager.getNumAliveFetchers()).isEqualTo(1);
+        awaitCondition(() -> readers.get(0).added.contains("ended"));
+    }
+
+    @Test
     void removalGoesToTheFetcherHoldingTheShard() throws Exception {
         manager(2).addSplits(splits("s0", "s1", "s2"));
         awaitCondition(() -> addedCount() == 3);

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Set;
 import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitsRemoval;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -93,6 +94,20 @@ class PollingSplitReaderTest {
     private static final class Fetched {
         final List<String> data = new ArrayList<>();
         final Set<String> finished = new HashSet<>();
+    }
+
+    @Test
+    void aRemovedShardIsNoLongerPolled() throws IOException {
+        proxy.addRecord(S0, "a0", T0);
+        proxy.addRecord(S1, "b0", T0);
+        PollingSplitReader reader = reader(10);
+        KinesisShardSplit s0 = split(S0, StartingPosition.trimHorizon(), StopCondition.none());
+        add(reader, s0, split(S1, StartingPosition.trimHorizon(), StopCondition.none()));
+
+        reader.handleSplitsChanges(new SplitsRemoval<>(List.of(s0)));
+
+        assertThat(reader.activeShards()).isEqualTo(1);
+        assertThat(drain(reader.fetch()).data).containsExactly(S1 + ":b0");
     }
 
     @Test
