@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.HashKeyRange;
 import software.amazon.awssdk.services.kinesis.model.Record;
 import software.amazon.awssdk.services.kinesis.model.SequenceNumberRange;
 import software.amazon.awssdk.services.kinesis.model.Shard;
@@ -62,6 +63,25 @@ public final class FakeStreamProxy implements StreamProxy {
                                         SequenceNumberRange.builder()
                                                 .startingSequenceNumber("0")
                                                 .endingSequenceNumber("999999")
+                                                .build())
+                                .build());
+            }
+        }
+        return this;
+    }
+
+    /** Sets the hash key range ListShards reports for a shard (none by default). */
+    public FakeStreamProxy hashKeyRange(String shardId, String start, String end) {
+        for (int i = 0; i < shards.size(); i++) {
+            Shard s = shards.get(i);
+            if (s.shardId().equals(shardId)) {
+                shards.set(
+                        i,
+                        s.toBuilder()
+                                .hashKeyRange(
+                                        HashKeyRange.builder()
+                                                .startingHashKey(start)
+                                                .endingHashKey(end)
                                                 .build())
                                 .build());
             }

@@ -21,7 +21,7 @@ class KinesisSourceBuilderTest {
         assertThat(source.getBoundedness()).isEqualTo(Boundedness.CONTINUOUS_UNBOUNDED);
         assertThat(source.config().initialPosition()).isEqualTo(StartingPosition.latest());
         assertThat(source.config().getRecordsMaxCount()).isEqualTo(10_000);
-        assertThat(source.getSplitSerializer().getVersion()).isEqualTo(1);
+        assertThat(source.getSplitSerializer().getVersion()).isEqualTo(2);
         assertThat(source.getEnumeratorCheckpointSerializer().getVersion()).isEqualTo(1);
     }
 

@@ -1,6 +1,7 @@
 package io.github.flinkkinesis.kinesis.table;
 
 import static io.github.flinkkinesis.kinesis.testutil.FactoryTables.causeMessages;
+import static io.github.flinkkinesis.kinesis.testutil.KplAggregates.md5;
 import static io.github.flinkkinesis.kinesis.testutil.KplAggregates.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,6 +11,7 @@ import io.github.flinkkinesis.kinesis.testutil.TestStreams;
 import io.github.flinkkinesis.kinesis.testutil.TestStreams.ShardRecord;
 import io.github.flinkkinesis.kinesis.testutil.TestTables;
 import io.github.flinkkinesis.testing.LocalServerExtension;
+import java.math.BigInteger;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,11 +27,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.kinesis.model.Shard;
 
 /**
  * Records aggregated as the KPL writes them (built by the test encoder) next to plain records in a
  * kinesalite stream, read through SQL: one row per user record with its partition key and
- * sub-sequence number, malformed aggregates as plain records, decode errors naming the user record.
+ * sub-sequence number, malformed aggregates as plain records, decode errors naming the user record,
+ * aggregates that landed in the wrong shard dropped. Kinesalite reports real hash key ranges, so
+ * every aggregate here is checked against its shard's range: in the one-shard streams it holds
+ * every hash key.
  */
 class KinesisKplSourceITCase {
 
@@ -190,6 +196,62 @@ class KinesisKplSourceITCase {
         assertThat((byte[]) user.getField(0)).isEqualTo(utf8("fine"));
         assertThat(user.getField(1)).isEqualTo(0L);
         assertThat(user.getField(2)).isEqualTo("z");
+    }
+
+    @Test
+    void anAggregateThatLandedInTheWrongShardIsDropped() throws Exception {
+        String stream = streams.createStream(TestStreams.uniqueName("kplshard"), 2);
+        List<Shard> shards = streams.shards(stream);
+        assertThat(shards).hasSize(2);
+        String low = shards.get(0).hashKeyRange().startingHashKey();
+        String lowEnd = shards.get(0).hashKeyRange().endingHashKey();
+        String high = shards.get(1).hashKeyRange().startingHashKey();
+        assertThat(new BigInteger(high)).isGreaterThan(new BigInteger(lowEnd));
+        // MD5("a") is in the lower half of the hash keys, MD5("b") in the upper half
+        assertThat(new BigInteger(1, md5(utf8("a")))).isLessThanOrEqualTo(new BigInteger(lowEnd));
+        assertThat(new BigInteger(1, md5(utf8("b")))).isGreaterThanOrEqualTo(new BigInteger(high));
+
+        // put where the KPL predicts: the server routes the outer key "a" (or "b") by its MD5,
+        // as the reader hashes the user records' keys, or by the explicit hash key
+        String keptByKey =
+                streams.putRecord(
+                        stream, "a", new Aggregate().add("a", json(1)).add("a", json(2)).toBytes());
+        String keptByKeyHigh =
+                streams.putRecord(stream, "b", new Aggregate().add("b", json(3)).toBytes());
+        String keptByExplicitKey =
+                streams.putWithHashKey(
+                        stream,
+                        low,
+                        new Aggregate()
+                                .add("b", low, utf8(json(4)))
+                                .add("b", lowEnd, utf8(json(5)))
+                                .toBytes());
+        // a stale shard map: a user record belongs to the other shard, so the KPL puts the
+        // user records again and these aggregates are dropped whole
+        streams.putRecord(
+                stream, "a", new Aggregate().add("a", json(6)).add("b", json(7)).toBytes());
+        streams.putWithHashKey(
+                stream,
+                high,
+                new Aggregate().add("b", json(8)).add("b", low, utf8(json(9))).toBytes());
+        String plain = streams.putRecord(stream, "b", utf8(json(10))); // never checked
+
+        createTable(
+                "kpl_shard",
+                "id INT, name STRING, seq STRING METADATA FROM 'sequence-number' VIRTUAL",
+                stream,
+                "json");
+        List<Row> rows = collect("SELECT id, seq FROM kpl_shard");
+
+        assertThat(rows)
+                .extracting(Row::toString)
+                .containsExactlyInAnyOrder(
+                        "+I[1, " + keptByKey + "]",
+                        "+I[2, " + keptByKey + "]",
+                        "+I[3, " + keptByKeyHigh + "]",
+                        "+I[4, " + keptByExplicitKey + "]",
+                        "+I[5, " + keptByExplicitKey + "]",
+                        "+I[10, " + plain + "]");
     }
 
     @Test

@@ -149,6 +149,20 @@ public final class TestStreams implements AutoCloseable {
                                 .data(SdkBytes.fromUtf8String(payload)));
     }
 
+    /**
+     * Puts one record into the shard whose hash key range holds {@code hashKey}, as the KPL puts an
+     * aggregate into the shard it predicts; returns its sequence number.
+     */
+    public String putWithHashKey(String stream, String hashKey, byte[] data) {
+        return client.putRecord(
+                        b ->
+                                b.streamName(stream)
+                                        .partitionKey("outer")
+                                        .explicitHashKey(hashKey)
+                                        .data(SdkBytes.fromByteArray(data)))
+                .sequenceNumber();
+    }
+
     public static List<byte[]> utf8(List<String> values) {
         List<byte[]> bytes = new ArrayList<>(values.size());
         for (String v : values) {

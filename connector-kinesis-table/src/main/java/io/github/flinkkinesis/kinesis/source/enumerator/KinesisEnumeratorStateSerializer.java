@@ -16,7 +16,9 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
 /**
  * Versioned binary form of {@link KinesisEnumeratorState}. Version 1 layout: the split serializer
  * version used for the embedded splits, the unassigned splits, the assigned ids, the finished ids,
- * the initial-discovery flag.
+ * the initial-discovery flag. Because the split version is written with the splits, this layout did
+ * not change when the split serializer moved to version 2 (the hash key range): state written with
+ * version 1 splits is still read, its splits with an unknown range.
  */
 public final class KinesisEnumeratorStateSerializer
         implements SimpleVersionedSerializer<KinesisEnumeratorState> {

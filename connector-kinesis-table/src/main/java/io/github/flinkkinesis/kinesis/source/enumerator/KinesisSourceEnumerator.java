@@ -2,6 +2,7 @@ package io.github.flinkkinesis.kinesis.source.enumerator;
 
 import io.github.flinkkinesis.kinesis.proxy.StreamProxy;
 import io.github.flinkkinesis.kinesis.source.KinesisSourceConfig;
+import io.github.flinkkinesis.kinesis.source.split.HashKeyRange;
 import io.github.flinkkinesis.kinesis.source.split.KinesisShardSplit;
 import io.github.flinkkinesis.kinesis.source.split.StartingPosition;
 import io.github.flinkkinesis.kinesis.source.split.StopCondition;
@@ -32,7 +33,8 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
  * <ol>
  *   <li><b>discovered</b>: ListShards (on the coordinator's worker thread, periodically for an
  *       unbounded read, once for a bounded one) returned a shard id not seen before. It becomes an
- *       <i>unassigned</i> split. Shards of the first discovery start at the configured initial
+ *       <i>unassigned</i> split that carries the shard's hash key range (against which the reader
+ *       checks KPL aggregates). Shards of the first discovery start at the configured initial
  *       position; with LATEST, shards already closed then are marked finished without reading (they
  *       hold nothing newer) and open ones start AT_TIMESTAMP of that discovery, a position that
  *       survives a restore before their first record was read. Shards found later are children of a
@@ -163,13 +165,33 @@ public final class KinesisSourceEnumerator
             if (shard.adjacentParentShardId() != null) {
                 parents.add(shard.adjacentParentShardId());
             }
-            KinesisShardSplit split = new KinesisShardSplit(id, position, stop, parents);
+            KinesisShardSplit split =
+                    new KinesisShardSplit(id, position, stop, parents, hashKeyRange(shard));
             LOG.info("Discovered shard {} of stream '{}': {}", id, config.stream(), split);
             unassigned.put(id, split);
         }
         pruneFinished(shards);
         initialDiscoveryDone = true;
         assignReadySplits();
+    }
+
+    /**
+     * The shard's hash key range, or null (no filtering of KPL aggregates by it) when ListShards
+     * gave none or one that is not a valid range.
+     */
+    @Nullable
+    private HashKeyRange hashKeyRange(Shard shard) {
+        try {
+            return HashKeyRange.ofNullable(shard.hashKeyRange());
+        } catch (IllegalArgumentException e) {
+            LOG.warn(
+                    "Shard {} of stream '{}' has an invalid hash key range ({}); its KPL"
+                            + " aggregates are not checked against it",
+                    shard.shardId(),
+                    config.stream(),
+                    e.getMessage());
+            return null;
+        }
     }
 
     /**

@@ -1,9 +1,13 @@
 package io.github.flinkkinesis.kinesis.source.kpl;
 
+import io.github.flinkkinesis.kinesis.source.split.HashKeyRange;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -26,13 +30,24 @@ import software.amazon.awssdk.services.kinesis.model.Record;
  * sequence number, arrival time and encryption type, its own partition key and its own data; its
  * index in the list is its sub-sequence number. Tags and unknown fields are skipped.
  *
+ * <p>The KPL aggregates the user records it predicts go to one shard. When the aggregate lands in
+ * another shard (its shard map was stale, e.g. during a reshard), the KPL fails all its user
+ * records as "Wrong Shard" and puts them again, so the stream holds the misplaced aggregate and
+ * fresh copies. Given the shard's hash key range, an aggregate with a user record whose effective
+ * hash key (its explicit hash key, else the MD5 digest of its partition key's UTF-8 bytes as an
+ * unsigned 128-bit integer) is outside the range is therefore dropped whole, as the KCL and the
+ * official connector do: counted in {@value #OUT_OF_SHARD_METRIC}, the first one of each shard
+ * logged at WARN with stream, shard, sequence number and hash key (never the payload). Without a
+ * range nothing is filtered.
+ *
  * <p>A record that starts with the magic bytes but is not a valid aggregate (too short, wrong
  * digest, protobuf that cannot be parsed, an index outside its table, a user record without data,
- * no user record at all) is not de-aggregated: the caller passes it on as a plain record. Each one
- * is counted in {@value #MALFORMED_METRIC}; the first one of each shard is logged at WARN with
- * stream, shard and sequence number (never the payload).
+ * an explicit hash key that is not a decimal number from 0 to 2^128-1, no user record at all) is
+ * not de-aggregated: the caller passes it on as a plain record. Each one is counted in {@value
+ * #MALFORMED_METRIC}; the first one of each shard is logged at WARN with stream, shard and sequence
+ * number (never the payload).
  *
- * <p>Owns the MD5 digest, that counter and the set of shards already warned about. Lifecycle: one
+ * <p>Owns the MD5 digest, the two counters and the shards already warned about. Lifecycle: one
  * instance per source reader, built with the reader's record emitter and used only by the reader's
  * task thread (it is not thread-safe); it keeps no state between records apart from the warned
  * shards.
@@ -43,6 +58,9 @@ public final class KplDeaggregator {
 
     /** Counts records that start with the magic bytes but are not valid aggregates. */
     public static final String MALFORMED_METRIC = "aggregatedRecordsMalformed";
+
+    /** Counts aggregates dropped because a user record hashes outside the shard's range. */
+    public static final String OUT_OF_SHARD_METRIC = "aggregatedRecordsOutOfShard";
 
     private static final byte MAGIC_0 = (byte) 0xF3;
     private static final byte MAGIC_1 = (byte) 0x89;
@@ -62,16 +80,19 @@ public final class KplDeaggregator {
 
     private final String streamName;
     private final Counter malformed;
+    private final Counter outOfShard;
     private final MessageDigest md5;
-    private final Set<String> warnedShards = new HashSet<>();
+    private final Set<String> shardsWarnedMalformed = new HashSet<>();
+    private final Set<String> shardsWarnedOutOfShard = new HashSet<>();
 
     /**
-     * @param metricGroup where {@value #MALFORMED_METRIC} is registered (the reader's kinesis
-     *     group)
+     * @param metricGroup where {@value #MALFORMED_METRIC} and {@value #OUT_OF_SHARD_METRIC} are
+     *     registered (the reader's kinesis group)
      */
     public KplDeaggregator(String streamName, MetricGroup metricGroup) {
         this.streamName = streamName;
         this.malformed = metricGroup.counter(MALFORMED_METRIC);
+        this.outOfShard = metricGroup.counter(OUT_OF_SHARD_METRIC);
         try {
             this.md5 = MessageDigest.getInstance("MD5");
         } catch (NoSuchAlgorithmException e) {
@@ -92,18 +113,25 @@ public final class KplDeaggregator {
     }
 
     /**
-     * The user records of an aggregated record in their order (index = sub-sequence number), or
-     * null when {@code record} is not a valid aggregate and is to be treated as a plain record
-     * (counted and, once per shard, logged).
+     * The user records of an aggregated record in their order (index = sub-sequence number); an
+     * empty list when a user record's hash key is outside {@code shardRange}, so that the whole
+     * aggregate is dropped (counted and, once per shard, logged); or null when {@code record} is
+     * not a valid aggregate and is to be treated as a plain record (counted and, once per shard,
+     * logged).
+     *
+     * @param shardRange the hash key range of the shard the record was read from, or null when
+     *     unknown (nothing is dropped)
      */
     @Nullable
-    public List<Record> deaggregate(Record record, String shardId) {
+    public List<Record> deaggregate(
+            Record record, String shardId, @Nullable HashKeyRange shardRange) {
         byte[] data = record.data().asByteArrayUnsafe();
+        Aggregate aggregate;
         try {
-            return parse(record, data);
+            aggregate = parse(data);
         } catch (ProtobufReader.MalformedException e) {
             malformed.inc();
-            if (warnedShards.add(shardId)) {
+            if (shardsWarnedMalformed.add(shardId)) {
                 LOG.warn(
                         "Record of Kinesis stream '{}', shard '{}', sequence number {} starts with"
                                 + " the KPL aggregation magic bytes but is not a valid aggregated"
@@ -118,10 +146,75 @@ public final class KplDeaggregator {
             }
             return null;
         }
+        if (shardRange != null && !inShard(aggregate, record, shardId, shardRange)) {
+            return Collections.emptyList();
+        }
+        List<Record> result = new ArrayList<>(aggregate.userRecords.size());
+        for (UserRecord user : aggregate.userRecords) {
+            result.add(
+                    record.toBuilder()
+                            .partitionKey(aggregate.partitionKeys.get((int) user.partitionKeyIndex))
+                            .data(SdkBytes.fromByteArrayUnsafe(user.data))
+                            .build());
+        }
+        return result;
     }
 
-    private List<Record> parse(Record record, byte[] data)
-            throws ProtobufReader.MalformedException {
+    /**
+     * Whether every user record's effective hash key is in {@code shardRange}; if not, counts and
+     * (once per shard) logs the dropped aggregate.
+     */
+    private boolean inShard(
+            Aggregate aggregate, Record record, String shardId, HashKeyRange shardRange) {
+        // the KPL writes each partition key once in the table: hash each at most once
+        BigInteger[] partitionKeyHashes = new BigInteger[aggregate.partitionKeys.size()];
+        for (int i = 0; i < aggregate.userRecords.size(); i++) {
+            UserRecord user = aggregate.userRecords.get(i);
+            BigInteger hashKey;
+            if (user.hasExplicitHashKeyIndex) {
+                hashKey = aggregate.explicitHashKeys.get((int) user.explicitHashKeyIndex);
+            } else {
+                int index = (int) user.partitionKeyIndex;
+                if (partitionKeyHashes[index] == null) {
+                    partitionKeyHashes[index] =
+                            new BigInteger(
+                                    1,
+                                    md5.digest(
+                                            aggregate
+                                                    .partitionKeys
+                                                    .get(index)
+                                                    .getBytes(StandardCharsets.UTF_8)));
+                }
+                hashKey = partitionKeyHashes[index];
+            }
+            if (!shardRange.contains(hashKey)) {
+                outOfShard.inc();
+                if (shardsWarnedOutOfShard.add(shardId)) {
+                    LOG.warn(
+                            "KPL aggregated record of Kinesis stream '{}', shard '{}', sequence"
+                                    + " number {} is dropped with all its user records: user"
+                                    + " record {} has {} hash key {}, outside the shard's hash"
+                                    + " key range {}. The KPL put it into the wrong shard (its"
+                                    + " shard map was stale, e.g. during a reshard) and put its"
+                                    + " user records again, so they are read from there, as the"
+                                    + " KCL does. Further such records of this shard are only"
+                                    + " counted in the metric {}.",
+                            streamName,
+                            shardId,
+                            record.sequenceNumber(),
+                            i,
+                            user.hasExplicitHashKeyIndex ? "the explicit" : "the partition key's",
+                            hashKey,
+                            shardRange,
+                            OUT_OF_SHARD_METRIC);
+                }
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Aggregate parse(byte[] data) throws ProtobufReader.MalformedException {
         if (data.length < MAGIC_LENGTH + DIGEST_LENGTH) {
             throw new ProtobufReader.MalformedException(
                     data.length + " bytes, shorter than magic bytes and digest");
@@ -133,45 +226,62 @@ public final class KplDeaggregator {
             throw new ProtobufReader.MalformedException("MD5 digest does not match");
         }
 
-        List<String> partitionKeys = new ArrayList<>();
-        int explicitHashKeys = 0;
-        List<UserRecord> userRecords = new ArrayList<>();
-        ProtobufReader aggregate = new ProtobufReader(data, MAGIC_LENGTH, protobufEnd);
-        while (aggregate.hasMore()) {
-            int tag = aggregate.readTag();
+        Aggregate aggregate = new Aggregate();
+        ProtobufReader protobuf = new ProtobufReader(data, MAGIC_LENGTH, protobufEnd);
+        while (protobuf.hasMore()) {
+            int tag = protobuf.readTag();
             switch (tag) {
                 case PARTITION_KEY_TABLE:
-                    partitionKeys.add(aggregate.readString());
+                    aggregate.partitionKeys.add(protobuf.readString());
                     break;
                 case EXPLICIT_HASH_KEY_TABLE:
-                    aggregate.skipField(tag); // sub-records' hash keys are not exposed
-                    explicitHashKeys++;
+                    aggregate.explicitHashKeys.add(hashKey(protobuf.readString()));
                     break;
                 case RECORDS:
-                    userRecords.add(UserRecord.read(aggregate.readMessage(), userRecords.size()));
+                    aggregate.userRecords.add(
+                            UserRecord.read(protobuf.readMessage(), aggregate.userRecords.size()));
                     break;
                 default:
-                    aggregate.skipField(tag);
+                    protobuf.skipField(tag);
             }
         }
-        if (userRecords.isEmpty()) {
+        if (aggregate.userRecords.isEmpty()) {
             throw new ProtobufReader.MalformedException("no user records");
         }
-
-        List<Record> result = new ArrayList<>(userRecords.size());
-        for (int i = 0; i < userRecords.size(); i++) {
-            UserRecord user = userRecords.get(i);
-            checkIndex(user.partitionKeyIndex, partitionKeys.size(), "partition key", i);
+        for (int i = 0; i < aggregate.userRecords.size(); i++) {
+            UserRecord user = aggregate.userRecords.get(i);
+            checkIndex(user.partitionKeyIndex, aggregate.partitionKeys.size(), "partition key", i);
             if (user.hasExplicitHashKeyIndex) {
-                checkIndex(user.explicitHashKeyIndex, explicitHashKeys, "explicit hash key", i);
+                checkIndex(
+                        user.explicitHashKeyIndex,
+                        aggregate.explicitHashKeys.size(),
+                        "explicit hash key",
+                        i);
             }
-            result.add(
-                    record.toBuilder()
-                            .partitionKey(partitionKeys.get((int) user.partitionKeyIndex))
-                            .data(SdkBytes.fromByteArrayUnsafe(user.data))
-                            .build());
         }
-        return result;
+        return aggregate;
+    }
+
+    /** An explicit hash key: a decimal number from 0 to 2^128-1 (leading zeros allowed). */
+    private static BigInteger hashKey(String decimal) throws ProtobufReader.MalformedException {
+        boolean digitsOnly = !decimal.isEmpty();
+        int significant = 0;
+        for (int i = 0; i < decimal.length() && digitsOnly; i++) {
+            char c = decimal.charAt(i);
+            digitsOnly = c >= '0' && c <= '9';
+            if (significant > 0 || c != '0') {
+                significant++;
+            }
+        }
+        // 2^128-1 has 39 digits; longer ones are not parsed (that is quadratic in the length)
+        if (digitsOnly && significant <= 39) {
+            BigInteger value = new BigInteger(decimal);
+            if (value.compareTo(HashKeyRange.MAX_HASH_KEY) <= 0) {
+                return value;
+            }
+        }
+        throw new ProtobufReader.MalformedException(
+                "explicit hash key is not a decimal number from 0 to 2^128-1");
     }
 
     private static void checkIndex(long index, int tableSize, String table, int userRecord)
@@ -188,6 +298,13 @@ public final class KplDeaggregator {
                             + " outside the table of "
                             + tableSize);
         }
+    }
+
+    /** The tables and user records of one protobuf {@code AggregatedRecord}, indexes checked. */
+    private static final class Aggregate {
+        final List<String> partitionKeys = new ArrayList<>();
+        final List<BigInteger> explicitHashKeys = new ArrayList<>();
+        final List<UserRecord> userRecords = new ArrayList<>();
     }
 
     /** The fields of one protobuf {@code Record} that matter here. */

@@ -39,8 +39,9 @@ final class ProtobufReader {
     /** The next field's tag: field number {@code << 3 |} wire type. */
     int readTag() throws MalformedException {
         long tag = readVarint();
-        if (tag >>> 3 == 0 || tag > Integer.MAX_VALUE) {
-            throw new MalformedException("invalid field tag " + tag);
+        // a 64-bit varint above Long.MAX_VALUE reads as negative; its low bits are no tag either
+        if (tag < 0 || tag > Integer.MAX_VALUE || tag >>> 3 == 0) {
+            throw new MalformedException("invalid field tag " + Long.toUnsignedString(tag));
         }
         return (int) tag;
     }

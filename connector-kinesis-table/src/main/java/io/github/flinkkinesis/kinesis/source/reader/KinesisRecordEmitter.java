@@ -19,7 +19,10 @@ import software.amazon.awssdk.services.kinesis.model.Record;
  * <p>A record the KPL aggregated is de-aggregated here ({@link KplDeaggregator}): each user record
  * is decoded on its own, and after user record k of record S the position is (S, k); after the last
  * one it is just after S. A reader resuming inside S (the fetcher reads S again) skips the user
- * records up to k. Plain records pay one check of their first bytes.
+ * records up to k. An aggregate that landed in the wrong shard (a user record hashes outside the
+ * shard's hash key range, which the split state carries) gives no row, and the position moves just
+ * after it, so a checkpoint does not read it again. Plain records pay one check of their first
+ * bytes.
  */
 public final class KinesisRecordEmitter<T>
         implements RecordEmitter<Record, T, KinesisShardSplitState> {
@@ -45,8 +48,10 @@ public final class KinesisRecordEmitter<T>
         collector.output = output;
         collector.timestamp = arrival == null ? Long.MIN_VALUE : arrival.toEpochMilli();
         if (KplDeaggregator.hasAggregationMagic(record.data().asByteArrayUnsafe())) {
-            List<Record> userRecords = deaggregator.deaggregate(record, state.shardId());
+            List<Record> userRecords =
+                    deaggregator.deaggregate(record, state.shardId(), state.hashKeyRange());
             if (userRecords != null) {
+                // empty for an aggregate dropped as out of shard: nothing emitted, position moves
                 emitUserRecords(record.sequenceNumber(), userRecords, state);
                 return;
             }

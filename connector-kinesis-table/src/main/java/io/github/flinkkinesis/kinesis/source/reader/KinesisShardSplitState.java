@@ -1,5 +1,6 @@
 package io.github.flinkkinesis.kinesis.source.reader;
 
+import io.github.flinkkinesis.kinesis.source.split.HashKeyRange;
 import io.github.flinkkinesis.kinesis.source.split.KinesisShardSplit;
 import io.github.flinkkinesis.kinesis.source.split.StartingPosition;
 import javax.annotation.Nullable;
@@ -23,6 +24,12 @@ public final class KinesisShardSplitState {
 
     public String shardId() {
         return split.shardId();
+    }
+
+    /** The hash keys the shard owns, or null when unknown. */
+    @Nullable
+    public HashKeyRange hashKeyRange() {
+        return split.hashKeyRange();
     }
 
     /** Records that the record with {@code sequenceNumber} was emitted (all of it). */

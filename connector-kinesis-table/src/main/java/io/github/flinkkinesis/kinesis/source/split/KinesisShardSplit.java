@@ -2,12 +2,15 @@ package io.github.flinkkinesis.kinesis.source.split;
 
 import java.util.List;
 import java.util.Objects;
+import javax.annotation.Nullable;
 import org.apache.flink.api.connector.source.SourceSplit;
 
 /**
  * One shard of the stream as a unit of work: the shard id (also the split id), where to resume,
- * where a bounded read ends, and the shard's parents (so the enumerator can keep children waiting
- * until their parents are finished). Immutable.
+ * where a bounded read ends, the shard's parents (so the enumerator can keep children waiting until
+ * their parents are finished) and the shard's hash key range (so the reader can drop KPL aggregates
+ * that landed in the wrong shard; null when unknown, e.g. a split restored from a checkpoint of an
+ * older version). Immutable.
  *
  * <p>A split whose starting position is {@link StartingPosition#isShardEnd() SHARD_END} is a shard
  * that was read to its end but whose finish the enumerator may not have checkpointed yet; a reader
@@ -19,16 +22,28 @@ public final class KinesisShardSplit implements SourceSplit {
     private final StartingPosition startingPosition;
     private final StopCondition stopCondition;
     private final List<String> parentShardIds;
+    @Nullable private final HashKeyRange hashKeyRange;
 
+    /** A split whose hash key range is unknown. */
     public KinesisShardSplit(
             String shardId,
             StartingPosition startingPosition,
             StopCondition stopCondition,
             List<String> parentShardIds) {
+        this(shardId, startingPosition, stopCondition, parentShardIds, null);
+    }
+
+    public KinesisShardSplit(
+            String shardId,
+            StartingPosition startingPosition,
+            StopCondition stopCondition,
+            List<String> parentShardIds,
+            @Nullable HashKeyRange hashKeyRange) {
         this.shardId = Objects.requireNonNull(shardId, "shardId");
         this.startingPosition = Objects.requireNonNull(startingPosition, "startingPosition");
         this.stopCondition = Objects.requireNonNull(stopCondition, "stopCondition");
         this.parentShardIds = List.copyOf(parentShardIds);
+        this.hashKeyRange = hashKeyRange;
     }
 
     @Override
@@ -52,9 +67,16 @@ public final class KinesisShardSplit implements SourceSplit {
         return parentShardIds;
     }
 
+    /** The hash keys the shard owns, or null when unknown (then nothing is filtered by it). */
+    @Nullable
+    public HashKeyRange hashKeyRange() {
+        return hashKeyRange;
+    }
+
     /** The same shard resuming at another position. */
     public KinesisShardSplit withStartingPosition(StartingPosition position) {
-        return new KinesisShardSplit(shardId, position, stopCondition, parentShardIds);
+        return new KinesisShardSplit(
+                shardId, position, stopCondition, parentShardIds, hashKeyRange);
     }
 
     @Override
@@ -66,12 +88,13 @@ public final class KinesisShardSplit implements SourceSplit {
         return shardId.equals(that.shardId)
                 && startingPosition.equals(that.startingPosition)
                 && stopCondition.equals(that.stopCondition)
-                && parentShardIds.equals(that.parentShardIds);
+                && parentShardIds.equals(that.parentShardIds)
+                && Objects.equals(hashKeyRange, that.hashKeyRange);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(shardId, startingPosition, stopCondition, parentShardIds);
+        return Objects.hash(shardId, startingPosition, stopCondition, parentShardIds, hashKeyRange);
     }
 
     @Override
@@ -84,6 +107,7 @@ public final class KinesisShardSplit implements SourceSplit {
                 + stopCondition
                 + ", parents "
                 + parentShardIds
+                + (hashKeyRange == null ? "" : ", hash keys " + hashKeyRange)
                 + "}";
     }
 }

@@ -14,12 +14,17 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * Versioned binary form of {@link KinesisShardSplit}, used in reader checkpoints and in the
  * enumerator's state. Version 1 layout: shard id, position (type ordinal, optional sequence number,
  * sub-sequence, optional timestamp millis), stop condition (kind ordinal, millis), parent ids.
- * Sequence numbers are written as strings because they have up to 129 digits.
+ * Version 2 appends the optional hash key range (a presence flag, then start and end as decimal
+ * strings); version 1 is still read, as a split whose range is unknown. Sequence numbers are
+ * written as strings because they have up to 129 digits.
  */
 public final class KinesisShardSplitSerializer
         implements SimpleVersionedSerializer<KinesisShardSplit> {
 
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
+
+    /** The first version, without the hash key range; still read. */
+    static final int VERSION_WITHOUT_HASH_KEY_RANGE = 1;
 
     public static final KinesisShardSplitSerializer INSTANCE = new KinesisShardSplitSerializer();
 
@@ -61,15 +66,23 @@ public final class KinesisShardSplitSerializer
         for (String parent : split.parentShardIds()) {
             out.writeUTF(parent);
         }
+        HashKeyRange range = split.hashKeyRange();
+        out.writeBoolean(range != null);
+        if (range != null) {
+            out.writeUTF(range.start().toString());
+            out.writeUTF(range.end().toString());
+        }
     }
 
     /** Reads one split written by {@link #write} in {@code version}. */
     public static KinesisShardSplit read(int version, DataInputStream in) throws IOException {
-        if (version != VERSION) {
+        if (version != VERSION && version != VERSION_WITHOUT_HASH_KEY_RANGE) {
             throw new IOException(
                     "Unknown Kinesis split state version "
                             + version
-                            + " (this connector reads version "
+                            + " (this connector reads versions "
+                            + VERSION_WITHOUT_HASH_KEY_RANGE
+                            + " to "
                             + VERSION
                             + "): restore with the connector version that wrote the checkpoint.");
         }
@@ -85,11 +98,23 @@ public final class KinesisShardSplitSerializer
         for (int i = 0; i < parentCount; i++) {
             parents.add(in.readUTF());
         }
+        HashKeyRange range = null;
+        if (version > VERSION_WITHOUT_HASH_KEY_RANGE && in.readBoolean()) {
+            String start = in.readUTF();
+            String end = in.readUTF();
+            try {
+                range = HashKeyRange.of(start, end);
+            } catch (IllegalArgumentException e) {
+                throw new IOException(
+                        "Corrupt Kinesis split state: hash key range " + start + " to " + end, e);
+            }
+        }
         return new KinesisShardSplit(
                 shardId,
                 StartingPosition.of(type, sequenceNumber, subSequence, timestamp),
                 StopCondition.of(stopKind, stopMillis),
-                parents);
+                parents,
+                range);
     }
 
     private static <E extends Enum<E>> E enumAt(E[] values, int ordinal) throws IOException {

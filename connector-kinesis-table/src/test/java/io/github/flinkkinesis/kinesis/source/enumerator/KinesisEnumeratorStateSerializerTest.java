@@ -3,9 +3,13 @@ package io.github.flinkkinesis.kinesis.source.enumerator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.flinkkinesis.kinesis.source.split.HashKeyRange;
 import io.github.flinkkinesis.kinesis.source.split.KinesisShardSplit;
 import io.github.flinkkinesis.kinesis.source.split.StartingPosition;
 import io.github.flinkkinesis.kinesis.source.split.StopCondition;
+import io.github.flinkkinesis.kinesis.source.split.Version1Splits;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.List;
 import java.util.Set;
@@ -25,7 +29,13 @@ class KinesisEnumeratorStateSerializerTest {
                                         "shardId-000000000003",
                                         StartingPosition.trimHorizon(),
                                         StopCondition.latestAt(42L),
-                                        List.of("shardId-000000000001", "shardId-000000000002"))),
+                                        List.of("shardId-000000000001", "shardId-000000000002"),
+                                        HashKeyRange.of("0", "42")),
+                                new KinesisShardSplit(
+                                        "shardId-000000000004",
+                                        StartingPosition.trimHorizon(),
+                                        StopCondition.latestAt(42L),
+                                        List.of("shardId-000000000003"))),
                         Set.of("shardId-000000000002"),
                         Set.of("shardId-000000000000", "shardId-000000000001"),
                         true);
@@ -36,6 +46,33 @@ class KinesisEnumeratorStateSerializerTest {
 
         KinesisEnumeratorState initial = KinesisEnumeratorState.initial();
         assertThat(serializer.deserialize(1, serializer.serialize(initial))).isEqualTo(initial);
+    }
+
+    @Test
+    void stateWithVersion1SplitsIsStillReadWithUnknownRanges() throws IOException {
+        KinesisShardSplit split =
+                new KinesisShardSplit(
+                        "shardId-000000000003",
+                        StartingPosition.afterSequenceNumber("49000000000000000001", 2),
+                        StopCondition.none(),
+                        List.of("shardId-000000000001"));
+        // what the connector wrote before splits carried the hash key range
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(1); // split serializer version
+            out.writeInt(1);
+            Version1Splits.write(split, out);
+            out.writeInt(1);
+            out.writeUTF("shardId-000000000002");
+            out.writeInt(0);
+            out.writeBoolean(true);
+        }
+        KinesisEnumeratorState state = serializer.deserialize(1, bytes.toByteArray());
+        assertThat(state)
+                .isEqualTo(
+                        new KinesisEnumeratorState(
+                                List.of(split), Set.of("shardId-000000000002"), Set.of(), true));
+        assertThat(state.unassigned().get(0).hashKeyRange()).isNull();
     }
 
     @Test

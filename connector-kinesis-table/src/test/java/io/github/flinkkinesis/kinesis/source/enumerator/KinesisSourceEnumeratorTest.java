@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.flinkkinesis.kinesis.proxy.FakeStreamProxy;
 import io.github.flinkkinesis.kinesis.source.KinesisSourceConfig;
 import io.github.flinkkinesis.kinesis.source.TestSources;
+import io.github.flinkkinesis.kinesis.source.split.HashKeyRange;
 import io.github.flinkkinesis.kinesis.source.split.KinesisShardSplit;
 import io.github.flinkkinesis.kinesis.source.split.StartingPosition;
 import io.github.flinkkinesis.kinesis.source.split.StopCondition;
@@ -105,6 +106,27 @@ class KinesisSourceEnumeratorTest {
         KinesisShardSplit child =
                 allAssigned().stream().filter(s -> s.shardId().equals(S2)).findFirst().get();
         assertThat(child.parentShardIds()).containsExactly(S0, S1);
+    }
+
+    @Test
+    void splitsCarryTheHashKeyRangeListShardsReports() {
+        String max = HashKeyRange.MAX_HASH_KEY.toString();
+        proxy.addShard(S0)
+                .hashKeyRange(S0, "0", "170141183460469231731687303715884105727")
+                .addShard(S1)
+                .hashKeyRange(S1, "170141183460469231731687303715884105728", max)
+                .addShard(S2)
+                .hashKeyRange(S2, "2", "1") // not a range: no filtering rather than a failure
+                .addShard(S3); // none reported
+        discover(enumerator(config(StartingPosition.trimHorizon())));
+
+        assertThat(allAssigned())
+                .extracting(s -> s.shardId() + " " + s.hashKeyRange())
+                .containsExactlyInAnyOrder(
+                        S0 + " [0, 170141183460469231731687303715884105727]",
+                        S1 + " [170141183460469231731687303715884105728, " + max + "]",
+                        S2 + " null",
+                        S3 + " null");
     }
 
     @Test

@@ -4,10 +4,13 @@ import static io.github.flinkkinesis.kinesis.testutil.KplAggregates.frame;
 import static io.github.flinkkinesis.kinesis.testutil.KplAggregates.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.flinkkinesis.kinesis.source.split.HashKeyRange;
 import io.github.flinkkinesis.kinesis.testutil.CapturedLogs;
 import io.github.flinkkinesis.kinesis.testutil.KplAggregates.Aggregate;
 import io.github.flinkkinesis.kinesis.testutil.KplAggregates.ProtoWriter;
+import java.math.BigInteger;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -19,21 +22,46 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.model.EncryptionType;
 import software.amazon.awssdk.services.kinesis.model.Record;
 
-/** De-aggregation of KPL records built by a hand-written encoder, valid and broken. */
+/**
+ * De-aggregation of KPL records built by a hand-written encoder, valid and broken, and the dropping
+ * of aggregates whose user records hash outside the shard's range.
+ */
 class KplDeaggregatorTest {
 
     private static final String SHARD = "shardId-000000000003";
     private static final Instant ARRIVAL = Instant.parse("2026-01-01T00:00:00.123Z");
 
+    /** MD5("a") = 0cc175b9c0f1b6a831c399e269772661, as an unsigned 128-bit integer. */
+    private static final BigInteger MD5_A =
+            new BigInteger("16955237001963240173058271559858726497");
+
+    /** MD5("b") = 92eb5ffee6ae2fec3ad71c777531578f: its top bit is set (not negative). */
+    private static final BigInteger MD5_B =
+            new BigInteger("195289424170611159128911017612795795343");
+
+    private static final HashKeyRange LOWER_HALF =
+            HashKeyRange.of(BigInteger.ZERO, BigInteger.TWO.pow(127).subtract(BigInteger.ONE));
+    private static final HashKeyRange UPPER_HALF =
+            HashKeyRange.of(BigInteger.TWO.pow(127), HashKeyRange.MAX_HASH_KEY);
+
     private final SimpleCounter malformed = new SimpleCounter();
+    private final SimpleCounter outOfShard = new SimpleCounter();
+    private final List<String> registered = new ArrayList<>();
     private final KplDeaggregator deaggregator =
             new KplDeaggregator(
                     "orders",
                     new UnregisteredMetricsGroup() {
                         @Override
                         public Counter counter(String name) {
-                            assertThat(name).isEqualTo(KplDeaggregator.MALFORMED_METRIC);
-                            return malformed;
+                            registered.add(name);
+                            switch (name) {
+                                case KplDeaggregator.MALFORMED_METRIC:
+                                    return malformed;
+                                case KplDeaggregator.OUT_OF_SHARD_METRIC:
+                                    return outOfShard;
+                                default:
+                                    throw new AssertionError("unexpected metric " + name);
+                            }
                         }
                     });
 
@@ -49,9 +77,14 @@ class KplDeaggregatorTest {
 
     /** "partitionKey=data" per user record, or null when the record is not de-aggregated. */
     private List<String> userRecords(byte[] data) {
+        return userRecords(data, null);
+    }
+
+    /** The same, read from a shard with the hash key range {@code range}. */
+    private List<String> userRecords(byte[] data, HashKeyRange range) {
         assertThat(KplDeaggregator.hasAggregationMagic(data)).isTrue();
         List<Record> records =
-                deaggregator.deaggregate(record("49000000000000000001", data), SHARD);
+                deaggregator.deaggregate(record("49000000000000000001", data), SHARD, range);
         return records == null
                 ? null
                 : records.stream()
@@ -69,7 +102,7 @@ class KplDeaggregatorTest {
                         .add("carol", "123456789012345678901234567890", utf8(""))
                         .toBytes();
         List<Record> records =
-                deaggregator.deaggregate(record("49000000000000000001", data), SHARD);
+                deaggregator.deaggregate(record("49000000000000000001", data), SHARD, null);
 
         assertThat(records)
                 .extracting(r -> r.partitionKey() + "=" + r.data().asUtf8String())
@@ -130,9 +163,13 @@ class KplDeaggregatorTest {
         data[data.length - 1] ^= 1;
         try (CapturedLogs logs = new CapturedLogs(KplDeaggregator.class)) {
             assertThat(userRecords(data)).isNull();
-            assertThat(deaggregator.deaggregate(record("49000000000000000002", data), SHARD))
+            assertThat(
+                            deaggregator.deaggregate(
+                                    record("49000000000000000002", data), SHARD, LOWER_HALF))
                     .isNull();
-            assertThat(deaggregator.deaggregate(record("49000000000000000003", data), "other"))
+            assertThat(
+                            deaggregator.deaggregate(
+                                    record("49000000000000000003", data), "other", null))
                     .isNull();
 
             assertThat(malformed.getCount()).isEqualTo(3);
@@ -228,6 +265,32 @@ class KplDeaggregatorTest {
                                                 .toByteArray())))
                 .as("explicit hash key index beyond its table")
                 .isNull();
+        for (String hashKey :
+                List.of(
+                        "",
+                        "-1",
+                        "+1",
+                        "1e3",
+                        "٣",
+                        HashKeyRange.MAX_HASH_KEY.add(BigInteger.ONE) + "",
+                        "1".repeat(100_000))) {
+            assertThat(
+                            userRecords(
+                                    new Aggregate().add("k", hashKey, utf8("v")).toBytes(),
+                                    UPPER_HALF))
+                    .as("explicit hash key '%.20s'", hashKey)
+                    .isNull();
+        }
+        assertThat(
+                        userRecords(
+                                frame(
+                                        new ProtoWriter()
+                                                .raw(negativeTag(1 << 3 | 2))
+                                                .raw(new byte[] {1, 'k'})
+                                                .message(3, userRecord)
+                                                .toByteArray())))
+                .as("a 64-bit tag whose low 32 bits are the partition key table's")
+                .isNull();
         assertThat(
                         userRecords(
                                 frame(
@@ -266,7 +329,137 @@ class KplDeaggregatorTest {
                                                 .toByteArray())))
                 .as("group 15 ended as group 16")
                 .isNull();
-        assertThat(malformed.getCount()).isEqualTo(13);
+        assertThat(malformed.getCount()).isEqualTo(13 + 7 + 1);
+        assertThat(outOfShard.getCount()).isZero();
+    }
+
+    /** A 10-byte varint tag with bit 63 set, as a uint64 that reads as a negative long. */
+    private static byte[] negativeTag(int lowBits) {
+        byte[] varint = new byte[10];
+        long value = Long.MIN_VALUE | lowBits;
+        for (int i = 0; i < 9; i++) {
+            varint[i] = (byte) ((value >>> (7 * i)) & 0x7F | 0x80);
+        }
+        varint[9] = (byte) (value >>> 63);
+        return varint;
+    }
+
+    @Test
+    void bothMetricsAreRegisteredOnce() {
+        assertThat(registered)
+                .containsExactlyInAnyOrder(
+                        KplDeaggregator.MALFORMED_METRIC, KplDeaggregator.OUT_OF_SHARD_METRIC);
+    }
+
+    @Test
+    void theHashKeyOfAPartitionKeyIsItsMd5AsAnUnsigned128BitInteger() {
+        assertThat(MD5_B.testBit(127)).isTrue();
+        HashKeyRange onlyA = HashKeyRange.of(MD5_A, MD5_A);
+        HashKeyRange onlyB = HashKeyRange.of(MD5_B, MD5_B);
+        assertThat(userRecords(new Aggregate().add("a", "1").add("a", "2").toBytes(), onlyA))
+                .containsExactly("a=1", "a=2");
+        assertThat(userRecords(new Aggregate().add("b", "3").toBytes(), onlyB))
+                .containsExactly("b=3");
+        assertThat(userRecords(new Aggregate().add("b", "3").toBytes(), UPPER_HALF))
+                .containsExactly("b=3");
+        assertThat(userRecords(new Aggregate().add("a", "1").toBytes(), onlyB)).isEmpty();
+        assertThat(
+                        userRecords(
+                                new Aggregate().add("a", "1").toBytes(),
+                                HashKeyRange.of(MD5_A.add(BigInteger.ONE), MD5_B)))
+                .isEmpty();
+        assertThat(outOfShard.getCount()).isEqualTo(2);
+        assertThat(malformed.getCount()).isZero();
+    }
+
+    @Test
+    void anAggregateWithAUserRecordOutsideTheShardIsDroppedWholeCountedAndWarnedOncePerShard() {
+        // "a" hashes into the lower half, "b" into the upper half
+        byte[] mixed = new Aggregate().add("a", "secret-1").add("b", "secret-2").toBytes();
+        try (CapturedLogs logs = new CapturedLogs(KplDeaggregator.class)) {
+            assertThat(userRecords(mixed, LOWER_HALF)).isEmpty();
+            assertThat(
+                            deaggregator.deaggregate(
+                                    record("49000000000000000002", mixed), SHARD, UPPER_HALF))
+                    .isEmpty();
+            assertThat(
+                            deaggregator.deaggregate(
+                                    record("49000000000000000003", mixed), "other", UPPER_HALF))
+                    .isEmpty();
+
+            assertThat(outOfShard.getCount()).isEqualTo(3);
+            assertThat(malformed.getCount()).isZero();
+            assertThat(logs.lines()).hasSize(2);
+            assertThat(logs.lines().get(0))
+                    .startsWith("WARN ")
+                    .contains("stream 'orders'")
+                    .contains("shard '" + SHARD + "'")
+                    .contains("sequence number 49000000000000000001")
+                    .contains("user record 1")
+                    .contains("hash key " + MD5_B)
+                    .contains(LOWER_HALF.toString())
+                    .contains(KplDeaggregator.OUT_OF_SHARD_METRIC)
+                    .doesNotContain("secret");
+            assertThat(logs.lines().get(1)).contains("shard 'other'").contains("hash key " + MD5_A);
+        }
+    }
+
+    @Test
+    void anExplicitHashKeyDecidesInsteadOfThePartitionKey() {
+        String low = "1";
+        String high = HashKeyRange.MAX_HASH_KEY.toString();
+        // "b" hashes into the upper half, but its explicit hash key puts it into the lower one
+        byte[] explicitLow =
+                new Aggregate()
+                        .add("b", low, utf8("1"))
+                        .add("a", "2")
+                        .add("b", "000" + low, utf8("3"))
+                        .toBytes();
+        assertThat(userRecords(explicitLow, LOWER_HALF)).containsExactly("b=1", "a=2", "b=3");
+        // "a" hashes into the lower half; the last user record's explicit key is the top one
+        byte[] lastExplicitHigh =
+                new Aggregate().add("a", "1").add("a", "2").add("a", high, utf8("3")).toBytes();
+        assertThat(userRecords(lastExplicitHigh, HashKeyRange.of(MD5_A, HashKeyRange.MAX_HASH_KEY)))
+                .containsExactly("a=1", "a=2", "a=3");
+        try (CapturedLogs logs = new CapturedLogs(KplDeaggregator.class)) {
+            assertThat(userRecords(explicitLow, UPPER_HALF)).isEmpty();
+            assertThat(userRecords(lastExplicitHigh, LOWER_HALF)).isEmpty();
+            assertThat(
+                            deaggregator.deaggregate(
+                                    record("49000000000000000002", lastExplicitHigh),
+                                    "other",
+                                    LOWER_HALF))
+                    .isEmpty();
+            assertThat(logs.lines()).hasSize(2);
+            assertThat(logs.lines().get(0))
+                    .contains("user record 0")
+                    .contains("explicit hash key 1,");
+            assertThat(logs.lines().get(1))
+                    .contains("user record 2")
+                    .contains("explicit hash key " + high);
+        }
+        assertThat(outOfShard.getCount()).isEqualTo(3);
+    }
+
+    @Test
+    void withoutARangeNothingIsDropped() {
+        byte[] mixed =
+                new Aggregate()
+                        .add("a", "1")
+                        .add("b", "2")
+                        .add("c", HashKeyRange.MAX_HASH_KEY.toString(), utf8("3"))
+                        .toBytes();
+        assertThat(userRecords(mixed, null)).containsExactly("a=1", "b=2", "c=3");
+        assertThat(outOfShard.getCount()).isZero();
+    }
+
+    @Test
+    void aMalformedAggregateIsAPlainRecordEvenIfItWouldBeOutOfTheShard() {
+        byte[] data = new Aggregate().add("b", "x").toBytes();
+        data[data.length - 1] ^= 1;
+        assertThat(userRecords(data, LOWER_HALF)).isNull();
+        assertThat(malformed.getCount()).isEqualTo(1);
+        assertThat(outOfShard.getCount()).isZero();
     }
 
     @Test

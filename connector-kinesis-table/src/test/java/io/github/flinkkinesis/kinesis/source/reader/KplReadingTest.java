@@ -8,12 +8,14 @@ import io.github.flinkkinesis.kinesis.source.KinesisDeserializationSchema;
 import io.github.flinkkinesis.kinesis.source.KinesisSourceConfig;
 import io.github.flinkkinesis.kinesis.source.TestSources;
 import io.github.flinkkinesis.kinesis.source.kpl.KplDeaggregator;
+import io.github.flinkkinesis.kinesis.source.split.HashKeyRange;
 import io.github.flinkkinesis.kinesis.source.split.KinesisShardSplit;
 import io.github.flinkkinesis.kinesis.source.split.KinesisShardSplitSerializer;
 import io.github.flinkkinesis.kinesis.source.split.StartingPosition;
 import io.github.flinkkinesis.kinesis.source.split.StopCondition;
 import io.github.flinkkinesis.kinesis.testutil.KplAggregates.Aggregate;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,8 +36,9 @@ import software.amazon.awssdk.services.kinesis.model.Record;
 
 /**
  * KPL aggregates through the record emitter and the whole reader over a fake stream: one value per
- * user record with its partition key and sub-sequence number, a position per user record, and a
- * restore inside an aggregate that neither repeats nor loses user records.
+ * user record with its partition key and sub-sequence number, a position per user record, a restore
+ * inside an aggregate that neither repeats nor loses user records, and aggregates that landed in
+ * the wrong shard dropped whole while the position moves past them.
  */
 class KplReadingTest {
 
@@ -43,7 +46,13 @@ class KplReadingTest {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
     private final FakeStreamProxy proxy = new FakeStreamProxy().addShard(S0);
+
+    /** The lower half of the hash keys: MD5("a") is in it, MD5("b") is not. */
+    private static final HashKeyRange LOWER_HALF =
+            HashKeyRange.of(BigInteger.ZERO, BigInteger.TWO.pow(127).subtract(BigInteger.ONE));
+
     private final SimpleCounter malformed = new SimpleCounter();
+    private final SimpleCounter outOfShard = new SimpleCounter();
 
     /** Emits "partitionKey|subSequenceNumber|data"; data "fail" throws like a broken format. */
     private static final class DescribingDeserializer
@@ -84,14 +93,20 @@ class KplReadingTest {
                         new UnregisteredMetricsGroup() {
                             @Override
                             public Counter counter(String name) {
-                                return malformed;
+                                return name.equals(KplDeaggregator.OUT_OF_SHARD_METRIC)
+                                        ? outOfShard
+                                        : malformed;
                             }
                         }));
     }
 
     private static KinesisShardSplitState state(StartingPosition from) {
+        return state(from, null);
+    }
+
+    private static KinesisShardSplitState state(StartingPosition from, HashKeyRange range) {
         return new KinesisShardSplitState(
-                new KinesisShardSplit(S0, from, StopCondition.none(), List.of()));
+                new KinesisShardSplit(S0, from, StopCondition.none(), List.of(), range));
     }
 
     private static StartingPosition position(KinesisShardSplitState state) {
@@ -210,6 +225,57 @@ class KplReadingTest {
     }
 
     @Test
+    void anAggregateOutsideTheShardGivesNoRowButThePositionMovesPastIt() throws Exception {
+        Record inside = proxy.addRecord(S0, new Aggregate().add("a", "one").toBytes(), T0);
+        Record mixed =
+                proxy.addRecord(
+                        S0, new Aggregate().add("a", "two").add("b", "three").toBytes(), T0);
+        Record explicitlyOutside =
+                proxy.addRecord(
+                        S0,
+                        new Aggregate()
+                                .add(
+                                        "a",
+                                        HashKeyRange.MAX_HASH_KEY.toString(),
+                                        "four".getBytes(StandardCharsets.UTF_8))
+                                .toBytes(),
+                        T0);
+        Record plain = proxy.addRecord(S0, "five", T0);
+        KinesisRecordEmitter<String> emitter = emitter();
+        KinesisShardSplitState state = state(StartingPosition.trimHorizon(), LOWER_HALF);
+        PositionRecordingOutput out = new PositionRecordingOutput();
+        out.state = state;
+
+        emitter.emitRecord(inside, out, state);
+        emitter.emitRecord(mixed, out, state);
+        // a checkpoint now resumes after the dropped aggregate: it is not read again
+        assertThat(position(state))
+                .isEqualTo(StartingPosition.afterSequenceNumber(mixed.sequenceNumber()));
+        emitter.emitRecord(explicitlyOutside, out, state);
+        assertThat(position(state))
+                .isEqualTo(
+                        StartingPosition.afterSequenceNumber(explicitlyOutside.sequenceNumber()));
+        emitter.emitRecord(plain, out, state); // plain records are never checked
+
+        assertThat(out.values).containsExactly("a|0|one", "pk-3|-1|five");
+        assertThat(out.positionsBefore.get(1))
+                .isEqualTo(
+                        StartingPosition.afterSequenceNumber(explicitlyOutside.sequenceNumber()));
+        assertThat(outOfShard.getCount()).isEqualTo(2);
+        assertThat(malformed.getCount()).isZero();
+
+        // the same records from a split whose range is unknown: nothing is dropped
+        TestingReaderOutput<String> all = new TestingReaderOutput<>();
+        KinesisShardSplitState unknown = state(StartingPosition.trimHorizon());
+        for (Record r : List.of(inside, mixed, explicitlyOutside, plain)) {
+            emitter.emitRecord(r, all, unknown);
+        }
+        assertThat(all.getEmittedRecords())
+                .containsExactly("a|0|one", "a|0|two", "b|1|three", "a|0|four", "pk-3|-1|five");
+        assertThat(outOfShard.getCount()).isEqualTo(2);
+    }
+
+    @Test
     void anUndecodableUserRecordFailsNamingStreamShardSequenceAndSubSequenceNumber()
             throws Exception {
         Record aggregated =
@@ -294,6 +360,42 @@ class KplReadingTest {
         assertThat(proxy.calls())
                 .contains("getShardIterator " + S0 + " AFTER_SEQUENCE_NUMBER(" + s + "/0)")
                 .contains("getRecords " + S0 + "/1");
+    }
+
+    @Test
+    void aReaderGivenASplitWithARangeDropsAggregatesOutsideItAndCheckpointsPastThem()
+            throws Exception {
+        proxy.addRecord(S0, new Aggregate().add("a", "one").add("a", "two").toBytes(), T0);
+        proxy.addRecord(S0, new Aggregate().add("a", "lost").add("b", "lost").toBytes(), T0);
+        proxy.addRecord(S0, new Aggregate().add("b", "lost").toBytes(), T0);
+        proxy.addRecord(S0, new Aggregate().add("a", "three").toBytes(), T0);
+        // the range survives the split's checkpoint form
+        KinesisShardSplit split =
+                KinesisShardSplitSerializer.INSTANCE.deserialize(
+                        KinesisShardSplitSerializer.INSTANCE.getVersion(),
+                        KinesisShardSplitSerializer.INSTANCE.serialize(
+                                new KinesisShardSplit(
+                                        S0,
+                                        StartingPosition.trimHorizon(),
+                                        StopCondition.none(),
+                                        List.of(),
+                                        LOWER_HALF)));
+        TestingReaderOutput<String> out = new TestingReaderOutput<>();
+        try (KinesisSourceReader<String> reader = reader()) {
+            reader.start();
+            reader.addSplits(List.of(split));
+            TestReaders.pollUntil(reader, out, 3);
+            assertThat(out.getEmittedRecords()).containsExactly("a|0|one", "a|1|two", "a|0|three");
+            assertThat(reader.snapshotState(1L))
+                    .singleElement()
+                    .satisfies(
+                            s -> {
+                                assertThat(s.startingPosition())
+                                        .isEqualTo(StartingPosition.afterSequenceNumber("00003"));
+                                assertThat(s.hashKeyRange()).isEqualTo(LOWER_HALF);
+                            });
+        }
+        assertThat(outOfShard.getCount()).isEqualTo(2);
     }
 
     @Test

@@ -3,7 +3,10 @@ package io.github.flinkkinesis.kinesis.source.split;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -62,8 +65,56 @@ class KinesisShardSplitSerializerTest {
     }
 
     @Test
-    void versionIsOneAndUnknownVersionsAreRejectedWithAMessage() throws IOException {
-        assertThat(serializer.getVersion()).isEqualTo(1);
+    void theHashKeyRangeSurvivesARoundTrip() throws IOException {
+        HashKeyRange whole = HashKeyRange.of(BigInteger.ZERO, HashKeyRange.MAX_HASH_KEY);
+        HashKeyRange upperHalf =
+                HashKeyRange.of("170141183460469231731687303715884105728", whole.end().toString());
+        for (HashKeyRange range : List.of(whole, upperHalf)) {
+            KinesisShardSplit split =
+                    new KinesisShardSplit(
+                            "shardId-000000000007",
+                            StartingPosition.afterSequenceNumber("49000000000000000001", 3),
+                            StopCondition.latestAt(42L),
+                            List.of("shardId-000000000001"),
+                            range);
+            KinesisShardSplit copy = roundTrip(split);
+            assertThat(copy).isEqualTo(split);
+            assertThat(copy.hashKeyRange()).isEqualTo(range);
+            // a new position keeps the range
+            assertThat(copy.withStartingPosition(StartingPosition.shardEnd()).hashKeyRange())
+                    .isEqualTo(range);
+        }
+    }
+
+    @Test
+    void version1BytesAreStillReadAsSplitsWithAnUnknownRange() throws IOException {
+        List<KinesisShardSplit> splits =
+                List.of(
+                        new KinesisShardSplit(
+                                "shardId-000000000001",
+                                StartingPosition.afterSequenceNumber("4".repeat(129), 7),
+                                StopCondition.latestAt(1_700_000_000_123L),
+                                List.of("shardId-000000000000")),
+                        new KinesisShardSplit(
+                                "shardId-000000000002",
+                                StartingPosition.atTimestamp(
+                                        Instant.ofEpochMilli(1_700_000_000_456L)),
+                                StopCondition.none(),
+                                List.of()));
+        for (KinesisShardSplit split : splits) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (DataOutputStream out = new DataOutputStream(bytes)) {
+                Version1Splits.write(split, out);
+            }
+            KinesisShardSplit read = serializer.deserialize(1, bytes.toByteArray());
+            assertThat(read).isEqualTo(split);
+            assertThat(read.hashKeyRange()).isNull();
+        }
+    }
+
+    @Test
+    void versionIsTwoAndUnknownVersionsAreRejectedWithAMessage() throws IOException {
+        assertThat(serializer.getVersion()).isEqualTo(2);
         byte[] bytes =
                 serializer.serialize(
                         new KinesisShardSplit(
@@ -71,9 +122,11 @@ class KinesisShardSplitSerializerTest {
                                 StartingPosition.latest(),
                                 StopCondition.none(),
                                 List.of()));
-        assertThatThrownBy(() -> serializer.deserialize(2, bytes))
-                .isInstanceOf(IOException.class)
-                .hasMessageContaining("version 2")
-                .hasMessageContaining("reads version 1");
+        for (int unknown : new int[] {0, 3}) {
+            assertThatThrownBy(() -> serializer.deserialize(unknown, bytes))
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("version " + unknown)
+                    .hasMessageContaining("reads versions 1 to 2");
+        }
     }
 }
