@@ -53,13 +53,7 @@ class KinesisSourceReaderTest {
         TestingReaderOutput<String> out = new TestingReaderOutput<>();
         try (KinesisSourceReader<String> reader = reader()) {
             reader.start();
-            reader.addSplits(
-                    List.of(
-                            new KinesisShardSplit(
-                                    S0,
-                                    StartingPosition.trimHorizon(),
-                                    StopCondition.none(),
-                                    List.of())));
+            reader.addSplits(List.of(TestReaders.fromTrimHorizon(S0)));
             TestReaders.pollUntil(reader, out, 3);
             assertThat(out.getEmittedRecords()).containsExactly("r0", "r1", "r2");
             assertThat(reader.snapshotState(1L))
@@ -100,13 +94,7 @@ class KinesisSourceReaderTest {
         Record bad = proxy.addRecord(S0, "fail", T0);
         KinesisRecordEmitter<String> emitter =
                 TestSources.emitter(new TestSources.Utf8Deserializer(), "orders");
-        KinesisShardSplitState state =
-                new KinesisShardSplitState(
-                        new KinesisShardSplit(
-                                S0,
-                                StartingPosition.trimHorizon(),
-                                StopCondition.none(),
-                                List.of()));
+        KinesisShardSplitState state = new KinesisShardSplitState(TestReaders.fromTrimHorizon(S0));
         assertThatThrownBy(() -> emitter.emitRecord(bad, new TestingReaderOutput<>(), state))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("stream 'orders'")

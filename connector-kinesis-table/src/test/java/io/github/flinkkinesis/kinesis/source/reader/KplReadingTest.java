@@ -413,13 +413,7 @@ class KplReadingTest {
         TestingReaderOutput<String> out = new TestingReaderOutput<>();
         try (KinesisSourceReader<String> reader = reader()) {
             reader.start();
-            reader.addSplits(
-                    List.of(
-                            new KinesisShardSplit(
-                                    S0,
-                                    StartingPosition.trimHorizon(),
-                                    StopCondition.none(),
-                                    List.of())));
+            reader.addSplits(List.of(TestReaders.fromTrimHorizon(S0)));
             TestReaders.pollUntil(reader, out, expected.size());
             assertThat(out.getEmittedRecords()).containsExactlyElementsOf(expected);
             assertThat(reader.snapshotState(1L).get(0).startingPosition())

@@ -2,6 +2,10 @@ package io.github.flinkkinesis.kinesis.source.reader;
 
 import io.github.flinkkinesis.kinesis.proxy.FakeStreamProxy;
 import io.github.flinkkinesis.kinesis.source.KinesisSourceConfig;
+import io.github.flinkkinesis.kinesis.source.split.KinesisShardSplit;
+import io.github.flinkkinesis.kinesis.source.split.StartingPosition;
+import io.github.flinkkinesis.kinesis.source.split.StopCondition;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.configuration.Configuration;
@@ -26,6 +30,12 @@ final class TestReaders {
                 config.fetcherThreads(),
                 new Configuration(),
                 context);
+    }
+
+    /** A split reading {@code shardId} from its oldest record, forever, range unknown. */
+    static KinesisShardSplit fromTrimHorizon(String shardId) {
+        return new KinesisShardSplit(
+                shardId, StartingPosition.trimHorizon(), StopCondition.none(), List.of());
     }
 
     /** Polls until {@code count} values were emitted or the reader has nothing more. */
