@@ -1,6 +1,6 @@
 package io.github.flinkkinesis.kinesis.sink;
 
-import java.math.BigInteger;
+import io.github.flinkkinesis.kinesis.source.split.HashKeyRange;
 import javax.annotation.Nullable;
 
 /**
@@ -11,10 +11,6 @@ import javax.annotation.Nullable;
 public final class KinesisKeys {
 
     public static final int MAX_PARTITION_KEY_LENGTH = 256;
-
-    private static final BigInteger MAX_HASH_KEY =
-            BigInteger.ONE.shiftLeft(128).subtract(BigInteger.ONE);
-    private static final int MAX_HASH_KEY_DIGITS = MAX_HASH_KEY.toString().length();
 
     private KinesisKeys() {}
 
@@ -76,7 +72,7 @@ public final class KinesisKeys {
         if (key == null) {
             return null;
         }
-        String problem = hashKeyProblem(key);
+        String problem = HashKeyRange.hashKeyProblem(key);
         if (problem != null) {
             throw new KinesisSinkException(
                     "The explicit hash key '"
@@ -86,28 +82,9 @@ public final class KinesisKeys {
                             + " is invalid: "
                             + problem
                             + ". It must be a decimal number from 0 to 2^128-1 ("
-                            + MAX_HASH_KEY
+                            + HashKeyRange.MAX_HASH_KEY
                             + ").");
         }
         return key;
-    }
-
-    @Nullable
-    private static String hashKeyProblem(String key) {
-        if (key.isEmpty()) {
-            return "it is empty";
-        }
-        for (int i = 0; i < key.length(); i++) {
-            char c = key.charAt(i);
-            if (c < '0' || c > '9') {
-                return "'" + c + "' is not a decimal digit";
-            }
-        }
-        // Shorter numbers always fit; longer ones may still, with leading zeros.
-        if (key.length() >= MAX_HASH_KEY_DIGITS
-                && new BigInteger(key).compareTo(MAX_HASH_KEY) > 0) {
-            return "it is larger than 2^128-1";
-        }
-        return null;
     }
 }

@@ -264,24 +264,11 @@ public final class KplDeaggregator {
 
     /** An explicit hash key: a decimal number from 0 to 2^128-1 (leading zeros allowed). */
     private static BigInteger hashKey(String decimal) throws ProtobufReader.MalformedException {
-        boolean digitsOnly = !decimal.isEmpty();
-        int significant = 0;
-        for (int i = 0; i < decimal.length() && digitsOnly; i++) {
-            char c = decimal.charAt(i);
-            digitsOnly = c >= '0' && c <= '9';
-            if (significant > 0 || c != '0') {
-                significant++;
-            }
+        if (HashKeyRange.hashKeyProblem(decimal) != null) {
+            throw new ProtobufReader.MalformedException(
+                    "explicit hash key is not a decimal number from 0 to 2^128-1");
         }
-        // 2^128-1 has 39 digits; longer ones are not parsed (that is quadratic in the length)
-        if (digitsOnly && significant <= 39) {
-            BigInteger value = new BigInteger(decimal);
-            if (value.compareTo(HashKeyRange.MAX_HASH_KEY) <= 0) {
-                return value;
-            }
-        }
-        throw new ProtobufReader.MalformedException(
-                "explicit hash key is not a decimal number from 0 to 2^128-1");
+        return new BigInteger(decimal);
     }
 
     private static void checkIndex(long index, int tableSize, String table, int userRecord)

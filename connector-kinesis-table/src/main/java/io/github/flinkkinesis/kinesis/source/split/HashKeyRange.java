@@ -15,6 +15,39 @@ public final class HashKeyRange {
     public static final BigInteger MAX_HASH_KEY =
             BigInteger.ONE.shiftLeft(128).subtract(BigInteger.ONE);
 
+    private static final String MAX_HASH_KEY_DECIMAL = MAX_HASH_KEY.toString();
+
+    /**
+     * Why {@code decimal} is not a hash key (a decimal number from 0 to 2^128-1; leading zeros
+     * allowed), as a phrase for an error message, or null when it is one. Kinesis' rule for
+     * explicit hash keys, shared by the sink (keys it writes) and the KPL de-aggregation (keys it
+     * reads). Allocates nothing and never parses: a number is compared by its significant digits.
+     */
+    @Nullable
+    public static String hashKeyProblem(String decimal) {
+        if (decimal.isEmpty()) {
+            return "it is empty";
+        }
+        int firstSignificant = -1;
+        for (int i = 0; i < decimal.length(); i++) {
+            char c = decimal.charAt(i);
+            if (c < '0' || c > '9') {
+                return "'" + c + "' is not a decimal digit";
+            }
+            if (firstSignificant < 0 && c != '0') {
+                firstSignificant = i;
+            }
+        }
+        int significant = firstSignificant < 0 ? 0 : decimal.length() - firstSignificant;
+        boolean tooLarge =
+                significant > MAX_HASH_KEY_DECIMAL.length()
+                        || (significant == MAX_HASH_KEY_DECIMAL.length()
+                                && decimal.substring(firstSignificant)
+                                                .compareTo(MAX_HASH_KEY_DECIMAL)
+                                        > 0);
+        return tooLarge ? "it is larger than 2^128-1" : null;
+    }
+
     private final BigInteger start;
     private final BigInteger end;
 

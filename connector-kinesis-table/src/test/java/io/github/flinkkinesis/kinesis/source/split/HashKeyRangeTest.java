@@ -51,4 +51,18 @@ class HashKeyRangeTest {
         assertThatThrownBy(() -> HashKeyRange.of("0", "x"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void hashKeysAreComparedByTheirSignificantDigits() {
+        String max = HashKeyRange.MAX_HASH_KEY.toString();
+        String aboveMax = HashKeyRange.MAX_HASH_KEY.add(BigInteger.ONE).toString();
+        assertThat(HashKeyRange.hashKeyProblem("0".repeat(100))).isNull();
+        assertThat(HashKeyRange.hashKeyProblem("0".repeat(100) + max)).isNull();
+        assertThat(HashKeyRange.hashKeyProblem("1" + "0".repeat(37))).isNull();
+        assertThat(HashKeyRange.hashKeyProblem("00" + aboveMax))
+                .isEqualTo("it is larger than 2^128-1");
+        assertThat(HashKeyRange.hashKeyProblem("1" + "0".repeat(39)))
+                .isEqualTo("it is larger than 2^128-1");
+        assertThat(HashKeyRange.hashKeyProblem("1 ")).isEqualTo("' ' is not a decimal digit");
+    }
 }
