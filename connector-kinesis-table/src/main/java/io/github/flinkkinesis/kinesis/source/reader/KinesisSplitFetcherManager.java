@@ -64,7 +64,7 @@ public final class KinesisSplitFetcherManager
                 new LinkedHashMap<>();
         Set<SplitFetcher<Record, KinesisShardSplit>> created = new HashSet<>();
         for (KinesisShardSplit split : splitsToAdd) {
-            SplitFetcher<Record, KinesisShardSplit> target = leastLoaded(batches.keySet());
+            SplitFetcher<Record, KinesisShardSplit> target = leastLoaded();
             // a restored split of a finished shard is only reported finished: no thread of its own
             boolean readsRecords = !split.startingPosition().isShardEnd();
             if (target == null
@@ -105,16 +105,14 @@ public final class KinesisSplitFetcherManager
     }
 
     /**
-     * The running fetcher with the fewest shards (counting those being handed out now), or null if
-     * none runs.
+     * The running fetcher with the fewest shards (counting those handed out by the current {@link
+     * #addSplits} call: they are assigned at once, and a fetcher it created is already running), or
+     * null if none runs.
      */
-    private SplitFetcher<Record, KinesisShardSplit> leastLoaded(
-            Collection<SplitFetcher<Record, KinesisShardSplit>> alsoConsider) {
+    private SplitFetcher<Record, KinesisShardSplit> leastLoaded() {
         SplitFetcher<Record, KinesisShardSplit> best = null;
         int bestLoad = Integer.MAX_VALUE;
-        Set<SplitFetcher<Record, KinesisShardSplit>> candidates = new HashSet<>(alsoConsider);
-        candidates.addAll(fetchers.values());
-        for (SplitFetcher<Record, KinesisShardSplit> fetcher : candidates) {
+        for (SplitFetcher<Record, KinesisShardSplit> fetcher : fetchers.values()) {
             int load = assignments.load(fetcher.fetcherId());
             if (load < bestLoad || (load == bestLoad && fetcher.fetcherId() < best.fetcherId())) {
                 best = fetcher;
