@@ -13,6 +13,9 @@ CREATE TABLE IF NOT EXISTS demo.events (
     arrival_time   TIMESTAMP_LTZ(3) METADATA FROM 'timestamp' VIRTUAL,
     shard_id       STRING METADATA FROM 'shard-id' VIRTUAL,
     sequence_no    STRING METADATA FROM 'sequence-number' VIRTUAL,
+    -- index of a user record in a KPL aggregated record; NULL for records the KPL did not
+    -- aggregate (such as these, written by Flink)
+    sub_sequence_no BIGINT METADATA FROM 'sub-sequence-number' VIRTUAL,
     WATERMARK FOR arrival_time AS arrival_time - INTERVAL '5' SECOND
 ) COMMENT 'Demo events, one JSON object per Kinesis record'
 WITH (
