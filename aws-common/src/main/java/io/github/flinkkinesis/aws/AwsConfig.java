@@ -40,21 +40,11 @@ public final class AwsConfig implements Serializable {
     public static AwsConfig fromMap(Map<String, String> options) {
         Map<String, String> normalized = new TreeMap<>();
         for (ConfigOption<?> option : AwsOptions.all()) {
-            String value = options.get(option.key());
-            if (value == null) {
-                for (org.apache.flink.configuration.FallbackKey fallback : option.fallbackKeys()) {
-                    value = options.get(fallback.getKey());
-                    if (value != null) {
-                        break;
-                    }
-                }
-            }
-            if (value != null) {
-                normalized.put(option.key(), value.trim());
-            }
+            OptionKeys.rawValue(options, option)
+                    .ifPresent(value -> normalized.put(option.key(), value.trim()));
         }
         AwsConfig result = new AwsConfig(normalized);
-        result.validate();
+        result.validate(options);
         return result;
     }
 
@@ -63,21 +53,19 @@ public final class AwsConfig implements Serializable {
         return fromMap(config.toMap());
     }
 
-    private void validate() {
+    /**
+     * @param raw the options as the user wrote them, so that errors name the key written
+     */
+    private void validate(Map<String, String> raw) {
         for (ConfigOption<?> option : AwsOptions.all()) {
             try {
                 get(option);
             } catch (IllegalArgumentException e) {
-                throw new ValidationException(
-                        "Invalid value '"
-                                + (Secrets.isSecret(option.key())
-                                        ? Secrets.REDACTED
-                                        : options.get(option.key()))
-                                + "' for option '"
-                                + option.key()
-                                + "': "
-                                + e.getMessage()
-                                + describeChoices(option));
+                throw OptionKeys.invalid(
+                        raw,
+                        option,
+                        options.get(option.key()),
+                        e.getMessage() + describeChoices(option));
             }
         }
         endpoint(); // parses
@@ -94,12 +82,15 @@ public final class AwsConfig implements Serializable {
             validateProvider(base, AwsOptions.ROLE_PROVIDER.key());
         }
         if (httpMaxConcurrency() < 1) {
-            throw new ValidationException(
-                    "Option '" + AwsOptions.HTTP_MAX_CONCURRENCY.key() + "' must be at least 1.");
+            throw OptionKeys.invalid(
+                    raw,
+                    AwsOptions.HTTP_MAX_CONCURRENCY,
+                    httpMaxConcurrency(),
+                    "must be at least 1");
         }
         if (retryMaxAttempts() < 1) {
-            throw new ValidationException(
-                    "Option '" + AwsOptions.RETRY_MAX_ATTEMPTS.key() + "' must be at least 1.");
+            throw OptionKeys.invalid(
+                    raw, AwsOptions.RETRY_MAX_ATTEMPTS, retryMaxAttempts(), "must be at least 1");
         }
     }
 

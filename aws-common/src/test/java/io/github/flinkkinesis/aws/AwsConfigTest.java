@@ -31,6 +31,19 @@ class AwsConfigTest {
     }
 
     @Test
+    void aRangeErrorOnAFallbackKeyNamesTheKeyWritten() {
+        assertThatThrownBy(
+                        () -> AwsConfig.fromMap(Map.of("sink.http-client.max-concurrency", "-4")))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("'-4'")
+                .hasMessageContaining(
+                        "'sink.http-client.max-concurrency' (aws.http-client.max-concurrency)")
+                .hasMessageContaining("must be at least 1");
+        assertThatThrownBy(() -> AwsConfig.fromMap(Map.of("aws.retry.max-attempts", "0")))
+                .hasMessageContaining("'aws.retry.max-attempts': must be at least 1");
+    }
+
+    @Test
     void sessionTokenMakesSessionCredentials() {
         AwsConfig config =
                 AwsConfig.fromMap(

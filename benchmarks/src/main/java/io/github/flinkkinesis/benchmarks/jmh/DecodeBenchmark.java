@@ -4,7 +4,7 @@ import io.github.flinkkinesis.kinesis.source.kpl.KplDeaggregator;
 import io.github.flinkkinesis.kinesis.source.reader.KinesisRecordEmitter;
 import io.github.flinkkinesis.kinesis.source.reader.KinesisShardSplitState;
 import io.github.flinkkinesis.kinesis.source.split.KinesisShardSplit;
-import io.github.flinkkinesis.kinesis.source.split.StartingPosition;
+import io.github.flinkkinesis.kinesis.model.StartingPosition;
 import io.github.flinkkinesis.kinesis.source.split.StopCondition;
 import io.github.flinkkinesis.kinesis.table.RowDataKinesisDeserializer;
 import io.github.flinkkinesis.kinesis.table.metadata.ReadableMetadata;

@@ -1,6 +1,6 @@
 package io.github.flinkkinesis.benchmarks.jmh;
 
-import io.github.flinkkinesis.kinesis.sink.KinesisSinkEntry;
+import io.github.flinkkinesis.kinesis.model.KinesisSinkEntry;
 import io.github.flinkkinesis.kinesis.sink.RowDataToEntryConverter;
 import io.github.flinkkinesis.kinesis.sink.partitioner.RandomPartitioner;
 import java.util.concurrent.TimeUnit;

@@ -2,7 +2,8 @@ package io.github.flinkkinesis.kinesis.proxy;
 
 import io.github.flinkkinesis.aws.AwsClients;
 import io.github.flinkkinesis.aws.AwsConfig;
-import io.github.flinkkinesis.kinesis.sink.KinesisSinkEntry;
+import io.github.flinkkinesis.kinesis.model.KinesisSinkEntry;
+import io.github.flinkkinesis.kinesis.model.StreamId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

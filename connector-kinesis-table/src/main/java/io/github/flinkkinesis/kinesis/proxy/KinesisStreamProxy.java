@@ -2,7 +2,8 @@ package io.github.flinkkinesis.kinesis.proxy;
 
 import io.github.flinkkinesis.aws.AwsClients;
 import io.github.flinkkinesis.aws.AwsConfig;
-import io.github.flinkkinesis.kinesis.source.split.StartingPosition;
+import io.github.flinkkinesis.kinesis.model.StartingPosition;
+import io.github.flinkkinesis.kinesis.model.StreamId;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.http.SdkHttpClient;

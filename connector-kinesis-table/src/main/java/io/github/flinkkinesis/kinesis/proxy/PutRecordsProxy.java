@@ -1,6 +1,6 @@
 package io.github.flinkkinesis.kinesis.proxy;
 
-import io.github.flinkkinesis.kinesis.sink.KinesisSinkEntry;
+import io.github.flinkkinesis.kinesis.model.KinesisSinkEntry;
 import java.io.Serializable;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -1,6 +1,6 @@
 package io.github.flinkkinesis.kinesis.proxy;
 
-import io.github.flinkkinesis.kinesis.source.split.StartingPosition;
+import io.github.flinkkinesis.kinesis.model.StartingPosition;
 import java.util.List;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.Shard;

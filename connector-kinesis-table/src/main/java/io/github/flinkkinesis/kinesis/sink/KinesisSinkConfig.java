@@ -1,24 +1,26 @@
 package io.github.flinkkinesis.kinesis.sink;
 
-import io.github.flinkkinesis.kinesis.proxy.StreamId;
+import io.github.flinkkinesis.kinesis.model.KinesisLimits;
+import io.github.flinkkinesis.kinesis.model.StreamId;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Objects;
+import javax.annotation.Nullable;
+import org.apache.flink.annotation.PublicEvolving;
 
 /**
  * The validated settings of one Kinesis sink (batching, buffering, limits, error policy) as a small
- * serializable value, built with {@link #builder(String)}. Defaults match the options in {@code
- * KinesisConnectorOptions}; the factory validates user input before building one.
+ * serializable value, built with {@link #builder(String)}. The builder's defaults equal the
+ * defaults of the table options (a test pins them to each other).
+ *
+ * <p>The range rules live here once, as {@code ...Problem} methods that return what is wrong with a
+ * value (or null): the builder reports a problem naming its setting, the table factory naming the
+ * option key the user wrote.
  */
+@PublicEvolving
 public final class KinesisSinkConfig implements Serializable {
 
     private static final long serialVersionUID = 1L;
-
-    /** Kinesis' limit of records per PutRecords call. */
-    public static final int MAX_RECORDS_PER_CALL = 500;
-
-    /** Kinesis' largest record and PutRecords call (since 2025; before it was 1 and 5 MiB). */
-    public static final long MAX_BYTES_LIMIT = 10L * 1024 * 1024;
 
     private final StreamId stream;
     private final boolean failOnError;
@@ -50,6 +52,81 @@ public final class KinesisSinkConfig implements Serializable {
     public static Builder builder(StreamId stream) {
         return new Builder(stream);
     }
+
+    // ------------------------------------------------------------ rules, one place for both roads
+
+    /** What is wrong with a number of records per PutRecords call, or null. */
+    @Nullable
+    public static String batchSizeProblem(int records) {
+        return records >= 1 && records <= KinesisLimits.MAX_RECORDS_PER_PUT
+                ? null
+                : "must be between 1 and "
+                        + KinesisLimits.MAX_RECORDS_PER_PUT
+                        + " (records per PutRecords call, Kinesis' limit)";
+    }
+
+    /** What is wrong with a number of PutRecords calls in flight, or null. */
+    @Nullable
+    public static String inFlightProblem(int requests) {
+        return requests >= 1 ? null : "must be at least 1";
+    }
+
+    /**
+     * What is wrong with a number of buffered records, or null.
+     *
+     * @param batchSizeName how the batch size is called where the error is shown
+     */
+    @Nullable
+    public static String bufferedProblem(int buffered, int batchSize, String batchSizeName) {
+        return buffered > batchSize
+                ? null
+                : "must be greater than " + batchSizeName + " (" + batchSize + ")";
+    }
+
+    /** What is wrong with the bytes of one PutRecords call, or null. */
+    @Nullable
+    public static String batchBytesProblem(long bytes) {
+        return bytes >= 1 && bytes <= KinesisLimits.MAX_BYTES
+                ? null
+                : "must be between 1 byte and 10 MiB (bytes per PutRecords call; 5 MiB, the"
+                        + " default, is the limit that holds everywhere)";
+    }
+
+    /** What is wrong with the longest time in the buffer, or null. */
+    @Nullable
+    public static String bufferTimeProblem(long millis) {
+        return millis >= 1 ? null : "must be at least 1 ms";
+    }
+
+    /** What is wrong with the largest record, alone, or null. */
+    @Nullable
+    public static String recordBytesProblem(long bytes) {
+        return bytes >= 1 && bytes <= KinesisLimits.MAX_BYTES
+                ? null
+                : "must be between 1 byte and 10 MiB (the largest record a Kinesis stream can be"
+                        + " configured to accept)";
+    }
+
+    /**
+     * What is wrong with the largest record next to the bytes of one call, or null.
+     *
+     * @param batchBytesName how the call's byte limit is called where the error is shown
+     */
+    @Nullable
+    public static String recordFitsProblem(
+            long recordBytes, long batchBytes, String batchBytesName, Object batchBytesShown) {
+        return recordBytes <= batchBytes
+                ? null
+                : "must not exceed "
+                        + batchBytesName
+                        + " ("
+                        + batchBytesShown
+                        + "), since a record must fit in one PutRecords call: raise "
+                        + batchBytesName
+                        + " too";
+    }
+
+    // ------------------------------------------------------------ values
 
     /** The stream name or ARN as the user gave it, for error messages. */
     public String stream() {
@@ -132,10 +209,11 @@ public final class KinesisSinkConfig implements Serializable {
     }
 
     /** Builder with the connector's defaults; {@link #build()} checks the values are coherent. */
+    @PublicEvolving
     public static final class Builder {
         private final StreamId stream;
         private boolean failOnError = false;
-        private int maxBatchSize = MAX_RECORDS_PER_CALL;
+        private int maxBatchSize = KinesisLimits.MAX_RECORDS_PER_PUT;
         private int maxInFlightRequests = 50;
         private int maxBufferedRequests = 10_000;
         private long maxBatchSizeInBytes = 5L * 1024 * 1024;
@@ -181,27 +259,43 @@ public final class KinesisSinkConfig implements Serializable {
             return this;
         }
 
+        /**
+         * @throws IllegalArgumentException naming the first wrong setting
+         */
         public KinesisSinkConfig build() {
+            check("maxBatchSize", maxBatchSize, batchSizeProblem(maxBatchSize));
+            check("maxInFlightRequests", maxInFlightRequests, inFlightProblem(maxInFlightRequests));
             check(
-                    maxBatchSize >= 1 && maxBatchSize <= MAX_RECORDS_PER_CALL,
-                    "maxBatchSize must be 1.." + MAX_RECORDS_PER_CALL);
-            check(maxInFlightRequests >= 1, "maxInFlightRequests must be at least 1");
+                    "maxBufferedRequests",
+                    maxBufferedRequests,
+                    bufferedProblem(maxBufferedRequests, maxBatchSize, "maxBatchSize"));
             check(
-                    maxBufferedRequests > maxBatchSize,
-                    "maxBufferedRequests must be greater than maxBatchSize");
+                    "maxBatchSizeInBytes",
+                    maxBatchSizeInBytes,
+                    batchBytesProblem(maxBatchSizeInBytes));
             check(
-                    maxBatchSizeInBytes >= 1 && maxBatchSizeInBytes <= MAX_BYTES_LIMIT,
-                    "maxBatchSizeInBytes must be 1.." + MAX_BYTES_LIMIT);
+                    "maxRecordSizeInBytes",
+                    maxRecordSizeInBytes,
+                    recordBytesProblem(maxRecordSizeInBytes));
             check(
-                    maxRecordSizeInBytes >= 1 && maxRecordSizeInBytes <= maxBatchSizeInBytes,
-                    "maxRecordSizeInBytes must be 1..maxBatchSizeInBytes");
-            check(maxTimeInBufferMs >= 1, "maxTimeInBuffer must be positive");
+                    "maxRecordSizeInBytes",
+                    maxRecordSizeInBytes,
+                    recordFitsProblem(
+                            maxRecordSizeInBytes,
+                            maxBatchSizeInBytes,
+                            "maxBatchSizeInBytes",
+                            maxBatchSizeInBytes));
+            check(
+                    "maxTimeInBuffer",
+                    maxTimeInBufferMs + " ms",
+                    bufferTimeProblem(maxTimeInBufferMs));
             return new KinesisSinkConfig(this);
         }
 
-        private static void check(boolean condition, String message) {
-            if (!condition) {
-                throw new IllegalArgumentException(message);
+        private static void check(String setting, Object value, @Nullable String problem) {
+            if (problem != null) {
+                throw new IllegalArgumentException(
+                        "Invalid Kinesis sink: " + setting + " (" + value + ") " + problem);
             }
         }
     }

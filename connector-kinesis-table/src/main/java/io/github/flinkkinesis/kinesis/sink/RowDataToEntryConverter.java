@@ -1,5 +1,6 @@
 package io.github.flinkkinesis.kinesis.sink;
 
+import io.github.flinkkinesis.kinesis.model.KinesisSinkEntry;
 import io.github.flinkkinesis.kinesis.sink.partitioner.KinesisPartitioner;
 import org.apache.flink.api.common.TaskInfo;
 import org.apache.flink.api.common.serialization.SerializationSchema;
@@ -81,14 +82,14 @@ public final class RowDataToEntryConverter implements ElementConverter<RowData, 
         String partitionKey;
         if (partitionKeyPos >= 0) {
             partitionKey =
-                    KinesisKeys.checkPartitionKey(
+                    RecordKeyRules.checkPartitionKey(
                             row.isNullAt(partitionKeyPos)
                                     ? null
                                     : row.getString(partitionKeyPos).toString(),
                             "the 'partition-key' metadata column");
         } else if (checkPartitionerKeys) {
             partitionKey =
-                    KinesisKeys.checkPartitionKey(
+                    RecordKeyRules.checkPartitionKey(
                             partitioner.getPartitionKey(row), partitionerOrigin);
         } else {
             partitionKey = partitioner.getPartitionKey(row);
@@ -96,7 +97,7 @@ public final class RowDataToEntryConverter implements ElementConverter<RowData, 
         String hashKey = null;
         if (explicitHashKeyPos >= 0 && !row.isNullAt(explicitHashKeyPos)) {
             hashKey =
-                    KinesisKeys.checkExplicitHashKey(
+                    RecordKeyRules.checkExplicitHashKey(
                             row.getString(explicitHashKeyPos).toString(),
                             "the 'explicit-hash-key' metadata column");
         }

@@ -1,6 +1,6 @@
 package io.github.flinkkinesis.kinesis.source;
 
-import io.github.flinkkinesis.kinesis.source.split.StartingPosition;
+import io.github.flinkkinesis.kinesis.model.StartingPosition;
 import java.io.IOException;
 import java.io.Serializable;
 import org.apache.flink.api.common.serialization.DeserializationSchema;

@@ -1,7 +1,7 @@
 package io.github.flinkkinesis.kinesis.source;
 
-import io.github.flinkkinesis.kinesis.proxy.SharedStreamProxy;
 import io.github.flinkkinesis.kinesis.proxy.StreamProxyFactory;
+import io.github.flinkkinesis.kinesis.proxy.StreamProxyLeases;
 import io.github.flinkkinesis.kinesis.source.enumerator.KinesisEnumeratorState;
 import io.github.flinkkinesis.kinesis.source.enumerator.KinesisEnumeratorStateSerializer;
 import io.github.flinkkinesis.kinesis.source.enumerator.KinesisSourceEnumerator;
@@ -91,7 +91,7 @@ public final class KinesisSource<T>
         // one counter for all fetchers of this reader (a second registration would be dropped)
         Counter shardsNotFound = kinesisGroup.counter(PollingSplitReader.SHARDS_NOT_FOUND_METRIC);
         // one SDK client for all fetchers of this reader
-        SharedStreamProxy proxies = new SharedStreamProxy(proxyFactory);
+        StreamProxyLeases proxies = new StreamProxyLeases(proxyFactory);
         return new KinesisSourceReader<>(
                 () ->
                         new PollingSplitReader(

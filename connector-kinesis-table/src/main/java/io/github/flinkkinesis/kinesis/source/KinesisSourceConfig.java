@@ -1,25 +1,33 @@
 package io.github.flinkkinesis.kinesis.source;
 
-import io.github.flinkkinesis.kinesis.proxy.StreamId;
-import io.github.flinkkinesis.kinesis.source.split.StartingPosition;
+import io.github.flinkkinesis.kinesis.model.KinesisLimits;
+import io.github.flinkkinesis.kinesis.model.StartingPosition;
+import io.github.flinkkinesis.kinesis.model.StreamId;
 import io.github.flinkkinesis.kinesis.source.split.StopCondition;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import javax.annotation.Nullable;
+import org.apache.flink.annotation.PublicEvolving;
 
 /**
- * The settings of one {@link KinesisSource}, validated by {@link KinesisSourceBuilder}: which
- * stream, where new shards start, where a bounded read stops, and the polling pace. Serializable,
- * because it travels with the job to the enumerator and the readers.
+ * The settings of one {@link KinesisSource}: which stream, where new shards start, where a bounded
+ * read stops, and the polling pace. Serializable, because it travels with the job to the enumerator
+ * and the readers.
+ *
+ * <p>Built with {@link #builder(StreamId)}, whose defaults are the defaults of the table options (a
+ * test pins them to each other). The range rules live here once, as {@code ...Problem} methods that
+ * return what is wrong with a value (or null): the builder reports a problem naming its setting,
+ * the table factory naming the option key the user wrote.
  */
+@PublicEvolving
 public final class KinesisSourceConfig implements Serializable {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
-    /** Kinesis answers at most this many records per GetRecords call. */
-    public static final int MAX_RECORDS_PER_GET = 10_000;
+    /** Most fetcher threads per reader: each thread holds an HTTP connection. */
+    public static final int MAX_FETCHER_THREADS = 64;
 
     private final StreamId stream;
     private final StartingPosition initialPosition;
@@ -31,8 +39,8 @@ public final class KinesisSourceConfig implements Serializable {
     private final Duration nonEmptyFetchInterval;
     private final int fetcherThreads;
 
-    KinesisSourceConfig(KinesisSourceBuilder<?> b) {
-        this.stream = Objects.requireNonNull(b.stream);
+    private KinesisSourceConfig(Builder b) {
+        this.stream = b.stream;
         this.initialPosition = b.initialPosition;
         this.stopKind = b.stopKind;
         this.stopTimestamp = b.stopTimestamp;
@@ -42,6 +50,47 @@ public final class KinesisSourceConfig implements Serializable {
         this.nonEmptyFetchInterval = b.nonEmptyFetchInterval;
         this.fetcherThreads = b.fetcherThreads;
     }
+
+    /** A builder for {@code stream} with the connector's defaults. */
+    public static Builder builder(StreamId stream) {
+        return new Builder().stream(stream);
+    }
+
+    // ------------------------------------------------------------ rules, one place for both roads
+
+    /** What is wrong with a GetRecords record limit, or null. */
+    @Nullable
+    public static String getRecordsMaxCountProblem(int count) {
+        return count >= 1 && count <= KinesisLimits.MAX_RECORDS_PER_GET
+                ? null
+                : "must be between 1 and "
+                        + KinesisLimits.MAX_RECORDS_PER_GET
+                        + " (Kinesis' limit per GetRecords call)";
+    }
+
+    /** What is wrong with a shard discovery interval, or null. */
+    @Nullable
+    public static String discoveryIntervalProblem(@Nullable Duration interval) {
+        return interval != null && interval.toMillis() > 0
+                ? null
+                : "must be a positive duration such as '10 s'";
+    }
+
+    /** What is wrong with a pause between GetRecords calls, or null. */
+    @Nullable
+    public static String fetchIntervalProblem(@Nullable Duration interval) {
+        return interval != null && !interval.isNegative() ? null : "must not be negative";
+    }
+
+    /** What is wrong with a number of fetcher threads, or null. */
+    @Nullable
+    public static String fetcherThreadsProblem(int threads) {
+        return threads >= 1 && threads <= MAX_FETCHER_THREADS
+                ? null
+                : "must be between 1 and " + MAX_FETCHER_THREADS;
+    }
+
+    // ------------------------------------------------------------ values
 
     public StreamId stream() {
         return stream;
@@ -94,6 +143,28 @@ public final class KinesisSourceConfig implements Serializable {
     }
 
     @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof KinesisSourceConfig)) {
+            return false;
+        }
+        KinesisSourceConfig that = (KinesisSourceConfig) o;
+        return stream.equals(that.stream)
+                && initialPosition.equals(that.initialPosition)
+                && stopKind == that.stopKind
+                && Objects.equals(stopTimestamp, that.stopTimestamp)
+                && shardDiscoveryInterval.equals(that.shardDiscoveryInterval)
+                && getRecordsMaxCount == that.getRecordsMaxCount
+                && emptyFetchInterval.equals(that.emptyFetchInterval)
+                && nonEmptyFetchInterval.equals(that.nonEmptyFetchInterval)
+                && fetcherThreads == that.fetcherThreads;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(stream, initialPosition, stopKind, stopTimestamp, getRecordsMaxCount);
+    }
+
+    @Override
     public String toString() {
         return "KinesisSourceConfig{stream="
                 + stream
@@ -109,5 +180,135 @@ public final class KinesisSourceConfig implements Serializable {
                 + ", fetcherThreads="
                 + fetcherThreads
                 + "}";
+    }
+
+    /**
+     * Collects the settings; {@link #build()} checks them and names the wrong setting. The defaults
+     * equal the defaults of the {@code kinesis} table options.
+     */
+    @PublicEvolving
+    public static final class Builder {
+        @Nullable private StreamId stream;
+        private StartingPosition initialPosition = StartingPosition.latest();
+        private StopCondition.Kind stopKind = StopCondition.Kind.NONE;
+        @Nullable private Instant stopTimestamp;
+        private Duration shardDiscoveryInterval = Duration.ofSeconds(10);
+        private int getRecordsMaxCount = KinesisLimits.MAX_RECORDS_PER_GET;
+        private Duration emptyFetchInterval = Duration.ofMillis(250);
+        private Duration nonEmptyFetchInterval = Duration.ofMillis(200);
+        private int fetcherThreads = 4;
+
+        Builder() {}
+
+        public Builder stream(StreamId stream) {
+            this.stream = stream;
+            return this;
+        }
+
+        /** LATEST, TRIM_HORIZON or AT_TIMESTAMP: where shards present at job start are read. */
+        public Builder initialPosition(StartingPosition initialPosition) {
+            this.initialPosition = initialPosition;
+            return this;
+        }
+
+        /** Stops at each shard's content at job start (a bounded read). */
+        public Builder stopAtLatest() {
+            this.stopKind = StopCondition.Kind.LATEST;
+            this.stopTimestamp = null;
+            return this;
+        }
+
+        /** Stops before the first record that arrived at or after {@code timestamp}. */
+        public Builder stopAtTimestamp(Instant timestamp) {
+            this.stopKind = StopCondition.Kind.AT_TIMESTAMP;
+            this.stopTimestamp = timestamp;
+            return this;
+        }
+
+        /** Reads forever (the default). */
+        public Builder unbounded() {
+            this.stopKind = StopCondition.Kind.NONE;
+            this.stopTimestamp = null;
+            return this;
+        }
+
+        public Builder shardDiscoveryInterval(Duration interval) {
+            this.shardDiscoveryInterval = interval;
+            return this;
+        }
+
+        public Builder getRecordsMaxCount(int count) {
+            this.getRecordsMaxCount = count;
+            return this;
+        }
+
+        public Builder emptyFetchInterval(Duration interval) {
+            this.emptyFetchInterval = interval;
+            return this;
+        }
+
+        public Builder nonEmptyFetchInterval(Duration interval) {
+            this.nonEmptyFetchInterval = interval;
+            return this;
+        }
+
+        /**
+         * At most this many GetRecords calls in flight per reader: the reader's shards are spread
+         * over up to this many fetcher threads (never more threads than shards), each polling its
+         * shards one call at a time.
+         */
+        public Builder fetcherThreads(int threads) {
+            this.fetcherThreads = threads;
+            return this;
+        }
+
+        /**
+         * @throws IllegalArgumentException naming the first wrong setting
+         */
+        public KinesisSourceConfig build() {
+            require(stream != null, "no stream: call stream(StreamId.parse(\"name or ARN\"))");
+            require(initialPosition != null, "no initial position");
+            StartingPosition.Type type = initialPosition.type();
+            require(
+                    type == StartingPosition.Type.LATEST
+                            || type == StartingPosition.Type.TRIM_HORIZON
+                            || type == StartingPosition.Type.AT_TIMESTAMP,
+                    "the initial position must be LATEST, TRIM_HORIZON or AT_TIMESTAMP, not "
+                            + initialPosition);
+            require(
+                    stopKind != StopCondition.Kind.AT_TIMESTAMP || stopTimestamp != null,
+                    "stopAtTimestamp needs a timestamp");
+            check(
+                    "the GetRecords max record count",
+                    getRecordsMaxCount,
+                    getRecordsMaxCountProblem(getRecordsMaxCount));
+            check(
+                    "the shard discovery interval",
+                    shardDiscoveryInterval,
+                    discoveryIntervalProblem(shardDiscoveryInterval));
+            check(
+                    "the empty fetch interval",
+                    emptyFetchInterval,
+                    fetchIntervalProblem(emptyFetchInterval));
+            check(
+                    "the non-empty fetch interval",
+                    nonEmptyFetchInterval,
+                    fetchIntervalProblem(nonEmptyFetchInterval));
+            check(
+                    "the fetcher thread count",
+                    fetcherThreads,
+                    fetcherThreadsProblem(fetcherThreads));
+            return new KinesisSourceConfig(this);
+        }
+
+        private static void check(String setting, Object value, @Nullable String problem) {
+            require(problem == null, setting + " (" + value + ") " + problem);
+        }
+
+        private static void require(boolean condition, String message) {
+            if (!condition) {
+                throw new IllegalArgumentException("Invalid Kinesis source: " + message);
+            }
+        }
     }
 }

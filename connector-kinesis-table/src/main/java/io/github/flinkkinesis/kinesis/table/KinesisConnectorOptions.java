@@ -1,45 +1,82 @@
 package io.github.flinkkinesis.kinesis.table;
 
-import io.github.flinkkinesis.kinesis.proxy.StreamId;
-import io.github.flinkkinesis.kinesis.source.KinesisSourceBuilder;
+import io.github.flinkkinesis.kinesis.source.KinesisSourceConfig;
 import java.time.Duration;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.DescribedEnum;
 import org.apache.flink.configuration.MemorySize;
-import org.apache.flink.configuration.ReadableConfig;
-import org.apache.flink.table.api.ValidationException;
+import org.apache.flink.configuration.description.InlineElement;
+import org.apache.flink.configuration.description.TextElement;
 
 /**
- * Every option of the {@code kinesis} table connector, declared once with its description. Keys
- * follow the current official Flink Kinesis connector; the legacy connector's keys are fallback
- * keys, so DDL written for either works unchanged. The {@code aws.*} connection options live in
- * {@link io.github.flinkkinesis.aws.AwsOptions}.
+ * Every option of the {@code kinesis} table connector, declared once with its description and
+ * default. Keys follow the current official Flink Kinesis connector; the legacy connector's keys
+ * are deprecated keys, so DDL written for either works unchanged and Flink logs a hint to move to
+ * the current key. The {@code aws.*} connection options live in {@link
+ * io.github.flinkkinesis.aws.AwsOptions}; {@link KinesisConnectorOptionsUtil} validates both into
+ * typed source and sink settings.
  */
+@PublicEvolving
 public final class KinesisConnectorOptions {
 
     private KinesisConnectorOptions() {}
 
     /** Where a reader starts in a shard that has no checkpointed position. */
-    public enum InitialPosition {
-        LATEST,
-        TRIM_HORIZON,
-        AT_TIMESTAMP
+    @PublicEvolving
+    public enum InitialPosition implements DescribedEnum {
+        LATEST("After the newest record: only records that arrive after the job started."),
+        TRIM_HORIZON("At the oldest record the stream still keeps."),
+        AT_TIMESTAMP("At the first record that arrived at or after source.init.timestamp.");
+
+        private final String description;
+
+        InitialPosition(String description) {
+            this.description = description;
+        }
+
+        @Override
+        public InlineElement getDescription() {
+            return TextElement.text(description);
+        }
     }
 
     /** Where a bounded read stops. */
-    public enum StopPosition {
-        /** Never stop (a streaming read). */
-        UNBOUNDED,
-        /** Stop at the end of each shard as it was when the job started. */
-        LATEST,
-        /** Stop at the first record that arrived at or after source.stop.timestamp. */
-        AT_TIMESTAMP
+    @PublicEvolving
+    public enum StopPosition implements DescribedEnum {
+        UNBOUNDED("Never stop (a streaming read)."),
+        LATEST("Stop at the end of each shard as it was when the job started."),
+        AT_TIMESTAMP("Stop at the first record that arrived at or after source.stop.timestamp.");
+
+        private final String description;
+
+        StopPosition(String description) {
+            this.description = description;
+        }
+
+        @Override
+        public InlineElement getDescription() {
+            return TextElement.text(description);
+        }
     }
 
     /** How records are fetched from shards. */
-    public enum ReaderType {
-        POLLING,
-        EFO
+    @PublicEvolving
+    public enum ReaderType implements DescribedEnum {
+        POLLING("GetRecords calls, at most 5 per second per shard."),
+        EFO("Enhanced fan-out (SubscribeToShard); not implemented yet, rejected with an error.");
+
+        private final String description;
+
+        ReaderType(String description) {
+            this.description = description;
+        }
+
+        @Override
+        public InlineElement getDescription() {
+            return TextElement.text(description);
+        }
     }
 
     // ---------------------------------------------------------------- common
@@ -48,7 +85,7 @@ public final class KinesisConnectorOptions {
             ConfigOptions.key("stream.arn")
                     .stringType()
                     .noDefaultValue()
-                    .withFallbackKeys("stream")
+                    .withDeprecatedKeys("stream")
                     .withDescription(
                             "The Kinesis data stream backing the table: its ARN"
                                     + " (arn:aws:kinesis:REGION:ACCOUNT:stream/NAME) or its name."
@@ -60,7 +97,7 @@ public final class KinesisConnectorOptions {
             ConfigOptions.key("source.init.position")
                     .enumType(InitialPosition.class)
                     .defaultValue(InitialPosition.LATEST)
-                    .withFallbackKeys("scan.stream.initpos")
+                    .withDeprecatedKeys("scan.stream.initpos")
                     .withDescription(
                             "Where reading starts in a shard with no checkpointed position.");
 
@@ -68,7 +105,7 @@ public final class KinesisConnectorOptions {
             ConfigOptions.key("source.init.timestamp")
                     .stringType()
                     .noDefaultValue()
-                    .withFallbackKeys("scan.stream.initpos-timestamp")
+                    .withDeprecatedKeys("scan.stream.initpos-timestamp")
                     .withDescription(
                             "Start timestamp for AT_TIMESTAMP: in source.init.timestamp.format, or"
                                     + " seconds since the epoch (e.g. 1700000000.5).");
@@ -77,7 +114,7 @@ public final class KinesisConnectorOptions {
             ConfigOptions.key("source.init.timestamp.format")
                     .stringType()
                     .defaultValue("yyyy-MM-dd'T'HH:mm:ss.SSSXXX")
-                    .withFallbackKeys("scan.stream.initpos-timestamp-format")
+                    .withDeprecatedKeys("scan.stream.initpos-timestamp-format")
                     .withDescription(
                             "java.time pattern of source.init.timestamp and"
                                     + " source.stop.timestamp.");
@@ -103,7 +140,7 @@ public final class KinesisConnectorOptions {
             ConfigOptions.key("source.reader.type")
                     .enumType(ReaderType.class)
                     .defaultValue(ReaderType.POLLING)
-                    .withFallbackKeys("scan.stream.recordpublisher")
+                    .withDeprecatedKeys("scan.stream.recordpublisher")
                     .withDescription(
                             "POLLING reads with GetRecords. EFO (enhanced fan-out) is not"
                                     + " implemented yet and is rejected with an error.");
@@ -112,7 +149,7 @@ public final class KinesisConnectorOptions {
             ConfigOptions.key("source.shard.discovery.interval")
                     .durationType()
                     .defaultValue(Duration.ofSeconds(10))
-                    .withFallbackKeys("scan.shard.discovery.intervalmillis")
+                    .withDeprecatedKeys("scan.shard.discovery.intervalmillis")
                     .withDescription(
                             "How often the stream's shards are listed to find new shards after a"
                                     + " reshard (a bare number is milliseconds).");
@@ -121,14 +158,14 @@ public final class KinesisConnectorOptions {
             ConfigOptions.key("source.shard.get-records.max-record-count")
                     .intType()
                     .defaultValue(10_000)
-                    .withFallbackKeys("scan.shard.getrecords.maxrecordcount")
+                    .withDeprecatedKeys("scan.shard.getrecords.maxrecordcount")
                     .withDescription("Records asked for per GetRecords call (1-10000).");
 
     public static final ConfigOption<Duration> SOURCE_EMPTY_FETCH_INTERVAL =
             ConfigOptions.key("source.reader.empty-records-fetch-interval")
                     .durationType()
                     .defaultValue(Duration.ofMillis(250))
-                    .withFallbackKeys("scan.shard.getrecords.intervalmillis")
+                    .withDeprecatedKeys("scan.shard.getrecords.intervalmillis")
                     .withDescription(
                             "Pause on a shard after a GetRecords call returned no records.");
 
@@ -143,10 +180,10 @@ public final class KinesisConnectorOptions {
     public static final ConfigOption<Integer> SOURCE_READER_FETCHER_THREADS =
             ConfigOptions.key("source.reader.fetcher-threads")
                     .intType()
-                    .defaultValue(KinesisSourceBuilder.DEFAULT_FETCHER_THREADS)
+                    .defaultValue(4)
                     .withDescription(
                             "Most GetRecords calls in flight per source subtask (1-"
-                                    + KinesisSourceBuilder.MAX_FETCHER_THREADS
+                                    + KinesisSourceConfig.MAX_FETCHER_THREADS
                                     + "): the subtask's shards are spread over up to this many"
                                     + " fetcher threads, never more than it has shards; each"
                                     + " thread polls its shards one call at a time.");
@@ -226,23 +263,4 @@ public final class KinesisConnectorOptions {
                                     + " 10 MiB a stream can be raised to and at most"
                                     + " sink.flush-buffer.size; a larger record fails the job with a"
                                     + " clear error.");
-
-    /**
-     * The table's stream, parsed once for source and sink.
-     *
-     * @throws ValidationException naming {@code stream.arn} when it is missing or invalid
-     */
-    public static StreamId streamId(ReadableConfig options) {
-        String value = options.get(STREAM);
-        if (value == null) {
-            throw new ValidationException(
-                    "Option '" + STREAM.key() + "' is required: the stream's ARN or name.");
-        }
-        try {
-            return StreamId.parse(value);
-        } catch (IllegalArgumentException e) {
-            throw new ValidationException(
-                    "Invalid value for option '" + STREAM.key() + "': " + e.getMessage() + ".");
-        }
-    }
 }

@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.table.connector.ChangelogMode;
 import org.apache.flink.table.connector.format.EncodingFormat;
@@ -32,6 +33,7 @@ import org.apache.flink.table.types.DataType;
  * changelog mode it reports, so a changelog format such as {@code debezium-json} receives updates
  * and deletes. Which partitioner is used was decided and validated by the factory.
  */
+@Internal
 public class KinesisDynamicSink
         implements DynamicTableSink, SupportsWritingMetadata, SupportsPartitioning {
 
@@ -152,5 +154,31 @@ public class KinesisDynamicSink
 
     public List<String> metadataKeys() {
         return Collections.unmodifiableList(metadataKeys);
+    }
+
+    /**
+     * Two sinks are equal when they write the same rows the same way to the same stream.
+     * Partitioners rarely implement equals, so they are compared by class and origin (which names
+     * the PARTITIONED BY fields or the configured class).
+     */
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof KinesisDynamicSink)) {
+            return false;
+        }
+        KinesisDynamicSink that = (KinesisDynamicSink) o;
+        return valueFormat.equals(that.valueFormat)
+                && physicalDataType.equals(that.physicalDataType)
+                && sinkConfig.equals(that.sinkConfig)
+                && awsConfig.equals(that.awsConfig)
+                && partitioner.getClass().equals(that.partitioner.getClass())
+                && Objects.equals(partitionerOrigin, that.partitionerOrigin)
+                && trustedPartitioner == that.trustedPartitioner
+                && metadataKeys.equals(that.metadataKeys);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(physicalDataType, sinkConfig, partitionerOrigin, metadataKeys);
     }
 }

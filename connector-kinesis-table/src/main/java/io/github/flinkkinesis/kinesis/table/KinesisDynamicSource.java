@@ -1,14 +1,18 @@
 package io.github.flinkkinesis.kinesis.table;
 
+import io.github.flinkkinesis.aws.AwsConfig;
 import io.github.flinkkinesis.kinesis.source.KinesisSource;
+import io.github.flinkkinesis.kinesis.source.KinesisSourceConfig;
 import io.github.flinkkinesis.kinesis.table.metadata.ReadableMetadata;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.IntStream;
 import javax.annotation.Nullable;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -35,6 +39,7 @@ import org.apache.flink.table.types.DataType;
  * set {@code table.exec.source.idle-timeout} so that idle shards do not hold it back). Bounded when
  * a stop position is set.
  */
+@Internal
 public final class KinesisDynamicSource
         implements ScanTableSource,
                 SupportsReadingMetadata,
@@ -43,7 +48,8 @@ public final class KinesisDynamicSource
 
     private final DataType physicalDataType;
     private final DecodingFormat<DeserializationSchema<RowData>> decodingFormat;
-    private final KinesisSourceOptions options;
+    private final KinesisSourceConfig config;
+    private final AwsConfig awsConfig;
 
     /** Top-level physical fields to produce, or null for all. */
     @Nullable private int[][] projection;
@@ -55,10 +61,17 @@ public final class KinesisDynamicSource
     public KinesisDynamicSource(
             DataType physicalDataType,
             DecodingFormat<DeserializationSchema<RowData>> decodingFormat,
-            KinesisSourceOptions options) {
-        this.physicalDataType = physicalDataType;
-        this.decodingFormat = decodingFormat;
-        this.options = options;
+            KinesisSourceConfig config,
+            AwsConfig awsConfig) {
+        this.physicalDataType = Objects.requireNonNull(physicalDataType);
+        this.decodingFormat = Objects.requireNonNull(decodingFormat);
+        this.config = Objects.requireNonNull(config);
+        this.awsConfig = Objects.requireNonNull(awsConfig);
+    }
+
+    /** The validated source settings of the table. */
+    public KinesisSourceConfig sourceConfig() {
+        return config;
     }
 
     @Override
@@ -69,10 +82,14 @@ public final class KinesisDynamicSource
     @Override
     public ScanRuntimeProvider getScanRuntimeProvider(ScanContext context) {
         KinesisSource<RowData> source =
-                options.<RowData>toBuilder().deserializer(deserializer(context)).build();
+                KinesisSource.<RowData>builder()
+                        .config(config)
+                        .awsConfig(awsConfig)
+                        .deserializer(deserializer(context))
+                        .build();
         WatermarkStrategy<RowData> watermarks =
                 watermarkStrategy == null ? WatermarkStrategy.noWatermarks() : watermarkStrategy;
-        String name = "Kinesis[" + options.stream().name() + "]";
+        String name = "Kinesis[" + config.stream().name() + "]";
         return new DataStreamScanProvider() {
             @Override
             public DataStream<RowData> produceDataStream(
@@ -84,7 +101,7 @@ public final class KinesisDynamicSource
 
             @Override
             public boolean isBounded() {
-                return options.isBounded();
+                return config.isBounded();
             }
         };
     }
@@ -157,7 +174,7 @@ public final class KinesisDynamicSource
     @Override
     public DynamicTableSource copy() {
         KinesisDynamicSource copy =
-                new KinesisDynamicSource(physicalDataType, decodingFormat, options);
+                new KinesisDynamicSource(physicalDataType, decodingFormat, config, awsConfig);
         copy.projection = projection;
         copy.metadataKeys = metadataKeys;
         copy.producedDataType = producedDataType;
@@ -178,7 +195,9 @@ public final class KinesisDynamicSource
         KinesisDynamicSource that = (KinesisDynamicSource) o;
         return physicalDataType.equals(that.physicalDataType)
                 && decodingFormat.equals(that.decodingFormat)
-                && java.util.Arrays.deepEquals(projection, that.projection)
+                && config.equals(that.config)
+                && awsConfig.equals(that.awsConfig)
+                && Arrays.deepEquals(projection, that.projection)
                 && metadataKeys.equals(that.metadataKeys)
                 && Objects.equals(producedDataType, that.producedDataType)
                 && Objects.equals(watermarkStrategy, that.watermarkStrategy);
@@ -186,6 +205,7 @@ public final class KinesisDynamicSource
 
     @Override
     public int hashCode() {
-        return Objects.hash(physicalDataType, decodingFormat, metadataKeys, producedDataType);
+        return Objects.hash(
+                physicalDataType, decodingFormat, config, metadataKeys, producedDataType);
     }
 }

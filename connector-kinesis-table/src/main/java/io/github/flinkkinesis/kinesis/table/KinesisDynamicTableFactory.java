@@ -6,6 +6,7 @@ import io.github.flinkkinesis.kinesis.sink.KinesisSinkConfig;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.configuration.ConfigOption;
@@ -27,6 +28,7 @@ import org.apache.flink.table.types.DataType;
  * unknown key is an error naming it; only the value format's own options are passed through) and
  * creates the table source and sink.
  */
+@PublicEvolving
 public class KinesisDynamicTableFactory
         implements DynamicTableSourceFactory, DynamicTableSinkFactory {
 
@@ -76,25 +78,17 @@ public class KinesisDynamicTableFactory
         FactoryUtil.TableFactoryHelper helper = FactoryUtil.createTableFactoryHelper(this, context);
         Map<String, String> raw = context.getCatalogTable().getOptions();
         // enum values first, so that a typo lists the allowed values instead of a parse error
-        KinesisSourceOptions.checkEnum(
-                raw,
-                KinesisConnectorOptions.SOURCE_INIT_POSITION,
-                KinesisConnectorOptions.InitialPosition.class);
-        KinesisSourceOptions.checkEnum(
-                raw,
-                KinesisConnectorOptions.SOURCE_STOP_POSITION,
-                KinesisConnectorOptions.StopPosition.class);
-        KinesisSourceOptions.checkEnum(
-                raw,
-                KinesisConnectorOptions.SOURCE_READER_TYPE,
-                KinesisConnectorOptions.ReaderType.class);
+        KinesisConnectorOptionsUtil.validateEnums(raw);
         DecodingFormat<DeserializationSchema<RowData>> decodingFormat =
                 helper.discoverDecodingFormat(
                         DeserializationFormatFactory.class, FactoryUtil.FORMAT);
         // unknown keys (other than the format's own) are errors naming them
         helper.validate();
-        KinesisSourceOptions options = KinesisSourceOptions.from(raw, helper.getOptions());
-        return new KinesisDynamicSource(context.getPhysicalRowDataType(), decodingFormat, options);
+        return new KinesisDynamicSource(
+                context.getPhysicalRowDataType(),
+                decodingFormat,
+                KinesisConnectorOptionsUtil.sourceConfig(raw, helper.getOptions()),
+                AwsConfig.fromMap(raw));
     }
 
     @Override
@@ -103,11 +97,12 @@ public class KinesisDynamicTableFactory
         EncodingFormat<SerializationSchema<RowData>> valueFormat =
                 helper.discoverEncodingFormat(SerializationFormatFactory.class, FactoryUtil.FORMAT);
         helper.validate();
+        Map<String, String> raw = context.getCatalogTable().getOptions();
         ReadableConfig options = helper.getOptions();
-        KinesisSinkConfig sinkConfig = KinesisSinkOptionsUtil.sinkConfig(options);
+        KinesisSinkConfig sinkConfig = KinesisConnectorOptionsUtil.sinkConfig(raw, options);
         DataType physicalDataType = context.getPhysicalRowDataType();
-        KinesisSinkOptionsUtil.PartitionerChoice partitioner =
-                KinesisSinkOptionsUtil.partitioner(
+        SinkPartitioners.PartitionerChoice partitioner =
+                SinkPartitioners.partitioner(
                         options,
                         context.getCatalogTable().getPartitionKeys(),
                         physicalDataType,
@@ -116,7 +111,7 @@ public class KinesisDynamicTableFactory
                 valueFormat,
                 physicalDataType,
                 sinkConfig,
-                AwsConfig.fromMap(context.getCatalogTable().getOptions()),
+                AwsConfig.fromMap(raw),
                 partitioner.partitioner,
                 partitioner.origin,
                 partitioner.trusted);

@@ -1,7 +1,7 @@
 package io.github.flinkkinesis.kinesis.table;
 
+import io.github.flinkkinesis.kinesis.model.StartingPosition;
 import io.github.flinkkinesis.kinesis.source.KinesisDeserializationSchema;
-import io.github.flinkkinesis.kinesis.source.split.StartingPosition;
 import io.github.flinkkinesis.kinesis.table.metadata.ReadableMetadata;
 import java.io.IOException;
 import javax.annotation.Nullable;

@@ -1,6 +1,6 @@
 package io.github.flinkkinesis.kinesis.proxy;
 
-import io.github.flinkkinesis.kinesis.source.split.StartingPosition;
+import io.github.flinkkinesis.kinesis.model.StartingPosition;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayDeque;

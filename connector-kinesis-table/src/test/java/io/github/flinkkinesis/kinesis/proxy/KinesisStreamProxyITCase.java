@@ -3,7 +3,8 @@ package io.github.flinkkinesis.kinesis.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.flinkkinesis.aws.AwsConfig;
-import io.github.flinkkinesis.kinesis.source.split.StartingPosition;
+import io.github.flinkkinesis.kinesis.model.StartingPosition;
+import io.github.flinkkinesis.kinesis.model.StreamId;
 import io.github.flinkkinesis.kinesis.testutil.TestStreams;
 import io.github.flinkkinesis.kinesis.testutil.TestTables;
 import io.github.flinkkinesis.testing.LocalServerExtension;

@@ -1,5 +1,6 @@
 package io.github.flinkkinesis.kinesis.sink;
 
+import io.github.flinkkinesis.kinesis.model.KinesisSinkEntry;
 import io.github.flinkkinesis.kinesis.proxy.PutRecordsProxy;
 import io.github.flinkkinesis.kinesis.proxy.PutRecordsResult;
 import java.util.ArrayDeque;

@@ -2,6 +2,7 @@ package io.github.flinkkinesis.kinesis.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.flinkkinesis.kinesis.model.KinesisSinkEntry;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.github.flinkkinesis.kinesis.sink;
 
+import io.github.flinkkinesis.kinesis.model.KinesisSinkEntry;
 import java.util.List;
 import org.apache.flink.connector.base.sink.writer.ResultHandler;
 

@@ -3,10 +3,10 @@ package io.github.flinkkinesis.kinesis.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.flinkkinesis.kinesis.model.KinesisSinkEntry;
 import io.github.flinkkinesis.kinesis.sink.partitioner.FixedPartitioner;
 import io.github.flinkkinesis.kinesis.sink.partitioner.KinesisPartitioner;
 import io.github.flinkkinesis.kinesis.sink.partitioner.RandomPartitioner;
-import io.github.flinkkinesis.kinesis.sink.partitioner.RowDataFieldsPartitioner;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;

@@ -3,8 +3,8 @@ package io.github.flinkkinesis.kinesis.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.flinkkinesis.kinesis.model.StartingPosition;
 import io.github.flinkkinesis.kinesis.proxy.FakeStreamProxy;
-import io.github.flinkkinesis.kinesis.source.split.StartingPosition;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.flink.api.connector.source.Boundedness;
@@ -55,7 +55,7 @@ class KinesisSourceBuilderTest {
     @Test
     void invalidSettingsAreNamed() {
         assertThatThrownBy(() -> TestSources.builder(proxy).getRecordsMaxCount(0).build())
-                .hasMessageContaining("1..10000");
+                .hasMessageContaining("between 1 and 10000");
         assertThatThrownBy(() -> TestSources.builder(proxy).stopAtTimestamp(null).build())
                 .hasMessageContaining("stopAtTimestamp needs a timestamp");
         assertThatThrownBy(

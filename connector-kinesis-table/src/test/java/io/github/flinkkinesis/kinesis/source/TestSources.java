@@ -1,7 +1,7 @@
 package io.github.flinkkinesis.kinesis.source;
 
+import io.github.flinkkinesis.kinesis.model.StreamId;
 import io.github.flinkkinesis.kinesis.proxy.FakeStreamProxy;
-import io.github.flinkkinesis.kinesis.proxy.StreamId;
 import io.github.flinkkinesis.kinesis.source.kpl.KplDeaggregator;
 import io.github.flinkkinesis.kinesis.source.reader.KinesisRecordEmitter;
 import java.io.IOException;

@@ -4,18 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.flinkkinesis.kinesis.sink.KinesisSinkConfig;
+import io.github.flinkkinesis.kinesis.sink.RowDataFieldsPartitioner;
 import io.github.flinkkinesis.kinesis.sink.partitioner.FixedPartitioner;
 import io.github.flinkkinesis.kinesis.sink.partitioner.RandomPartitioner;
-import io.github.flinkkinesis.kinesis.sink.partitioner.RowDataFieldsPartitioner;
 import io.github.flinkkinesis.kinesis.testutil.FactoryTables;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.catalog.ObjectIdentifier;
 import org.apache.flink.table.connector.ChangelogMode;
+import org.apache.flink.table.connector.format.EncodingFormat;
 import org.apache.flink.table.connector.sink.DynamicTableSink;
+import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.factories.FactoryUtil;
+import org.apache.flink.table.types.DataType;
 import org.junit.jupiter.api.Test;
 
 /** The sink side of the kinesis factory: options become a sink, bad options a clear error. */
@@ -216,5 +221,45 @@ class KinesisDynamicSinkFactoryTest {
     @Test
     void typosAreRejectedNamingTheKey() {
         assertInvalid(with("sink.batch.max-sise", "10"), "sink.batch.max-sise");
+    }
+
+    @Test
+    void sinksCompareByTheirSettings() {
+        KinesisDynamicSink orders = (KinesisDynamicSink) sink(with("stream.arn", "orders"));
+        assertThat(orders).isEqualTo(orders.copy()).hasSameHashCodeAs(orders.copy());
+        EncodingFormat<SerializationSchema<RowData>> format = new RawBytes();
+        DataType type = DataTypes.ROW(DataTypes.FIELD("name", DataTypes.STRING()));
+        KinesisDynamicSink a = withFormat(orders, format, type);
+        KinesisDynamicSink b =
+                withFormat((KinesisDynamicSink) sink(with("stream.arn", "payments")), format, type);
+        assertThat(a).isEqualTo(withFormat(orders, format, type)).isNotEqualTo(b);
+    }
+
+    private static KinesisDynamicSink withFormat(
+            KinesisDynamicSink sink,
+            EncodingFormat<SerializationSchema<RowData>> format,
+            DataType type) {
+        return new KinesisDynamicSink(
+                format,
+                type,
+                sink.sinkConfig(),
+                sink.awsConfig(),
+                sink.partitioner(),
+                "the random partitioner",
+                true);
+    }
+
+    /** A format stand-in whose instances are compared by identity. */
+    private static final class RawBytes implements EncodingFormat<SerializationSchema<RowData>> {
+        @Override
+        public SerializationSchema<RowData> createRuntimeEncoder(
+                DynamicTableSink.Context context, DataType physicalDataType) {
+            throw new UnsupportedOperationException("not encoded in this test");
+        }
+
+        @Override
+        public ChangelogMode getChangelogMode() {
+            return ChangelogMode.insertOnly();
+        }
     }
 }

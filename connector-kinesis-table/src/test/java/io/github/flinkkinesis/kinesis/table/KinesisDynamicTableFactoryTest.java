@@ -4,16 +4,24 @@ import static io.github.flinkkinesis.kinesis.testutil.FactoryTables.causeMessage
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.flinkkinesis.kinesis.source.split.StartingPosition;
+import io.github.flinkkinesis.aws.AwsConfig;
+import io.github.flinkkinesis.kinesis.model.StartingPosition;
+import io.github.flinkkinesis.kinesis.source.KinesisSourceConfig;
 import io.github.flinkkinesis.kinesis.testutil.FactoryTables;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.catalog.ObjectIdentifier;
+import org.apache.flink.table.connector.ChangelogMode;
+import org.apache.flink.table.connector.format.DecodingFormat;
 import org.apache.flink.table.connector.source.DynamicTableSource;
+import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.factories.FactoryUtil;
+import org.apache.flink.table.types.DataType;
 import org.junit.jupiter.api.Test;
 
 /** Option validation of the kinesis table source: each error names the key and what is allowed. */
@@ -56,16 +64,15 @@ class KinesisDynamicTableFactoryTest {
                                                 }));
     }
 
-    private static KinesisSourceOptions sourceOptions(Map<String, String> options) {
+    private static KinesisSourceConfig sourceOptions(Map<String, String> options) {
         DynamicTableSource source = create(options);
         assertThat(source).isInstanceOf(KinesisDynamicSource.class);
-        Configuration conf = Configuration.fromMap(options);
-        return KinesisSourceOptions.from(options, conf);
+        return ((KinesisDynamicSource) source).sourceConfig();
     }
 
     @Test
     void minimalOptionsCreateASourceReadingAnArn() {
-        KinesisSourceOptions options = sourceOptions(minimal());
+        KinesisSourceConfig options = sourceOptions(minimal());
         assertThat(options.stream().name()).isEqualTo("orders");
         assertThat(options.stream().arn())
                 .contains("arn:aws:kinesis:us-east-1:123456789012:stream/orders");
@@ -83,7 +90,7 @@ class KinesisDynamicTableFactoryTest {
         options.put("scan.shard.getrecords.maxrecordcount", "500");
         options.put("scan.stream.recordpublisher", "POLLING");
         options.put("scan.shard.discovery.intervalmillis", "5000");
-        KinesisSourceOptions parsed = sourceOptions(options);
+        KinesisSourceConfig parsed = sourceOptions(options);
         assertThat(parsed.stream().arn()).isEmpty();
         assertThat(parsed.initialPosition())
                 .isEqualTo(StartingPosition.atTimestamp(Instant.ofEpochMilli(1_700_000_000_500L)));
@@ -198,5 +205,37 @@ class KinesisDynamicTableFactoryTest {
         Map<String, String> options = minimal();
         options.put("aws.credentials.provider", "BASIC");
         assertFails(options, "'aws.credentials.basic.accesskeyid'");
+    }
+
+    @Test
+    void sourcesCompareByTheirSettings() {
+        KinesisDynamicSource orders = (KinesisDynamicSource) create(minimal());
+        Map<String, String> other = minimal();
+        other.put("stream.arn", "arn:aws:kinesis:us-east-1:123456789012:stream/payments");
+        KinesisDynamicSource payments = (KinesisDynamicSource) create(other);
+        DecodingFormat<DeserializationSchema<RowData>> format = new RawStrings();
+        DataType type = DataTypes.ROW(DataTypes.FIELD("name", DataTypes.STRING()));
+        KinesisDynamicSource a =
+                new KinesisDynamicSource(
+                        type, format, orders.sourceConfig(), AwsConfig.fromMap(minimal()));
+        KinesisDynamicSource b =
+                new KinesisDynamicSource(
+                        type, format, payments.sourceConfig(), AwsConfig.fromMap(minimal()));
+        assertThat(a).isEqualTo(a.copy()).hasSameHashCodeAs(a.copy()).isNotEqualTo(b);
+    }
+
+    /** A format stand-in whose instances are compared by identity. */
+    private static final class RawStrings
+            implements DecodingFormat<DeserializationSchema<RowData>> {
+        @Override
+        public DeserializationSchema<RowData> createRuntimeDecoder(
+                DynamicTableSource.Context context, DataType physicalDataType) {
+            throw new UnsupportedOperationException("not decoded in this test");
+        }
+
+        @Override
+        public ChangelogMode getChangelogMode() {
+            return ChangelogMode.insertOnly();
+        }
     }
 }

@@ -1,10 +1,10 @@
 package io.github.flinkkinesis.kinesis.source.enumerator;
 
+import io.github.flinkkinesis.kinesis.model.HashKeyRange;
+import io.github.flinkkinesis.kinesis.model.StartingPosition;
 import io.github.flinkkinesis.kinesis.proxy.StreamProxy;
 import io.github.flinkkinesis.kinesis.source.KinesisSourceConfig;
-import io.github.flinkkinesis.kinesis.source.split.HashKeyRange;
 import io.github.flinkkinesis.kinesis.source.split.KinesisShardSplit;
-import io.github.flinkkinesis.kinesis.source.split.StartingPosition;
 import io.github.flinkkinesis.kinesis.source.split.StopCondition;
 import java.time.Instant;
 import java.util.ArrayList;

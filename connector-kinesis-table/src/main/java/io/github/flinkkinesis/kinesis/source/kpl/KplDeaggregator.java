@@ -1,6 +1,6 @@
 package io.github.flinkkinesis.kinesis.source.kpl;
 
-import io.github.flinkkinesis.kinesis.source.split.HashKeyRange;
+import io.github.flinkkinesis.kinesis.model.HashKeyRange;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,8 +1,8 @@
 package io.github.flinkkinesis.kinesis.source.reader;
 
+import io.github.flinkkinesis.kinesis.model.StartingPosition;
 import io.github.flinkkinesis.kinesis.source.KinesisDeserializationSchema;
 import io.github.flinkkinesis.kinesis.source.kpl.KplDeaggregator;
-import io.github.flinkkinesis.kinesis.source.split.StartingPosition;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;

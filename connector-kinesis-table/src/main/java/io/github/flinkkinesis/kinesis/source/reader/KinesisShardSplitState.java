@@ -1,8 +1,8 @@
 package io.github.flinkkinesis.kinesis.source.reader;
 
-import io.github.flinkkinesis.kinesis.source.split.HashKeyRange;
+import io.github.flinkkinesis.kinesis.model.HashKeyRange;
+import io.github.flinkkinesis.kinesis.model.StartingPosition;
 import io.github.flinkkinesis.kinesis.source.split.KinesisShardSplit;
-import io.github.flinkkinesis.kinesis.source.split.StartingPosition;
 import javax.annotation.Nullable;
 
 /**

@@ -1,8 +1,8 @@
 package io.github.flinkkinesis.kinesis.source.reader;
 
+import io.github.flinkkinesis.kinesis.model.StartingPosition;
 import io.github.flinkkinesis.kinesis.source.enumerator.SplitsFinishedEvent;
 import io.github.flinkkinesis.kinesis.source.split.KinesisShardSplit;
-import io.github.flinkkinesis.kinesis.source.split.StartingPosition;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;

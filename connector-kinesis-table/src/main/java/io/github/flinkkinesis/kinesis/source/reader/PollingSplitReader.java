@@ -1,9 +1,9 @@
 package io.github.flinkkinesis.kinesis.source.reader;
 
+import io.github.flinkkinesis.kinesis.model.StartingPosition;
 import io.github.flinkkinesis.kinesis.proxy.StreamProxy;
 import io.github.flinkkinesis.kinesis.source.KinesisSourceConfig;
 import io.github.flinkkinesis.kinesis.source.split.KinesisShardSplit;
-import io.github.flinkkinesis.kinesis.source.split.StartingPosition;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,5 +1,7 @@
 package io.github.flinkkinesis.kinesis.source.split;
 
+import io.github.flinkkinesis.kinesis.model.HashKeyRange;
+import io.github.flinkkinesis.kinesis.model.StartingPosition;
 import java.util.List;
 import java.util.Objects;
 import javax.annotation.Nullable;

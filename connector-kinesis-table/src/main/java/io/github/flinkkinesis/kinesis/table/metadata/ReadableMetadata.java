@@ -1,6 +1,6 @@
 package io.github.flinkkinesis.kinesis.table.metadata;
 
-import io.github.flinkkinesis.kinesis.source.split.StartingPosition;
+import io.github.flinkkinesis.kinesis.model.StartingPosition;
 import javax.annotation.Nullable;
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.data.StringData;

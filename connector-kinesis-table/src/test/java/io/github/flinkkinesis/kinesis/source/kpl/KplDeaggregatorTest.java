@@ -4,7 +4,7 @@ import static io.github.flinkkinesis.kinesis.testutil.KplAggregates.frame;
 import static io.github.flinkkinesis.kinesis.testutil.KplAggregates.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.flinkkinesis.kinesis.source.split.HashKeyRange;
+import io.github.flinkkinesis.kinesis.model.HashKeyRange;
 import io.github.flinkkinesis.kinesis.testutil.CapturedLogs;
 import io.github.flinkkinesis.kinesis.testutil.KplAggregates.Aggregate;
 import io.github.flinkkinesis.kinesis.testutil.KplAggregates.ProtoWriter;

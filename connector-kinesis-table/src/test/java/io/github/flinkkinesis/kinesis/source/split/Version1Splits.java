@@ -1,5 +1,6 @@
 package io.github.flinkkinesis.kinesis.source.split;
 
+import io.github.flinkkinesis.kinesis.model.StartingPosition;
 import java.io.DataOutputStream;
 import java.io.IOException;
 

@@ -1,4 +1,4 @@
-package io.github.flinkkinesis.kinesis.proxy;
+package io.github.flinkkinesis.kinesis.model;
 
 import java.io.Serializable;
 import java.util.Objects;

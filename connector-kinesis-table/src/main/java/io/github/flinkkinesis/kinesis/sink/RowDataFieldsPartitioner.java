@@ -1,7 +1,6 @@
-package io.github.flinkkinesis.kinesis.sink.partitioner;
+package io.github.flinkkinesis.kinesis.sink;
 
-import io.github.flinkkinesis.kinesis.sink.KinesisKeys;
-import io.github.flinkkinesis.kinesis.sink.KinesisSinkException;
+import io.github.flinkkinesis.kinesis.sink.partitioner.KinesisPartitioner;
 import java.util.List;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.logical.LogicalType;
@@ -63,7 +62,7 @@ public final class RowDataFieldsPartitioner implements KinesisPartitioner<RowDat
                             + " is empty: Kinesis needs a key of 1 to 256 characters for every"
                             + " record.");
         }
-        return KinesisKeys.truncate(key);
+        return RecordKeyRules.truncate(key);
     }
 
     private String valueOf(RowData row, int i) {

@@ -1,4 +1,4 @@
-package io.github.flinkkinesis.kinesis.source.split;
+package io.github.flinkkinesis.kinesis.model;
 
 import java.math.BigInteger;
 import java.util.Objects;

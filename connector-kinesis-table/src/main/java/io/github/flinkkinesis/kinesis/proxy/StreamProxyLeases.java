@@ -1,6 +1,6 @@
 package io.github.flinkkinesis.kinesis.proxy;
 
-import io.github.flinkkinesis.kinesis.source.split.StartingPosition;
+import io.github.flinkkinesis.kinesis.model.StartingPosition;
 import java.util.List;
 import javax.annotation.concurrent.GuardedBy;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
  * Fetchers come and go (an idle fetcher is shut down, a later shard starts a new one), so a proxy
  * closed when the last fetcher went away is created again by the next lease.
  */
-public final class SharedStreamProxy {
+public final class StreamProxyLeases {
 
     private final StreamProxyFactory factory;
 
@@ -27,7 +27,7 @@ public final class SharedStreamProxy {
     @GuardedBy("this")
     private int leases;
 
-    public SharedStreamProxy(StreamProxyFactory factory) {
+    public StreamProxyLeases(StreamProxyFactory factory) {
         this.factory = factory;
     }
 

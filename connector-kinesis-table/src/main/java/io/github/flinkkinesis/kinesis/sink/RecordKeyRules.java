@@ -1,6 +1,6 @@
 package io.github.flinkkinesis.kinesis.sink;
 
-import io.github.flinkkinesis.kinesis.source.split.HashKeyRange;
+import io.github.flinkkinesis.kinesis.model.HashKeyRange;
 import javax.annotation.Nullable;
 
 /**
@@ -8,11 +8,11 @@ import javax.annotation.Nullable;
  * number from 0 to 2^128-1), checked before a record is buffered so that a bad key fails with a
  * message naming where it came from instead of an InvalidArgumentException for a whole batch.
  */
-public final class KinesisKeys {
+public final class RecordKeyRules {
 
     public static final int MAX_PARTITION_KEY_LENGTH = 256;
 
-    private KinesisKeys() {}
+    private RecordKeyRules() {}
 
     /** Length in Unicode code points (what Kinesis' 256-character limit counts). */
     public static int length(String key) {

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 class SharedStreamProxyTest {
 
     private final List<FakeStreamProxy> created = new ArrayList<>();
-    private final SharedStreamProxy shared =
-            new SharedStreamProxy(
+    private final StreamProxyLeases shared =
+            new StreamProxyLeases(
                     () -> {
                         FakeStreamProxy proxy = new FakeStreamProxy().addShard("s0");
                         created.add(proxy);

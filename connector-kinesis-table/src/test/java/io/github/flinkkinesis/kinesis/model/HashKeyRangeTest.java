@@ -1,4 +1,4 @@
-package io.github.flinkkinesis.kinesis.source.split;
+package io.github.flinkkinesis.kinesis.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.github.flinkkinesis.kinesis.source.split;
+package io.github.flinkkinesis.kinesis.model;
 
 import java.io.Serializable;
 import java.time.Instant;
@@ -77,8 +77,8 @@ public final class StartingPosition implements Serializable {
         return new StartingPosition(Type.SHARD_END, null, NO_SUB_SEQUENCE, null);
     }
 
-    /** Rebuilds a position from its parts (used by the serializer). */
-    static StartingPosition of(
+    /** Rebuilds a position from its parts (the split state serializer uses it). */
+    public static StartingPosition of(
             Type type, @Nullable String sequenceNumber, long subSequence, @Nullable Instant ts) {
         return new StartingPosition(type, sequenceNumber, subSequence, ts);
     }

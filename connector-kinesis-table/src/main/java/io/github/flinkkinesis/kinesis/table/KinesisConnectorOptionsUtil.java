@@ -1,0 +1,255 @@
+package io.github.flinkkinesis.kinesis.table;
+
+import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SINK_BATCH_MAX_SIZE;
+import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SINK_FAIL_ON_ERROR;
+import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SINK_FLUSH_BUFFER_SIZE;
+import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SINK_FLUSH_BUFFER_TIMEOUT;
+import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SINK_RECORD_MAX_SIZE;
+import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SINK_REQUESTS_MAX_BUFFERED;
+import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SINK_REQUESTS_MAX_INFLIGHT;
+import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SOURCE_EMPTY_FETCH_INTERVAL;
+import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SOURCE_GET_RECORDS_MAX;
+import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SOURCE_INIT_POSITION;
+import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SOURCE_INIT_TIMESTAMP;
+import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SOURCE_NONEMPTY_FETCH_INTERVAL;
+import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SOURCE_READER_FETCHER_THREADS;
+import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SOURCE_READER_TYPE;
+import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SOURCE_SHARD_DISCOVERY_INTERVAL;
+import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SOURCE_STOP_POSITION;
+import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SOURCE_STOP_TIMESTAMP;
+import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.STREAM;
+
+import io.github.flinkkinesis.aws.OptionKeys;
+import io.github.flinkkinesis.kinesis.model.StartingPosition;
+import io.github.flinkkinesis.kinesis.model.StreamId;
+import io.github.flinkkinesis.kinesis.sink.KinesisSinkConfig;
+import io.github.flinkkinesis.kinesis.source.KinesisSourceConfig;
+import io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.ReaderType;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import javax.annotation.Nullable;
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.table.api.ValidationException;
+
+/**
+ * The one road from a {@code kinesis} table's options to typed settings: checks every value and the
+ * combinations, and returns a {@link KinesisSourceConfig} or {@link KinesisSinkConfig}. Defaults
+ * come from the {@link KinesisConnectorOptions} only; the range rules are the configs' own ({@code
+ * ...Problem} methods), so a table and a builder reject the same values in the same words. Every
+ * error is a {@link ValidationException} naming the key the user wrote (a legacy key is named as
+ * written, with its current key).
+ */
+@Internal
+public final class KinesisConnectorOptionsUtil {
+
+    private KinesisConnectorOptionsUtil() {}
+
+    /**
+     * Checks the value of every enum option (under its key or an older one) before Flink parses it,
+     * so that a typo lists the allowed values instead of a parse error.
+     */
+    public static void validateEnums(Map<String, String> raw) {
+        checkEnum(raw, SOURCE_INIT_POSITION, KinesisConnectorOptions.InitialPosition.class);
+        checkEnum(raw, SOURCE_STOP_POSITION, KinesisConnectorOptions.StopPosition.class);
+        checkEnum(raw, SOURCE_READER_TYPE, ReaderType.class);
+    }
+
+    /**
+     * The table's stream, parsed once for source and sink.
+     *
+     * @throws ValidationException naming the stream key when it is missing or invalid
+     */
+    public static StreamId streamId(Map<String, String> raw, ReadableConfig options) {
+        String value = options.get(STREAM);
+        if (value == null) {
+            throw new ValidationException(
+                    "Option '" + STREAM.key() + "' is required: the stream's ARN or name.");
+        }
+        try {
+            return StreamId.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException(
+                    "Invalid value for option "
+                            + OptionKeys.describe(raw, STREAM)
+                            + ": "
+                            + e.getMessage()
+                            + ".");
+        }
+    }
+
+    /**
+     * The source settings of a table, validated.
+     *
+     * @param raw the table's options as written (to name the key the user wrote)
+     * @param options the same options, typed
+     */
+    public static KinesisSourceConfig sourceConfig(
+            Map<String, String> raw, ReadableConfig options) {
+        if (options.get(SOURCE_READER_TYPE) == ReaderType.EFO) {
+            throw new ValidationException(
+                    "Option "
+                            + OptionKeys.describe(raw, SOURCE_READER_TYPE)
+                            + " = 'EFO' (enhanced fan-out) is not implemented yet: use 'POLLING'"
+                            + " (the default).");
+        }
+        KinesisSourceConfig.Builder builder =
+                KinesisSourceConfig.builder(streamId(raw, options))
+                        .initialPosition(initialPosition(raw, options));
+        switch (options.get(SOURCE_STOP_POSITION)) {
+            case LATEST:
+                builder.stopAtLatest();
+                break;
+            case AT_TIMESTAMP:
+                builder.stopAtTimestamp(
+                        OptionTimestamps.required(
+                                raw, options, SOURCE_STOP_TIMESTAMP, SOURCE_STOP_POSITION));
+                break;
+            default:
+                builder.unbounded();
+        }
+        builder.getRecordsMaxCount(
+                checked(
+                        raw,
+                        SOURCE_GET_RECORDS_MAX,
+                        options.get(SOURCE_GET_RECORDS_MAX),
+                        KinesisSourceConfig::getRecordsMaxCountProblem));
+        builder.shardDiscoveryInterval(
+                checked(
+                        raw,
+                        SOURCE_SHARD_DISCOVERY_INTERVAL,
+                        options.get(SOURCE_SHARD_DISCOVERY_INTERVAL),
+                        KinesisSourceConfig::discoveryIntervalProblem));
+        builder.emptyFetchInterval(
+                checked(
+                        raw,
+                        SOURCE_EMPTY_FETCH_INTERVAL,
+                        options.get(SOURCE_EMPTY_FETCH_INTERVAL),
+                        KinesisSourceConfig::fetchIntervalProblem));
+        builder.nonEmptyFetchInterval(
+                checked(
+                        raw,
+                        SOURCE_NONEMPTY_FETCH_INTERVAL,
+                        options.get(SOURCE_NONEMPTY_FETCH_INTERVAL),
+                        KinesisSourceConfig::fetchIntervalProblem));
+        return builder.fetcherThreads(
+                        checked(
+                                raw,
+                                SOURCE_READER_FETCHER_THREADS,
+                                options.get(SOURCE_READER_FETCHER_THREADS),
+                                KinesisSourceConfig::fetcherThreadsProblem))
+                .build();
+    }
+
+    /** The sink settings of a table, validated. */
+    public static KinesisSinkConfig sinkConfig(Map<String, String> raw, ReadableConfig options) {
+        int batchSize = options.get(SINK_BATCH_MAX_SIZE);
+        check(raw, SINK_BATCH_MAX_SIZE, batchSize, KinesisSinkConfig.batchSizeProblem(batchSize));
+        int inFlight = options.get(SINK_REQUESTS_MAX_INFLIGHT);
+        check(
+                raw,
+                SINK_REQUESTS_MAX_INFLIGHT,
+                inFlight,
+                KinesisSinkConfig.inFlightProblem(inFlight));
+        int buffered = options.get(SINK_REQUESTS_MAX_BUFFERED);
+        check(
+                raw,
+                SINK_REQUESTS_MAX_BUFFERED,
+                buffered,
+                KinesisSinkConfig.bufferedProblem(
+                        buffered, batchSize, OptionKeys.describe(raw, SINK_BATCH_MAX_SIZE)));
+        MemorySize flush = options.get(SINK_FLUSH_BUFFER_SIZE);
+        check(
+                raw,
+                SINK_FLUSH_BUFFER_SIZE,
+                flush,
+                KinesisSinkConfig.batchBytesProblem(flush.getBytes()));
+        long timeoutMillis = options.get(SINK_FLUSH_BUFFER_TIMEOUT).toMillis();
+        check(
+                raw,
+                SINK_FLUSH_BUFFER_TIMEOUT,
+                options.get(SINK_FLUSH_BUFFER_TIMEOUT),
+                KinesisSinkConfig.bufferTimeProblem(timeoutMillis));
+        MemorySize record = options.get(SINK_RECORD_MAX_SIZE);
+        check(
+                raw,
+                SINK_RECORD_MAX_SIZE,
+                record,
+                KinesisSinkConfig.recordBytesProblem(record.getBytes()));
+        check(
+                raw,
+                SINK_RECORD_MAX_SIZE,
+                record,
+                KinesisSinkConfig.recordFitsProblem(
+                        record.getBytes(),
+                        flush.getBytes(),
+                        OptionKeys.describe(raw, SINK_FLUSH_BUFFER_SIZE),
+                        flush));
+        return KinesisSinkConfig.builder(streamId(raw, options))
+                .failOnError(options.get(SINK_FAIL_ON_ERROR))
+                .maxBatchSize(batchSize)
+                .maxInFlightRequests(inFlight)
+                .maxBufferedRequests(buffered)
+                .maxBatchSizeInBytes(flush.getBytes())
+                .maxTimeInBuffer(options.get(SINK_FLUSH_BUFFER_TIMEOUT))
+                .maxRecordSizeInBytes(record.getBytes())
+                .build();
+    }
+
+    private static StartingPosition initialPosition(
+            Map<String, String> raw, ReadableConfig options) {
+        switch (options.get(SOURCE_INIT_POSITION)) {
+            case TRIM_HORIZON:
+                return StartingPosition.trimHorizon();
+            case AT_TIMESTAMP:
+                return StartingPosition.atTimestamp(
+                        OptionTimestamps.required(
+                                raw, options, SOURCE_INIT_TIMESTAMP, SOURCE_INIT_POSITION));
+            default:
+                return StartingPosition.latest();
+        }
+    }
+
+    /** Fails with an error naming the key the user wrote when {@code problem} is not null. */
+    private static void check(
+            Map<String, String> raw,
+            ConfigOption<?> option,
+            Object value,
+            @Nullable String problem) {
+        if (problem != null) {
+            throw OptionKeys.invalid(raw, option, value, problem);
+        }
+    }
+
+    private static <V> V checked(
+            Map<String, String> raw, ConfigOption<V> option, V value, Function<V, String> rule) {
+        check(raw, option, value, rule.apply(value));
+        return value;
+    }
+
+    /** An enum option's value must be one of its constants, in any case. */
+    static <E extends Enum<E>> void checkEnum(
+            Map<String, String> raw, ConfigOption<E> option, Class<E> type) {
+        String value = OptionKeys.rawValue(raw, option).orElse(null);
+        if (value == null) {
+            return;
+        }
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equalsIgnoreCase(value.trim())) {
+                return;
+            }
+        }
+        throw OptionKeys.invalid(
+                raw,
+                option,
+                value,
+                "allowed values: "
+                        + Arrays.stream(type.getEnumConstants())
+                                .map(Enum::name)
+                                .collect(Collectors.joining(", ")));
+    }
+}

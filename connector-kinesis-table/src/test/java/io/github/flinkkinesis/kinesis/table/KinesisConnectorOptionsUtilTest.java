@@ -1,0 +1,112 @@
+package io.github.flinkkinesis.kinesis.table;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.flinkkinesis.kinesis.model.StreamId;
+import io.github.flinkkinesis.kinesis.sink.KinesisSinkConfig;
+import io.github.flinkkinesis.kinesis.source.KinesisSourceConfig;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.table.api.ValidationException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The one options road: defaults come from the ConfigOptions and equal the builders' defaults, and
+ * every error names the key as the user wrote it.
+ */
+class KinesisConnectorOptionsUtilTest {
+
+    private static Map<String, String> with(String... keyValues) {
+        Map<String, String> raw = new HashMap<>();
+        raw.put("stream.arn", "orders");
+        for (int i = 0; i < keyValues.length; i += 2) {
+            raw.put(keyValues[i], keyValues[i + 1]);
+        }
+        return raw;
+    }
+
+    private static KinesisSourceConfig source(Map<String, String> raw) {
+        return KinesisConnectorOptionsUtil.sourceConfig(raw, Configuration.fromMap(raw));
+    }
+
+    private static KinesisSinkConfig sink(Map<String, String> raw) {
+        return KinesisConnectorOptionsUtil.sinkConfig(raw, Configuration.fromMap(raw));
+    }
+
+    @Test
+    void sourceBuilderDefaultsEqualTheOptionDefaults() {
+        assertThat(source(with()))
+                .isEqualTo(KinesisSourceConfig.builder(StreamId.parse("orders")).build());
+    }
+
+    @Test
+    void sinkBuilderDefaultsEqualTheOptionDefaults() {
+        assertThat(sink(with())).isEqualTo(KinesisSinkConfig.builder("orders").build());
+    }
+
+    @Test
+    void everyOptionReachesTheSourceConfig() {
+        KinesisSourceConfig config =
+                source(
+                        with(
+                                "source.shard.get-records.max-record-count", "77",
+                                "source.reader.fetcher-threads", "3",
+                                "source.reader.empty-records-fetch-interval", "1 s",
+                                "source.reader.nonempty-records-fetch-interval", "2 s",
+                                "source.shard.discovery.interval", "3 s",
+                                "source.stop.position", "LATEST"));
+        assertThat(config.getRecordsMaxCount()).isEqualTo(77);
+        assertThat(config.fetcherThreads()).isEqualTo(3);
+        assertThat(config.emptyFetchInterval()).hasSeconds(1);
+        assertThat(config.nonEmptyFetchInterval()).hasSeconds(2);
+        assertThat(config.shardDiscoveryInterval()).hasSeconds(3);
+        assertThat(config.isBounded()).isTrue();
+    }
+
+    @Test
+    void aRangeErrorOnALegacyKeyNamesTheKeyWritten() {
+        assertThatThrownBy(() -> source(with("scan.shard.getrecords.maxrecordcount", "0")))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("'0'")
+                .hasMessageContaining(
+                        "'scan.shard.getrecords.maxrecordcount'"
+                                + " (source.shard.get-records.max-record-count)")
+                .hasMessageContaining("between 1 and 10000");
+        assertThatThrownBy(() -> source(with("scan.shard.discovery.intervalmillis", "0")))
+                .hasMessageContaining("'scan.shard.discovery.intervalmillis'")
+                .hasMessageContaining("positive duration");
+    }
+
+    @Test
+    void anEnumErrorOnALegacyKeyNamesTheKeyWrittenAndTheChoices() {
+        assertThatThrownBy(
+                        () ->
+                                KinesisConnectorOptionsUtil.validateEnums(
+                                        with("scan.stream.initpos", "EARLIEST")))
+                .hasMessageContaining("'EARLIEST'")
+                .hasMessageContaining("'scan.stream.initpos' (source.init.position)")
+                .hasMessageContaining("LATEST, TRIM_HORIZON, AT_TIMESTAMP");
+    }
+
+    @Test
+    void builderAndTableRejectTheSameValueInTheSameWords() {
+        String tableMessage = catchMessage(() -> sink(with("sink.batch.max-size", "501")));
+        String builderMessage =
+                catchMessage(() -> KinesisSinkConfig.builder("orders").maxBatchSize(501).build());
+        String rule = KinesisSinkConfig.batchSizeProblem(501);
+        assertThat(rule).isNotNull();
+        assertThat(tableMessage).contains("'sink.batch.max-size'").contains(rule);
+        assertThat(builderMessage).contains("maxBatchSize").contains(rule);
+    }
+
+    private static String catchMessage(Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            return e.getMessage();
+        }
+        throw new AssertionError("no error");
+    }
+}
