@@ -1,5 +1,6 @@
 package io.github.flinkkinesis.aws;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.api.ValidationException;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -18,6 +19,7 @@ import software.amazon.awssdk.utils.AttributeMap;
  * retries and user agent, plus the HTTP client. Each product's seam ({@code proxy} for Kinesis,
  * {@code operations} for Glue) builds its client here, so every client is configured the same way.
  */
+@Internal
 public final class AwsClients {
 
     /** Appended to the SDK's user agent so requests from this project can be told apart. */

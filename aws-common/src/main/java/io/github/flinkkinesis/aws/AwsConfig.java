@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ReadableConfig;
@@ -23,6 +24,7 @@ import org.apache.flink.table.api.ValidationException;
  * checks that the keys the chosen credentials provider needs are present. {@link #toString()} hides
  * secrets.
  */
+@PublicEvolving
 public final class AwsConfig implements Serializable {
 
     private static final long serialVersionUID = 1L;

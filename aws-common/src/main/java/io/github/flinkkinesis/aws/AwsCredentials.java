@@ -5,6 +5,7 @@ import java.lang.reflect.Modifier;
 import java.net.URI;
 import java.nio.file.Paths;
 import java.util.UUID;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.api.ValidationException;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -28,6 +29,7 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
  * software.amazon.awssdk.utils.SdkAutoCloseable} and releases them on close; the SDK client it is
  * given to closes it.
  */
+@Internal
 public final class AwsCredentials {
 
     private AwsCredentials() {}

@@ -2,6 +2,7 @@ package io.github.flinkkinesis.aws;
 
 import java.time.Duration;
 import java.util.List;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 
@@ -11,6 +12,7 @@ import org.apache.flink.configuration.ConfigOptions;
  * that carry secrets contain {@code secret} or {@code token}, so Flink's own redaction hides their
  * values.
  */
+@PublicEvolving
 public final class AwsOptions {
 
     private AwsOptions() {}

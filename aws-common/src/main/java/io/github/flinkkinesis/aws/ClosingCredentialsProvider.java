@@ -2,6 +2,7 @@ package io.github.flinkkinesis.aws;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.flink.annotation.Internal;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.utils.IoUtils;
@@ -16,6 +17,7 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  * order, once. An SDK client closes the credentials provider it was built with (checked in {@code
  * ClosingCredentialsProviderTest}), so closing the Kinesis or Glue client releases all of it.
  */
+@Internal
 final class ClosingCredentialsProvider implements AwsCredentialsProvider, SdkAutoCloseable {
 
     private final AwsCredentialsProvider delegate;

@@ -2,10 +2,12 @@ package io.github.flinkkinesis.aws;
 
 import static org.apache.flink.configuration.description.TextElement.text;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.DescribedEnum;
 import org.apache.flink.configuration.description.InlineElement;
 
 /** How the AWS credentials of a connection are obtained ({@code aws.credentials.provider}). */
+@PublicEvolving
 public enum CredentialsProviderType implements DescribedEnum {
     AUTO(
             "The SDK's default chain: environment, system properties, web identity, profile, container, instance."),

@@ -3,9 +3,11 @@ package io.github.flinkkinesis.aws;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.configuration.GlobalConfiguration;
 
 /** Decides which option keys carry secrets and hides their values wherever options are shown. */
+@Internal
 public final class Secrets {
 
     public static final String REDACTED = "******";

@@ -3,12 +3,14 @@ package io.github.flinkkinesis.kinesis.model;
 import java.math.BigInteger;
 import java.util.Objects;
 import javax.annotation.Nullable;
+import org.apache.flink.annotation.Internal;
 
 /**
  * The hash keys a shard owns: the closed interval [start, end] of unsigned 128-bit integers, as
  * ListShards reports them (decimal strings). A record belongs to the shard whose range holds its
  * hash key: its explicit hash key, or else the MD5 digest of its partition key. Immutable.
  */
+@Internal
 public final class HashKeyRange {
 
     /** The largest hash key, 2^128 - 1. */

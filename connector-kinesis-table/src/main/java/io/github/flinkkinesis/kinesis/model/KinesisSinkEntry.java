@@ -3,6 +3,7 @@ package io.github.flinkkinesis.kinesis.model;
 import java.io.Serializable;
 import java.util.Objects;
 import javax.annotation.Nullable;
+import org.apache.flink.annotation.PublicEvolving;
 
 /**
  * One record on its way to Kinesis: the serialized value, its partition key and an optional
@@ -16,6 +17,7 @@ import javax.annotation.Nullable;
  * <p>The size Kinesis counts against its limits (data plus the UTF-8 partition key) is computed
  * once, here, because the writer asks for it several times per record.
  */
+@PublicEvolving
 public final class KinesisSinkEntry implements Serializable {
 
     private static final long serialVersionUID = 1L;

@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.util.Objects;
 import javax.annotation.Nullable;
+import org.apache.flink.annotation.PublicEvolving;
 
 /**
  * Where a reader resumes in one shard: an initial position (LATEST, TRIM_HORIZON, AT_TIMESTAMP),
@@ -15,6 +16,7 @@ import javax.annotation.Nullable;
  * position (S, k) with k &ge; 0 lies inside record S: reading resumes at S itself (Kinesis'
  * AT_SEQUENCE_NUMBER) and the user records 0..k are skipped.
  */
+@PublicEvolving
 public final class StartingPosition implements Serializable {
 
     private static final long serialVersionUID = 1L;

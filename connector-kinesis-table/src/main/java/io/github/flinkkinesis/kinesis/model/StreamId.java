@@ -4,12 +4,14 @@ import java.io.Serializable;
 import java.util.Objects;
 import java.util.Optional;
 import javax.annotation.Nullable;
+import org.apache.flink.annotation.PublicEvolving;
 
 /**
  * A Kinesis stream as the user named it: by name, or by ARN (then the name is the ARN's last path
  * segment). Requests address the stream the same way the user did, because some servers
  * (kinesalite) know no ARNs while cross-account access needs them.
  */
+@PublicEvolving
 public final class StreamId implements Serializable {
 
     private static final long serialVersionUID = 1L;

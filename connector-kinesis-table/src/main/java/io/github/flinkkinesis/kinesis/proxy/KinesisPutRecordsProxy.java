@@ -7,6 +7,7 @@ import io.github.flinkkinesis.kinesis.model.StreamId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.apache.flink.annotation.Internal;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
@@ -24,6 +25,7 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
  * addressed by ARN when the table's {@code stream.arn} is one, by name otherwise (local emulators
  * such as kinesalite know names only). Record bytes are wrapped, not copied.
  */
+@Internal
 public final class KinesisPutRecordsProxy implements PutRecordsProxy {
 
     private final StreamId stream;

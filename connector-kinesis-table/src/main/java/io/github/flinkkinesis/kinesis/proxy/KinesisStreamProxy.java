@@ -6,6 +6,7 @@ import io.github.flinkkinesis.kinesis.model.StartingPosition;
 import io.github.flinkkinesis.kinesis.model.StreamId;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.annotation.Internal;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsRequest;
@@ -26,6 +27,7 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
  * rejects ARNs). ListShards pages are followed with NextToken; a server that ignores paging simply
  * returns no NextToken.
  */
+@Internal
 public final class KinesisStreamProxy implements StreamProxy {
 
     private final StreamId stream;

@@ -4,6 +4,7 @@ import io.github.flinkkinesis.kinesis.model.KinesisSinkEntry;
 import java.io.Serializable;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.apache.flink.annotation.Internal;
 
 /**
  * The sink's only seam to Kinesis: one asynchronous PutRecords call on the sink's stream.
@@ -13,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
  * retries. Implementations are created on the task manager by a serializable {@link Factory} and
  * closed with the sink writer. Unit tests use a hand-written fake.
  */
+@Internal
 public interface PutRecordsProxy extends AutoCloseable {
 
     /** Sends {@code entries} (at most 500, within the call's byte limit) in one call. */

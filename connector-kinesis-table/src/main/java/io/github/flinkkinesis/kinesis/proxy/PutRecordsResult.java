@@ -3,11 +3,13 @@ package io.github.flinkkinesis.kinesis.proxy;
 import java.util.Collections;
 import java.util.List;
 import javax.annotation.Nullable;
+import org.apache.flink.annotation.Internal;
 
 /**
  * The answer of one PutRecords call, without SDK types: how many entries failed and, for each entry
  * in request order, its error code and message (null for an entry that was stored).
  */
+@Internal
 public final class PutRecordsResult {
 
     private static final PutRecordsResult ALL_SUCCEEDED =

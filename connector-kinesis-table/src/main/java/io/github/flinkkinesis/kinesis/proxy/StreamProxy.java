@@ -2,6 +2,7 @@ package io.github.flinkkinesis.kinesis.proxy;
 
 import io.github.flinkkinesis.kinesis.model.StartingPosition;
 import java.util.List;
+import org.apache.flink.annotation.Internal;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 
@@ -13,6 +14,7 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
  * ProvisionedThroughputExceededException}, ...) pass through unchanged so that callers can react to
  * each kind.
  */
+@Internal
 public interface StreamProxy extends AutoCloseable {
 
     /** Every shard of the stream (open and closed within retention), following all pages. */

@@ -3,6 +3,7 @@ package io.github.flinkkinesis.kinesis.proxy;
 import io.github.flinkkinesis.kinesis.model.StartingPosition;
 import java.util.List;
 import javax.annotation.concurrent.GuardedBy;
+import org.apache.flink.annotation.Internal;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 
@@ -17,6 +18,7 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
  * Fetchers come and go (an idle fetcher is shut down, a later shard starts a new one), so a proxy
  * closed when the last fetcher went away is created again by the next lease.
  */
+@Internal
 public final class StreamProxyLeases {
 
     private final StreamProxyFactory factory;

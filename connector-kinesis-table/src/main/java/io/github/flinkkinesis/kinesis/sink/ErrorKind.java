@@ -1,6 +1,9 @@
 package io.github.flinkkinesis.kinesis.sink;
 
+import org.apache.flink.annotation.Internal;
+
 /** What the sink does with a failed PutRecords call or entry: retry it, or fail the job. */
+@Internal
 public enum ErrorKind {
     /** Kinesis or KMS throttled the write: retried after backoff, counted as a throttle. */
     THROTTLED,

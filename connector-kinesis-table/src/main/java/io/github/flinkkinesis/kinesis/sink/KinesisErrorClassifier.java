@@ -6,6 +6,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import javax.annotation.Nullable;
+import org.apache.flink.annotation.Internal;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
@@ -21,6 +22,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
  * exceptions (connection failures, timeouts, credentials that could not be loaded right now) are
  * retried; other exceptions that are not I/O are fatal, since retrying a bug only hides it.
  */
+@Internal
 public final class KinesisErrorClassifier {
 
     private static final Set<String> THROTTLING_CODES =

@@ -4,6 +4,7 @@ import io.github.flinkkinesis.kinesis.model.KinesisSinkEntry;
 import io.github.flinkkinesis.kinesis.proxy.PutRecordsProxy;
 import java.util.Collection;
 import java.util.Collections;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.connector.base.sink.AsyncSinkBase;
@@ -19,6 +20,7 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * PutRecordsProxy}. Each subtask gets a {@link KinesisSinkWriter}; its state is the list of
  * buffered entries, serialized by the versioned {@link KinesisSinkEntrySerializer}.
  */
+@PublicEvolving
 public class KinesisSink<InputT> extends AsyncSinkBase<InputT, KinesisSinkEntry> {
 
     private static final long serialVersionUID = 1L;

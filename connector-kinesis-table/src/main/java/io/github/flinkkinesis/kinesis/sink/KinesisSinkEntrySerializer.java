@@ -4,6 +4,7 @@ import io.github.flinkkinesis.kinesis.model.KinesisSinkEntry;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.connector.base.sink.writer.AsyncSinkWriterStateSerializer;
 import org.apache.flink.connector.base.sink.writer.BufferedRequestState;
 
@@ -14,6 +15,7 @@ import org.apache.flink.connector.base.sink.writer.BufferedRequestState;
  * a flag for the explicit hash key and the key itself when present. The base class frames the list
  * of entries. A new layout gets a new version; old versions stay readable.
  */
+@Internal
 public class KinesisSinkEntrySerializer extends AsyncSinkWriterStateSerializer<KinesisSinkEntry> {
 
     public static final int VERSION = 1;

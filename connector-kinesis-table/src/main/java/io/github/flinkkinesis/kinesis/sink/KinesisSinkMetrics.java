@@ -1,5 +1,6 @@
 package io.github.flinkkinesis.kinesis.sink;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.ThreadSafeSimpleCounter;
 import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
@@ -18,6 +19,7 @@ import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
  *
  * Updated from the SDK's callback threads, hence the thread-safe counters.
  */
+@Internal
 public final class KinesisSinkMetrics {
 
     public static final String RETRIED = "numRecordsRetried";

@@ -4,6 +4,7 @@ import io.github.flinkkinesis.kinesis.model.KinesisSinkEntry;
 import io.github.flinkkinesis.kinesis.proxy.PutRecordsProxy;
 import java.util.Collection;
 import java.util.List;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.connector.base.sink.writer.AsyncSinkWriter;
@@ -26,6 +27,7 @@ import org.apache.flink.connector.base.sink.writer.config.AsyncSinkWriterConfigu
  * nothing acknowledged by the checkpoint is lost (at-least-once). {@link PutRecordsSubmitter}
  * decides retry or failure per call. {@link #close()} closes the proxy.
  */
+@Internal
 public class KinesisSinkWriter<InputT> extends AsyncSinkWriter<InputT, KinesisSinkEntry> {
 
     private final PutRecordsProxy proxy;

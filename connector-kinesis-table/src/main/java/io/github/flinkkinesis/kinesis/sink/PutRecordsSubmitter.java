@@ -6,6 +6,7 @@ import io.github.flinkkinesis.kinesis.proxy.PutRecordsResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.connector.base.sink.writer.ResultHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,7 @@ import org.slf4j.LoggerFactory;
  * writer's rate limiter shrinks its in-flight window after failures). Kept apart from the writer so
  * the policy can be tested without a Flink task around it.
  */
+@Internal
 public final class PutRecordsSubmitter {
 
     private static final Logger LOG = LoggerFactory.getLogger(PutRecordsSubmitter.class);

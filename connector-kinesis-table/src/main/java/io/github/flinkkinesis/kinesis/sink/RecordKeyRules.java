@@ -2,12 +2,14 @@ package io.github.flinkkinesis.kinesis.sink;
 
 import io.github.flinkkinesis.kinesis.model.HashKeyRange;
 import javax.annotation.Nullable;
+import org.apache.flink.annotation.Internal;
 
 /**
  * Kinesis' rules for partition keys (1 to 256 Unicode characters) and explicit hash keys (a decimal
  * number from 0 to 2^128-1), checked before a record is buffered so that a bad key fails with a
  * message naming where it came from instead of an InvalidArgumentException for a whole batch.
  */
+@Internal
 public final class RecordKeyRules {
 
     public static final int MAX_PARTITION_KEY_LENGTH = 256;

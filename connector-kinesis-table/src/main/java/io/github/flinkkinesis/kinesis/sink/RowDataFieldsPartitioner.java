@@ -2,6 +2,7 @@ package io.github.flinkkinesis.kinesis.sink;
 
 import io.github.flinkkinesis.kinesis.sink.partitioner.KinesisPartitioner;
 import java.util.List;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.logical.LogicalType;
 
@@ -12,6 +13,7 @@ import org.apache.flink.table.types.logical.LogicalType;
  * than 256 characters is cut to its first 256 (documented: rows that differ only after that share a
  * shard).
  */
+@Internal
 public final class RowDataFieldsPartitioner implements KinesisPartitioner<RowData> {
 
     private static final long serialVersionUID = 1L;

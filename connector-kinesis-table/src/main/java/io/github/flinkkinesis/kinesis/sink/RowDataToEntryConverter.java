@@ -2,6 +2,7 @@ package io.github.flinkkinesis.kinesis.sink;
 
 import io.github.flinkkinesis.kinesis.model.KinesisSinkEntry;
 import io.github.flinkkinesis.kinesis.sink.partitioner.KinesisPartitioner;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.TaskInfo;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.api.connector.sink2.SinkWriter;
@@ -21,6 +22,7 @@ import org.apache.flink.util.FlinkRuntimeException;
  * [physical..., metadata...]}; the value format sees a zero-copy projection of the physical part.
  * Keys are checked here, so a bad one fails with a message that names where it came from.
  */
+@Internal
 public final class RowDataToEntryConverter implements ElementConverter<RowData, KinesisSinkEntry> {
 
     private static final long serialVersionUID = 1L;

@@ -3,6 +3,7 @@ package io.github.flinkkinesis.kinesis.source;
 import io.github.flinkkinesis.kinesis.model.StartingPosition;
 import java.io.IOException;
 import java.io.Serializable;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.util.Collector;
@@ -18,6 +19,7 @@ import software.amazon.awssdk.services.kinesis.model.Record;
  * Implement {@link #deserialize(Record, long, String, String, Collector)} to also see the user
  * record's sub-sequence number.
  */
+@PublicEvolving
 public interface KinesisDeserializationSchema<T> extends Serializable, ResultTypeQueryable<T> {
 
     /** Called once per reader before the first record. */

@@ -11,6 +11,7 @@ import io.github.flinkkinesis.kinesis.source.reader.KinesisSourceReader;
 import io.github.flinkkinesis.kinesis.source.reader.PollingSplitReader;
 import io.github.flinkkinesis.kinesis.source.split.KinesisShardSplit;
 import io.github.flinkkinesis.kinesis.source.split.KinesisShardSplitSerializer;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Boundedness;
@@ -41,6 +42,7 @@ import org.apache.flink.util.UserCodeClassLoader;
  *         .build();
  * }</pre>
  */
+@PublicEvolving
 public final class KinesisSource<T>
         implements Source<T, KinesisShardSplit, KinesisEnumeratorState>, ResultTypeQueryable<T> {
 

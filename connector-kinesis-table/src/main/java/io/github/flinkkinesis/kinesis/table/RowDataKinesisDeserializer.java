@@ -5,6 +5,7 @@ import io.github.flinkkinesis.kinesis.source.KinesisDeserializationSchema;
 import io.github.flinkkinesis.kinesis.table.metadata.ReadableMetadata;
 import java.io.IOException;
 import javax.annotation.Nullable;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.table.data.GenericRowData;
@@ -21,6 +22,7 @@ import software.amazon.awssdk.services.kinesis.model.Record;
  * them. Per record it allocates only the metadata row (shared by all rows the format produces from
  * that record) and the joined row; the stream name and the current shard id are reused.
  */
+@Internal
 public final class RowDataKinesisDeserializer implements KinesisDeserializationSchema<RowData> {
 
     private static final long serialVersionUID = 1L;

@@ -1,5 +1,6 @@
 package io.github.flinkkinesis.kinesis.architecture;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -11,14 +12,17 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import io.github.flinkkinesis.kinesis.proxy.ArchitectureViolationFixture;
 import io.github.flinkkinesis.kinesis.source.KinesisSource;
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.annotation.PublicEvolving;
 import org.junit.jupiter.api.Test;
 
 /**
  * Dependencies in the connector run one way: table → source / sink → proxy → model (→ aws-common).
  * Only proxy classes hold a Kinesis SDK client, the public partitioner API does not reach into the
- * sink, and the source's sub-packages do not import each other in circles. Checked on the compiled
- * main classes; a fixture (a test class placed in {@code proxy} that uses the source) shows that
- * the rules do catch an import against the direction.
+ * sink, the source's sub-packages do not import each other in circles, and every top-level class
+ * says whether it is public API ({@code @PublicEvolving}) or not ({@code @Internal}). Checked on
+ * the compiled main classes; a fixture (a test class placed in {@code proxy} that uses the source)
+ * shows that the rules do catch an import against the direction.
  */
 class ConnectorArchitectureTest {
 
@@ -87,6 +91,18 @@ class ConnectorArchitectureTest {
                 .should()
                 .dependOnClassesThat()
                 .resideInAPackage(ROOT + ".sink")
+                .check(MAIN);
+    }
+
+    @Test
+    void everyTopLevelClassSaysWhetherItIsPublicApi() {
+        classes()
+                .that()
+                .areTopLevelClasses()
+                .should()
+                .beAnnotatedWith(PublicEvolving.class)
+                .orShould()
+                .beAnnotatedWith(Internal.class)
                 .check(MAIN);
     }
 

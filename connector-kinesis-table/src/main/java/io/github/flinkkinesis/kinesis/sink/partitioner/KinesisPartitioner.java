@@ -1,6 +1,7 @@
 package io.github.flinkkinesis.kinesis.sink.partitioner;
 
 import java.io.Serializable;
+import org.apache.flink.annotation.PublicEvolving;
 
 /**
  * Chooses the partition key of each record, and so the shard it lands on (Kinesis hashes the key
@@ -11,6 +12,7 @@ import java.io.Serializable;
  * with the job, {@link #open} is called once per sink subtask before the first record, and its key
  * must be 1 to 256 characters (an invalid key fails the job with a message naming the class).
  */
+@PublicEvolving
 public interface KinesisPartitioner<T> extends Serializable {
 
     /** Called once in each sink subtask before {@link #getPartitionKey}. */

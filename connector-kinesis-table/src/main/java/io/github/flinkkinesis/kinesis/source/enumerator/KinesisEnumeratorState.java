@@ -4,6 +4,7 @@ import io.github.flinkkinesis.kinesis.source.split.KinesisShardSplit;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.apache.flink.annotation.Internal;
 
 /**
  * What the enumerator checkpoints: shards discovered but not yet assigned (children wait here for
@@ -11,6 +12,7 @@ import java.util.Set;
  * state), the ids of finished shards, and whether the initial discovery happened (after it, new
  * shards start at TRIM_HORIZON; a bounded source discovers nothing more).
  */
+@Internal
 public final class KinesisEnumeratorState {
 
     private final List<KinesisShardSplit> unassigned;

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
@@ -20,6 +21,7 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * not change when the split serializer moved to version 2 (the hash key range): state written with
  * version 1 splits is still read, its splits with an unknown range.
  */
+@Internal
 public final class KinesisEnumeratorStateSerializer
         implements SimpleVersionedSerializer<KinesisEnumeratorState> {
 

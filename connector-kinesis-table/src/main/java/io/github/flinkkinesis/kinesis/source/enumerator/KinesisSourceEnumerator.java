@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.LongSupplier;
 import javax.annotation.Nullable;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.source.SourceEvent;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
@@ -53,6 +54,7 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
  * left unassigned. The three sets are the enumerator's checkpointed state; finished shards that
  * ListShards no longer returns are dropped from it at each discovery.
  */
+@Internal
 public final class KinesisSourceEnumerator
         implements SplitEnumerator<KinesisShardSplit, KinesisEnumeratorState> {
 

@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import javax.annotation.Nullable;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.slf4j.Logger;
@@ -52,6 +53,7 @@ import software.amazon.awssdk.services.kinesis.model.Record;
  * task thread (it is not thread-safe); it keeps no state between records apart from the warned
  * shards.
  */
+@Internal
 public final class KplDeaggregator {
 
     private static final Logger LOG = LoggerFactory.getLogger(KplDeaggregator.class);

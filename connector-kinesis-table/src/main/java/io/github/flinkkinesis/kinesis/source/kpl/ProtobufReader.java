@@ -2,6 +2,7 @@ package io.github.flinkkinesis.kinesis.source.kpl;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.apache.flink.annotation.Internal;
 
 /**
  * Reads protobuf wire format from a range of a byte array: tags, varints, length-delimited fields,
@@ -9,6 +10,7 @@ import java.util.Arrays;
  * the connector needs no protobuf library. Every read is bounds-checked against the range; bad
  * input throws {@link MalformedException}, never an index error.
  */
+@Internal
 final class ProtobufReader {
 
     static final int VARINT = 0;

@@ -6,6 +6,7 @@ import io.github.flinkkinesis.kinesis.source.kpl.KplDeaggregator;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.source.SourceOutput;
 import org.apache.flink.connector.base.source.reader.RecordEmitter;
 import org.apache.flink.util.Collector;
@@ -24,6 +25,7 @@ import software.amazon.awssdk.services.kinesis.model.Record;
  * after it, so a checkpoint does not read it again. Plain records pay one check of their first
  * bytes.
  */
+@Internal
 public final class KinesisRecordEmitter<T>
         implements RecordEmitter<Record, T, KinesisShardSplitState> {
 

@@ -4,6 +4,7 @@ import io.github.flinkkinesis.kinesis.model.HashKeyRange;
 import io.github.flinkkinesis.kinesis.model.StartingPosition;
 import io.github.flinkkinesis.kinesis.source.split.KinesisShardSplit;
 import javax.annotation.Nullable;
+import org.apache.flink.annotation.Internal;
 
 /**
  * The mutable position of one assigned shard in the reader's main thread: the sequence number of
@@ -12,6 +13,7 @@ import javax.annotation.Nullable;
  * into a split that resumes just after that record (or user record). Mutable fields instead of a
  * new position object per record, because this is updated for every record.
  */
+@Internal
 public final class KinesisShardSplitState {
 
     private final KinesisShardSplit split;

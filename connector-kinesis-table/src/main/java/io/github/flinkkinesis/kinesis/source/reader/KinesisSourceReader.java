@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.source.reader.SourceReaderBase;
@@ -27,6 +28,7 @@ import software.amazon.awssdk.services.kinesis.model.Record;
  * after a restore such a split is reported finished again instead of being lost, so children of the
  * shard are never stranded.
  */
+@Internal
 public final class KinesisSourceReader<T>
         extends SourceReaderBase<Record, T, KinesisShardSplit, KinesisShardSplitState> {
 

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.source.reader.fetcher.SplitFetcher;
 import org.apache.flink.connector.base.source.reader.fetcher.SplitFetcherManager;
@@ -32,6 +33,7 @@ import software.amazon.awssdk.services.kinesis.model.Record;
  * <p>Threads: splits are added and removed by the reader's task thread; a fetcher thread reports
  * its finished shards through the hook, so the shard-to-fetcher map is concurrent.
  */
+@Internal
 public final class KinesisSplitFetcherManager
         extends SplitFetcherManager<Record, KinesisShardSplit> {
 

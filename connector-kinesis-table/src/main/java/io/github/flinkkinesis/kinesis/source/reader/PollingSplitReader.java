@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
 import javax.annotation.Nullable;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.connector.base.source.reader.RecordsBySplits;
 import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
@@ -44,6 +45,7 @@ import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
  * split whose shard Kinesis no longer knows (ResourceNotFound naming the shard, after a restore
  * past the retention) finishes with a warning and the {@value #SHARDS_NOT_FOUND_METRIC} counter.
  */
+@Internal
 public final class PollingSplitReader implements SplitReader<Record, KinesisShardSplit> {
 
     private static final Logger LOG = LoggerFactory.getLogger(PollingSplitReader.class);

@@ -5,6 +5,7 @@ import io.github.flinkkinesis.kinesis.model.StartingPosition;
 import java.util.List;
 import java.util.Objects;
 import javax.annotation.Nullable;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.source.SourceSplit;
 
 /**
@@ -18,6 +19,7 @@ import org.apache.flink.api.connector.source.SourceSplit;
  * that was read to its end but whose finish the enumerator may not have checkpointed yet; a reader
  * that gets it back after a restore reports it finished again instead of reading it.
  */
+@Internal
 public final class KinesisShardSplit implements SourceSplit {
 
     private final String shardId;

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
@@ -20,6 +21,7 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * strings); version 1 is still read, as a split whose range is unknown. Sequence numbers are
  * written as strings because they have up to 129 digits.
  */
+@Internal
 public final class KinesisShardSplitSerializer
         implements SimpleVersionedSerializer<KinesisShardSplit> {
 

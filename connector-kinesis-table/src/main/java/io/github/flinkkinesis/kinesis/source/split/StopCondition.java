@@ -2,6 +2,7 @@ package io.github.flinkkinesis.kinesis.source.split;
 
 import java.io.Serializable;
 import java.util.Objects;
+import org.apache.flink.annotation.Internal;
 
 /**
  * Where a bounded read of one shard ends. Fixed by the enumerator when the job starts and carried
@@ -18,6 +19,7 @@ import java.util.Objects;
  *
  * In both bounded kinds the split also ends when the shard closes.
  */
+@Internal
 public final class StopCondition implements Serializable {
 
     private static final long serialVersionUID = 1L;

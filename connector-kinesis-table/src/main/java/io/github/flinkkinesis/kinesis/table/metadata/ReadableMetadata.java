@@ -2,6 +2,7 @@ package io.github.flinkkinesis.kinesis.table.metadata;
 
 import io.github.flinkkinesis.kinesis.model.StartingPosition;
 import javax.annotation.Nullable;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.data.TimestampData;
@@ -14,6 +15,7 @@ import software.amazon.awssdk.services.kinesis.model.Record;
  * {@code TIMESTAMP(3)} for {@code timestamp}, {@code VARCHAR(128)} for {@code shard-id}) are cast
  * by the planner.
  */
+@Internal
 public enum ReadableMetadata {
     TIMESTAMP(
             "timestamp",

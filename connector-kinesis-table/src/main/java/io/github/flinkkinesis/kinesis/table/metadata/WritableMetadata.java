@@ -2,6 +2,7 @@ package io.github.flinkkinesis.kinesis.table.metadata;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.types.DataType;
 
@@ -15,6 +16,7 @@ import org.apache.flink.table.types.DataType;
  *       instead of the partition key's hash; null means none.
  * </ul>
  */
+@Internal
 public enum WritableMetadata {
     PARTITION_KEY("partition-key", DataTypes.STRING().nullable()),
     EXPLICIT_HASH_KEY("explicit-hash-key", DataTypes.STRING().nullable());
