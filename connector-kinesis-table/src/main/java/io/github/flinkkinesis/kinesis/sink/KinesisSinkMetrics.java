@@ -2,7 +2,6 @@ package io.github.flinkkinesis.kinesis.sink;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.ThreadSafeSimpleCounter;
 import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
 
 /**
@@ -33,8 +32,8 @@ public final class KinesisSinkMetrics {
 
     public KinesisSinkMetrics(SinkWriterMetricGroup group) {
         this.failed = group.getNumRecordsSendErrorsCounter();
-        this.retried = group.counter(RETRIED, new ThreadSafeSimpleCounter());
-        this.throttled = group.counter(THROTTLED, new ThreadSafeSimpleCounter());
+        this.retried = group.counter(RETRIED, new ConcurrentCounter());
+        this.throttled = group.counter(THROTTLED, new ConcurrentCounter());
         group.gauge(LATENCY, () -> lastLatencyMs);
     }
 
