@@ -60,6 +60,12 @@ public final class AwsConfig implements Serializable {
      */
     private void validate(Map<String, String> raw) {
         for (ConfigOption<?> option : AwsOptions.all()) {
+            String value = options.get(option.key());
+            if (value != null && value.isEmpty()) {
+                // e.g. 'aws.region' = '' would fail only when the job starts, in the SDK's words
+                throw OptionKeys.invalid(
+                        raw, option, value, "must not be blank: give a value or remove the option");
+            }
             try {
                 get(option);
             } catch (IllegalArgumentException e) {

@@ -90,6 +90,21 @@ public final class KinesisSourceConfig implements Serializable {
                 : "must be between 1 and " + MAX_FETCHER_THREADS;
     }
 
+    /**
+     * What is wrong with a stop timestamp next to the initial position, or null: a read that starts
+     * at or after its (exclusive) stop would read nothing.
+     */
+    @Nullable
+    public static String stopTimestampProblem(StartingPosition initial, Instant stop) {
+        if (initial.type() != StartingPosition.Type.AT_TIMESTAMP
+                || stop.isAfter(initial.timestamp())) {
+            return null;
+        }
+        return "must be later than the start timestamp ("
+                + initial.timestamp()
+                + "): the stop is exclusive, so the read would return nothing";
+    }
+
     // ------------------------------------------------------------ values
 
     public StreamId stream() {
@@ -278,6 +293,12 @@ public final class KinesisSourceConfig implements Serializable {
             require(
                     stopKind != StopCondition.Kind.AT_TIMESTAMP || stopTimestamp != null,
                     "stopAtTimestamp needs a timestamp");
+            if (stopKind == StopCondition.Kind.AT_TIMESTAMP) {
+                check(
+                        "the stop timestamp",
+                        stopTimestamp,
+                        stopTimestampProblem(initialPosition, stopTimestamp));
+            }
             check(
                     "the GetRecords max record count",
                     getRecordsMaxCount,

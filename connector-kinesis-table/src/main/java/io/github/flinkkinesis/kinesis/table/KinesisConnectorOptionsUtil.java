@@ -4,6 +4,7 @@ import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SINK_
 import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SINK_FAIL_ON_ERROR;
 import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SINK_FLUSH_BUFFER_SIZE;
 import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SINK_FLUSH_BUFFER_TIMEOUT;
+import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SINK_PARTITIONER;
 import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SINK_RECORD_MAX_SIZE;
 import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SINK_REQUESTS_MAX_BUFFERED;
 import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SINK_REQUESTS_MAX_INFLIGHT;
@@ -11,6 +12,7 @@ import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SOURC
 import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SOURCE_GET_RECORDS_MAX;
 import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SOURCE_INIT_POSITION;
 import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SOURCE_INIT_TIMESTAMP;
+import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SOURCE_INIT_TIMESTAMP_FORMAT;
 import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SOURCE_NONEMPTY_FETCH_INTERVAL;
 import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SOURCE_READER_FETCHER_THREADS;
 import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SOURCE_READER_TYPE;
@@ -25,13 +27,16 @@ import io.github.flinkkinesis.kinesis.model.StreamId;
 import io.github.flinkkinesis.kinesis.sink.KinesisSinkConfig;
 import io.github.flinkkinesis.kinesis.source.KinesisSourceConfig;
 import io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.ReaderType;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.annotation.Nullable;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.FallbackKey;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.table.api.ValidationException;
@@ -50,13 +55,33 @@ public final class KinesisConnectorOptionsUtil {
     private KinesisConnectorOptionsUtil() {}
 
     /**
-     * Checks the value of every enum option (under its key or an older one) before Flink parses it,
-     * so that a typo lists the allowed values instead of a parse error.
+     * Checks the values as written before Flink parses them: an enum option's value must be one of
+     * its constants (so that a typo lists the allowed values instead of a parse error), and a
+     * string option that needs a value must not be blank (which would otherwise fail late, in the
+     * SDK's words).
      */
-    public static void validateEnums(Map<String, String> raw) {
+    public static void validateRawValues(Map<String, String> raw) {
         checkEnum(raw, SOURCE_INIT_POSITION, KinesisConnectorOptions.InitialPosition.class);
         checkEnum(raw, SOURCE_STOP_POSITION, KinesisConnectorOptions.StopPosition.class);
         checkEnum(raw, SOURCE_READER_TYPE, ReaderType.class);
+        for (ConfigOption<String> option :
+                List.of(
+                        STREAM,
+                        SOURCE_INIT_TIMESTAMP,
+                        SOURCE_INIT_TIMESTAMP_FORMAT,
+                        SOURCE_STOP_TIMESTAMP,
+                        SINK_PARTITIONER)) {
+            OptionKeys.rawValue(raw, option)
+                    .filter(String::isBlank)
+                    .ifPresent(
+                            blank -> {
+                                throw OptionKeys.invalid(
+                                        raw,
+                                        option,
+                                        blank,
+                                        "must not be blank: give a value or remove the option");
+                            });
+        }
     }
 
     /**
@@ -70,16 +95,51 @@ public final class KinesisConnectorOptionsUtil {
             throw new ValidationException(
                     "Option '" + STREAM.key() + "' is required: the stream's ARN or name.");
         }
+        StreamId stream = parseStream(raw, OptionKeys.writtenKey(raw, STREAM).orElse(STREAM.key()));
+        // the current and the legacy key together must name one stream, or one would be ignored
+        for (FallbackKey legacy : STREAM.fallbackKeys()) {
+            String other = raw.get(legacy.getKey());
+            if (other == null || !raw.containsKey(STREAM.key())) {
+                continue;
+            }
+            StreamId otherStream = parseStream(raw, legacy.getKey());
+            if (!sameStream(stream, otherStream)) {
+                throw new ValidationException(
+                        "Options '"
+                                + STREAM.key()
+                                + "' ('"
+                                + raw.get(STREAM.key())
+                                + "') and '"
+                                + legacy.getKey()
+                                + "' ('"
+                                + other
+                                + "') name different streams: keep only '"
+                                + STREAM.key()
+                                + "'.");
+            }
+        }
+        return stream;
+    }
+
+    private static StreamId parseStream(Map<String, String> raw, String key) {
         try {
-            return StreamId.parse(value);
+            return StreamId.parse(raw.get(key));
         } catch (IllegalArgumentException e) {
             throw new ValidationException(
                     "Invalid value for option "
-                            + OptionKeys.describe(raw, STREAM)
+                            + (key.equals(STREAM.key())
+                                    ? "'" + key + "'"
+                                    : "'" + key + "' (" + STREAM.key() + ")")
                             + ": "
                             + e.getMessage()
                             + ".");
         }
+    }
+
+    /** An ARN and a name name the same stream when the names agree; two ARNs must be equal. */
+    private static boolean sameStream(StreamId a, StreamId b) {
+        return a.name().equals(b.name())
+                && (a.arn().isEmpty() || b.arn().isEmpty() || a.arn().equals(b.arn()));
     }
 
     /**
@@ -97,17 +157,24 @@ public final class KinesisConnectorOptionsUtil {
                             + " = 'EFO' (enhanced fan-out) is not implemented yet: use 'POLLING'"
                             + " (the default).");
         }
+        StartingPosition initialPosition = initialPosition(raw, options);
         KinesisSourceConfig.Builder builder =
                 KinesisSourceConfig.builder(streamId(raw, options))
-                        .initialPosition(initialPosition(raw, options));
+                        .initialPosition(initialPosition);
         switch (options.get(SOURCE_STOP_POSITION)) {
             case LATEST:
                 builder.stopAtLatest();
                 break;
             case AT_TIMESTAMP:
-                builder.stopAtTimestamp(
+                Instant stop =
                         OptionTimestamps.required(
-                                raw, options, SOURCE_STOP_TIMESTAMP, SOURCE_STOP_POSITION));
+                                raw, options, SOURCE_STOP_TIMESTAMP, SOURCE_STOP_POSITION);
+                check(
+                        raw,
+                        SOURCE_STOP_TIMESTAMP,
+                        options.get(SOURCE_STOP_TIMESTAMP),
+                        KinesisSourceConfig.stopTimestampProblem(initialPosition, stop));
+                builder.stopAtTimestamp(stop);
                 break;
             default:
                 builder.unbounded();

@@ -77,8 +77,8 @@ public class KinesisDynamicTableFactory
     public DynamicTableSource createDynamicTableSource(Context context) {
         FactoryUtil.TableFactoryHelper helper = FactoryUtil.createTableFactoryHelper(this, context);
         Map<String, String> raw = context.getCatalogTable().getOptions();
-        // enum values first, so that a typo lists the allowed values instead of a parse error
-        KinesisConnectorOptionsUtil.validateEnums(raw);
+        // values as written first: a typo lists the allowed values instead of a parse error
+        KinesisConnectorOptionsUtil.validateRawValues(raw);
         DecodingFormat<DeserializationSchema<RowData>> decodingFormat =
                 helper.discoverDecodingFormat(
                         DeserializationFormatFactory.class, FactoryUtil.FORMAT);
@@ -94,6 +94,7 @@ public class KinesisDynamicTableFactory
     @Override
     public DynamicTableSink createDynamicTableSink(Context context) {
         FactoryUtil.TableFactoryHelper helper = FactoryUtil.createTableFactoryHelper(this, context);
+        KinesisConnectorOptionsUtil.validateRawValues(context.getCatalogTable().getOptions());
         EncodingFormat<SerializationSchema<RowData>> valueFormat =
                 helper.discoverEncodingFormat(SerializationFormatFactory.class, FactoryUtil.FORMAT);
         helper.validate();

@@ -83,7 +83,7 @@ class KinesisConnectorOptionsUtilTest {
     void anEnumErrorOnALegacyKeyNamesTheKeyWrittenAndTheChoices() {
         assertThatThrownBy(
                         () ->
-                                KinesisConnectorOptionsUtil.validateEnums(
+                                KinesisConnectorOptionsUtil.validateRawValues(
                                         with("scan.stream.initpos", "EARLIEST")))
                 .hasMessageContaining("'EARLIEST'")
                 .hasMessageContaining("'scan.stream.initpos' (source.init.position)")
@@ -108,5 +108,74 @@ class KinesisConnectorOptionsUtilTest {
             return e.getMessage();
         }
         throw new AssertionError("no error");
+    }
+
+    @Test
+    void theCurrentAndTheLegacyStreamKeyMustNameOneStream() {
+        assertThatThrownBy(
+                        () ->
+                                source(
+                                        with(
+                                                "stream.arn",
+                                                "arn:aws:kinesis:us-east-1:123456789012:stream/b",
+                                                "stream",
+                                                "a")))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("'stream.arn'")
+                .hasMessageContaining("'stream' ('a')")
+                .hasMessageContaining("different streams");
+        // the same stream by ARN and by name, or written twice, stays accepted
+        assertThat(
+                        source(
+                                        with(
+                                                "stream.arn",
+                                                "arn:aws:kinesis:us-east-1:123456789012:stream/a",
+                                                "stream",
+                                                "a"))
+                                .stream()
+                                .name())
+                .isEqualTo("a");
+        assertThat(source(with("stream", "orders")).stream().name()).isEqualTo("orders");
+    }
+
+    @Test
+    void blankValuesAreRejectedWhenTheTableIsCreated() {
+        for (String key :
+                new String[] {
+                    "source.init.timestamp.format",
+                    "sink.partitioner",
+                    "stream.arn",
+                    "source.init.timestamp"
+                }) {
+            assertThatThrownBy(() -> KinesisConnectorOptionsUtil.validateRawValues(with(key, " ")))
+                    .as(key)
+                    .isInstanceOf(ValidationException.class)
+                    .hasMessageContaining("'" + key + "'")
+                    .hasMessageContaining("must not be blank");
+        }
+    }
+
+    @Test
+    void aStopTimestampAtOrBeforeTheStartIsAnError() {
+        assertThatThrownBy(
+                        () ->
+                                source(
+                                        with(
+                                                "source.init.position", "AT_TIMESTAMP",
+                                                "source.init.timestamp", "1700000100",
+                                                "source.stop.position", "AT_TIMESTAMP",
+                                                "source.stop.timestamp", "1700000000")))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("'source.stop.timestamp'")
+                .hasMessageContaining("later than the start timestamp");
+        assertThat(
+                        source(
+                                        with(
+                                                "source.init.position", "AT_TIMESTAMP",
+                                                "source.init.timestamp", "1700000000",
+                                                "source.stop.position", "AT_TIMESTAMP",
+                                                "source.stop.timestamp", "1700000100"))
+                                .isBounded())
+                .isTrue();
     }
 }

@@ -208,6 +208,19 @@ class KinesisDynamicTableFactoryTest {
     }
 
     @Test
+    void blankAwsValuesFailWhenTheTableIsCreated() {
+        Map<String, String> region = minimal();
+        region.put("aws.region", "");
+        assertFails(region, "'aws.region'", "must not be blank");
+
+        Map<String, String> key = minimal();
+        key.put("aws.credentials.provider", "BASIC");
+        key.put("aws.credentials.basic.accesskeyid", " ");
+        key.put("aws.credentials.basic.secretkey", "s3cr3t-value");
+        assertFails(key, "'aws.credentials.basic.accesskeyid'", "must not be blank");
+    }
+
+    @Test
     void sourcesCompareByTheirSettings() {
         KinesisDynamicSource orders = (KinesisDynamicSource) create(minimal());
         Map<String, String> other = minimal();

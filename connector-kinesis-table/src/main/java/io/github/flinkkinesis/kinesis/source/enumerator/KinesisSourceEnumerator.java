@@ -24,6 +24,7 @@ import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.util.FlinkRuntimeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 
 /**
@@ -69,6 +70,10 @@ public final class KinesisSourceEnumerator
     private final Set<String> assigned = new LinkedHashSet<>();
     private final Set<String> finished = new LinkedHashSet<>();
     private boolean initialDiscoveryDone;
+
+    /** Set by {@link #close()}: a discovery that fails from then on is expected, not a warning. */
+    private volatile boolean closing;
+
     private final Set<Integer> readersToldNoMoreSplits = new HashSet<>();
 
     public KinesisSourceEnumerator(
@@ -115,6 +120,14 @@ public final class KinesisSourceEnumerator
     /** Runs in the coordinator thread with the result of one ListShards round. */
     void onShardsListed(@Nullable List<Shard> shards, @Nullable Throwable error) {
         if (error != null) {
+            if (closing || isInterruption(error)) {
+                // cancelling or stopping a job interrupts a discovery in flight: that is normal
+                LOG.debug(
+                        "Listing the shards of Kinesis stream '{}' was interrupted: the source is"
+                                + " closing",
+                        config.stream());
+                return;
+            }
             if (!initialDiscoveryDone) {
                 throw new FlinkRuntimeException(
                         "Could not list the shards of Kinesis stream '"
@@ -330,6 +343,21 @@ public final class KinesisSourceEnumerator
 
     @Override
     public void close() {
+        closing = true;
         proxy.close();
+    }
+
+    /** Whether {@code error} comes from a thread interrupted while it called Kinesis. */
+    static boolean isInterruption(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            // the SDK turns an interrupt into an AbortedException ("Thread was interrupted")
+            if (t instanceof InterruptedException || t instanceof AbortedException) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
     }
 }

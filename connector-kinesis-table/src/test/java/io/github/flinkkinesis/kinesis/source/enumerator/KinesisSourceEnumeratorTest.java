@@ -10,12 +10,14 @@ import io.github.flinkkinesis.kinesis.source.KinesisSourceConfig;
 import io.github.flinkkinesis.kinesis.source.TestSources;
 import io.github.flinkkinesis.kinesis.source.split.KinesisShardSplit;
 import io.github.flinkkinesis.kinesis.source.split.StopCondition;
+import io.github.flinkkinesis.kinesis.testutil.CapturedLogs;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.flink.connector.testutils.source.reader.TestingSplitEnumeratorContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.exception.AbortedException;
 
 /** Parent/child assignment over split and merge graphs, with a fake stream. */
 class KinesisSourceEnumeratorTest {
@@ -290,5 +292,37 @@ class KinesisSourceEnumeratorTest {
     void closeClosesTheProxy() {
         enumerator(config(StartingPosition.trimHorizon())).close();
         assertThat(proxy.isClosed()).isTrue();
+    }
+
+    @Test
+    void aDiscoveryInterruptedByClosingLogsNoWarning() {
+        KinesisSourceEnumerator enumerator = enumerator(config(StartingPosition.trimHorizon()));
+        discover(enumerator);
+        try (CapturedLogs logs = new CapturedLogs(KinesisSourceEnumerator.class)) {
+            enumerator.close();
+            enumerator.onShardsListed(
+                    null,
+                    new RuntimeException("Thread was interrupted", new InterruptedException()));
+            // an interrupt seen before close (the worker is stopped first) is quiet too
+            KinesisSourceEnumerator open = enumerator(config(StartingPosition.trimHorizon()));
+            discover(open);
+            open.onShardsListed(
+                    null,
+                    new IllegalStateException(
+                            "wrapped",
+                            AbortedException.builder().message("Thread was interrupted").build()));
+            assertThat(logs.lines()).noneMatch(line -> line.startsWith("WARN"));
+        }
+    }
+
+    @Test
+    void aFailingLaterDiscoveryStillWarns() {
+        KinesisSourceEnumerator enumerator = enumerator(config(StartingPosition.trimHorizon()));
+        discover(enumerator);
+        try (CapturedLogs logs = new CapturedLogs(KinesisSourceEnumerator.class)) {
+            enumerator.onShardsListed(null, new RuntimeException("Unreachable"));
+            assertThat(logs.lines())
+                    .anyMatch(line -> line.startsWith("WARN") && line.contains("retrying"));
+        }
     }
 }
