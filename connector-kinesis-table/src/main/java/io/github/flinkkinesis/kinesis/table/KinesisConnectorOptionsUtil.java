@@ -27,6 +27,7 @@ import io.github.flinkkinesis.kinesis.model.StreamId;
 import io.github.flinkkinesis.kinesis.sink.KinesisSinkConfig;
 import io.github.flinkkinesis.kinesis.source.KinesisSourceConfig;
 import io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.ReaderType;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -127,9 +128,7 @@ public final class KinesisConnectorOptionsUtil {
         } catch (IllegalArgumentException e) {
             throw new ValidationException(
                     "Invalid value for option "
-                            + (key.equals(STREAM.key())
-                                    ? "'" + key + "'"
-                                    : "'" + key + "' (" + STREAM.key() + ")")
+                            + OptionKeys.describe(Map.of(key, raw.get(key)), STREAM)
                             + ": "
                             + e.getMessage()
                             + ".");
@@ -214,39 +213,46 @@ public final class KinesisConnectorOptionsUtil {
 
     /** The sink settings of a table, validated. */
     public static KinesisSinkConfig sinkConfig(Map<String, String> raw, ReadableConfig options) {
-        int batchSize = options.get(SINK_BATCH_MAX_SIZE);
-        check(raw, SINK_BATCH_MAX_SIZE, batchSize, KinesisSinkConfig.batchSizeProblem(batchSize));
-        int inFlight = options.get(SINK_REQUESTS_MAX_INFLIGHT);
-        check(
-                raw,
-                SINK_REQUESTS_MAX_INFLIGHT,
-                inFlight,
-                KinesisSinkConfig.inFlightProblem(inFlight));
-        int buffered = options.get(SINK_REQUESTS_MAX_BUFFERED);
-        check(
-                raw,
-                SINK_REQUESTS_MAX_BUFFERED,
-                buffered,
-                KinesisSinkConfig.bufferedProblem(
-                        buffered, batchSize, OptionKeys.describe(raw, SINK_BATCH_MAX_SIZE)));
-        MemorySize flush = options.get(SINK_FLUSH_BUFFER_SIZE);
-        check(
-                raw,
-                SINK_FLUSH_BUFFER_SIZE,
-                flush,
-                KinesisSinkConfig.batchBytesProblem(flush.getBytes()));
-        long timeoutMillis = options.get(SINK_FLUSH_BUFFER_TIMEOUT).toMillis();
-        check(
-                raw,
-                SINK_FLUSH_BUFFER_TIMEOUT,
-                options.get(SINK_FLUSH_BUFFER_TIMEOUT),
-                KinesisSinkConfig.bufferTimeProblem(timeoutMillis));
-        MemorySize record = options.get(SINK_RECORD_MAX_SIZE);
-        check(
-                raw,
-                SINK_RECORD_MAX_SIZE,
-                record,
-                KinesisSinkConfig.recordBytesProblem(record.getBytes()));
+        int batchSize =
+                checked(
+                        raw,
+                        SINK_BATCH_MAX_SIZE,
+                        options.get(SINK_BATCH_MAX_SIZE),
+                        KinesisSinkConfig::batchSizeProblem);
+        int inFlight =
+                checked(
+                        raw,
+                        SINK_REQUESTS_MAX_INFLIGHT,
+                        options.get(SINK_REQUESTS_MAX_INFLIGHT),
+                        KinesisSinkConfig::inFlightProblem);
+        int buffered =
+                checked(
+                        raw,
+                        SINK_REQUESTS_MAX_BUFFERED,
+                        options.get(SINK_REQUESTS_MAX_BUFFERED),
+                        value ->
+                                KinesisSinkConfig.bufferedProblem(
+                                        value,
+                                        batchSize,
+                                        OptionKeys.describe(raw, SINK_BATCH_MAX_SIZE)));
+        MemorySize flush =
+                checked(
+                        raw,
+                        SINK_FLUSH_BUFFER_SIZE,
+                        options.get(SINK_FLUSH_BUFFER_SIZE),
+                        size -> KinesisSinkConfig.batchBytesProblem(size.getBytes()));
+        Duration timeout =
+                checked(
+                        raw,
+                        SINK_FLUSH_BUFFER_TIMEOUT,
+                        options.get(SINK_FLUSH_BUFFER_TIMEOUT),
+                        value -> KinesisSinkConfig.bufferTimeProblem(value.toMillis()));
+        MemorySize record =
+                checked(
+                        raw,
+                        SINK_RECORD_MAX_SIZE,
+                        options.get(SINK_RECORD_MAX_SIZE),
+                        size -> KinesisSinkConfig.recordBytesProblem(size.getBytes()));
         check(
                 raw,
                 SINK_RECORD_MAX_SIZE,
@@ -262,7 +268,7 @@ public final class KinesisConnectorOptionsUtil {
                 .maxInFlightRequests(inFlight)
                 .maxBufferedRequests(buffered)
                 .maxBatchSizeInBytes(flush.getBytes())
-                .maxTimeInBuffer(options.get(SINK_FLUSH_BUFFER_TIMEOUT))
+                .maxTimeInBuffer(timeout)
                 .maxRecordSizeInBytes(record.getBytes())
                 .build();
     }

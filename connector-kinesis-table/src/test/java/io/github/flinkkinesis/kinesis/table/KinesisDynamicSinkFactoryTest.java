@@ -8,6 +8,7 @@ import io.github.flinkkinesis.kinesis.sink.RowDataFieldsPartitioner;
 import io.github.flinkkinesis.kinesis.sink.partitioner.FixedPartitioner;
 import io.github.flinkkinesis.kinesis.sink.partitioner.RandomPartitioner;
 import io.github.flinkkinesis.kinesis.testutil.FactoryTables;
+import io.github.flinkkinesis.kinesis.testutil.StubFormat;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -227,7 +228,7 @@ class KinesisDynamicSinkFactoryTest {
     void sinksCompareByTheirSettings() {
         KinesisDynamicSink orders = (KinesisDynamicSink) sink(with("stream.arn", "orders"));
         assertThat(orders).isEqualTo(orders.copy()).hasSameHashCodeAs(orders.copy());
-        EncodingFormat<SerializationSchema<RowData>> format = new RawBytes();
+        EncodingFormat<SerializationSchema<RowData>> format = new StubFormat();
         DataType type = DataTypes.ROW(DataTypes.FIELD("name", DataTypes.STRING()));
         KinesisDynamicSink a = withFormat(orders, format, type);
         KinesisDynamicSink b =
@@ -247,19 +248,5 @@ class KinesisDynamicSinkFactoryTest {
                 sink.partitioner(),
                 "the random partitioner",
                 true);
-    }
-
-    /** A format stand-in whose instances are compared by identity. */
-    private static final class RawBytes implements EncodingFormat<SerializationSchema<RowData>> {
-        @Override
-        public SerializationSchema<RowData> createRuntimeEncoder(
-                DynamicTableSink.Context context, DataType physicalDataType) {
-            throw new UnsupportedOperationException("not encoded in this test");
-        }
-
-        @Override
-        public ChangelogMode getChangelogMode() {
-            return ChangelogMode.insertOnly();
-        }
     }
 }

@@ -8,6 +8,7 @@ import io.github.flinkkinesis.aws.AwsConfig;
 import io.github.flinkkinesis.kinesis.model.StartingPosition;
 import io.github.flinkkinesis.kinesis.source.KinesisSourceConfig;
 import io.github.flinkkinesis.kinesis.testutil.FactoryTables;
+import io.github.flinkkinesis.kinesis.testutil.StubFormat;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -16,7 +17,6 @@ import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.catalog.ObjectIdentifier;
-import org.apache.flink.table.connector.ChangelogMode;
 import org.apache.flink.table.connector.format.DecodingFormat;
 import org.apache.flink.table.connector.source.DynamicTableSource;
 import org.apache.flink.table.data.RowData;
@@ -226,7 +226,7 @@ class KinesisDynamicTableFactoryTest {
         Map<String, String> other = minimal();
         other.put("stream.arn", "arn:aws:kinesis:us-east-1:123456789012:stream/payments");
         KinesisDynamicSource payments = (KinesisDynamicSource) create(other);
-        DecodingFormat<DeserializationSchema<RowData>> format = new RawStrings();
+        DecodingFormat<DeserializationSchema<RowData>> format = new StubFormat();
         DataType type = DataTypes.ROW(DataTypes.FIELD("name", DataTypes.STRING()));
         KinesisDynamicSource a =
                 new KinesisDynamicSource(
@@ -235,20 +235,5 @@ class KinesisDynamicTableFactoryTest {
                 new KinesisDynamicSource(
                         type, format, payments.sourceConfig(), AwsConfig.fromMap(minimal()));
         assertThat(a).isEqualTo(a.copy()).hasSameHashCodeAs(a.copy()).isNotEqualTo(b);
-    }
-
-    /** A format stand-in whose instances are compared by identity. */
-    private static final class RawStrings
-            implements DecodingFormat<DeserializationSchema<RowData>> {
-        @Override
-        public DeserializationSchema<RowData> createRuntimeDecoder(
-                DynamicTableSource.Context context, DataType physicalDataType) {
-            throw new UnsupportedOperationException("not decoded in this test");
-        }
-
-        @Override
-        public ChangelogMode getChangelogMode() {
-            return ChangelogMode.insertOnly();
-        }
     }
 }
