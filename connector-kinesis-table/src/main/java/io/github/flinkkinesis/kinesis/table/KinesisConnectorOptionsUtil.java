@@ -181,32 +181,32 @@ public final class KinesisConnectorOptionsUtil {
         builder.getRecordsMaxCount(
                 checked(
                         raw,
+                        options,
                         SOURCE_GET_RECORDS_MAX,
-                        options.get(SOURCE_GET_RECORDS_MAX),
                         KinesisSourceConfig::getRecordsMaxCountProblem));
         builder.shardDiscoveryInterval(
                 checked(
                         raw,
+                        options,
                         SOURCE_SHARD_DISCOVERY_INTERVAL,
-                        options.get(SOURCE_SHARD_DISCOVERY_INTERVAL),
                         KinesisSourceConfig::discoveryIntervalProblem));
         builder.emptyFetchInterval(
                 checked(
                         raw,
+                        options,
                         SOURCE_EMPTY_FETCH_INTERVAL,
-                        options.get(SOURCE_EMPTY_FETCH_INTERVAL),
                         KinesisSourceConfig::fetchIntervalProblem));
         builder.nonEmptyFetchInterval(
                 checked(
                         raw,
+                        options,
                         SOURCE_NONEMPTY_FETCH_INTERVAL,
-                        options.get(SOURCE_NONEMPTY_FETCH_INTERVAL),
                         KinesisSourceConfig::fetchIntervalProblem));
         return builder.fetcherThreads(
                         checked(
                                 raw,
+                                options,
                                 SOURCE_READER_FETCHER_THREADS,
-                                options.get(SOURCE_READER_FETCHER_THREADS),
                                 KinesisSourceConfig::fetcherThreadsProblem))
                 .build();
     }
@@ -214,22 +214,18 @@ public final class KinesisConnectorOptionsUtil {
     /** The sink settings of a table, validated. */
     public static KinesisSinkConfig sinkConfig(Map<String, String> raw, ReadableConfig options) {
         int batchSize =
-                checked(
-                        raw,
-                        SINK_BATCH_MAX_SIZE,
-                        options.get(SINK_BATCH_MAX_SIZE),
-                        KinesisSinkConfig::batchSizeProblem);
+                checked(raw, options, SINK_BATCH_MAX_SIZE, KinesisSinkConfig::batchSizeProblem);
         int inFlight =
                 checked(
                         raw,
+                        options,
                         SINK_REQUESTS_MAX_INFLIGHT,
-                        options.get(SINK_REQUESTS_MAX_INFLIGHT),
                         KinesisSinkConfig::inFlightProblem);
         int buffered =
                 checked(
                         raw,
+                        options,
                         SINK_REQUESTS_MAX_BUFFERED,
-                        options.get(SINK_REQUESTS_MAX_BUFFERED),
                         value ->
                                 KinesisSinkConfig.bufferedProblem(
                                         value,
@@ -238,20 +234,20 @@ public final class KinesisConnectorOptionsUtil {
         MemorySize flush =
                 checked(
                         raw,
+                        options,
                         SINK_FLUSH_BUFFER_SIZE,
-                        options.get(SINK_FLUSH_BUFFER_SIZE),
                         size -> KinesisSinkConfig.batchBytesProblem(size.getBytes()));
         Duration timeout =
                 checked(
                         raw,
+                        options,
                         SINK_FLUSH_BUFFER_TIMEOUT,
-                        options.get(SINK_FLUSH_BUFFER_TIMEOUT),
                         value -> KinesisSinkConfig.bufferTimeProblem(value.toMillis()));
         MemorySize record =
                 checked(
                         raw,
+                        options,
                         SINK_RECORD_MAX_SIZE,
-                        options.get(SINK_RECORD_MAX_SIZE),
                         size -> KinesisSinkConfig.recordBytesProblem(size.getBytes()));
         check(
                 raw,
@@ -298,8 +294,13 @@ public final class KinesisConnectorOptionsUtil {
         }
     }
 
+    /** The value of {@code option}, after {@code rule} found no problem with it. */
     private static <V> V checked(
-            Map<String, String> raw, ConfigOption<V> option, V value, Function<V, String> rule) {
+            Map<String, String> raw,
+            ReadableConfig options,
+            ConfigOption<V> option,
+            Function<V, String> rule) {
+        V value = options.get(option);
         check(raw, option, value, rule.apply(value));
         return value;
     }
