@@ -1,9 +1,7 @@
 package io.github.flinkkinesis.kinesis.source.kpl;
 
 import io.github.flinkkinesis.kinesis.model.HashKeyRange;
-import java.util.Collections;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import javax.annotation.Nullable;
 import org.apache.flink.annotation.Internal;
@@ -17,9 +15,10 @@ import software.amazon.awssdk.services.kinesis.model.Record;
  * Splits a Kinesis record that the Kinesis Producer Library (KPL) wrote with aggregation on into
  * the user records it carries, as the KCL does.
  *
- * <p>{@link KplAggregateParser} reads the wire format. Every user record becomes a {@link Record}
- * with the enclosing record's sequence number, arrival time and encryption type, its own partition
- * key and its own data; its index in the list is its sub-sequence number.
+ * <p>{@link KplAggregateParser} reads the wire format. The answer for each record is a {@link
+ * Deaggregated}: the record itself when it is not an aggregate, else its user records, each a
+ * {@link Record} with the enclosing record's sequence number, arrival time and encryption type, its
+ * own partition key and its own data, its index in the list being its sub-sequence number.
  *
  * <p>The KPL aggregates the user records it predicts go to one shard. When the aggregate lands in
  * another shard (its shard map was stale, e.g. during a reshard), the KPL fails all its user
@@ -32,9 +31,9 @@ import software.amazon.awssdk.services.kinesis.model.Record;
  * range nothing is filtered.
  *
  * <p>A record that starts with the magic bytes but is not a valid aggregate (see {@link
- * KplAggregateParser}) is not de-aggregated: the caller passes it on as a plain record. Each one is
- * counted in {@value #MALFORMED_METRIC}; the first one of each shard is logged at WARN with stream,
- * shard and sequence number (never the payload).
+ * KplAggregateParser}) is not de-aggregated: it is passed on as a plain record. Each one is counted
+ * in {@value #MALFORMED_METRIC}; the first one of each shard is logged at WARN with stream, shard
+ * and sequence number (never the payload).
  *
  * <p>Owns the parser, the two counters and the shards already warned about. Lifecycle: one instance
  * per source reader, built with the reader's record emitter and used only by the reader's task
@@ -69,27 +68,20 @@ public final class KplDeaggregator {
     }
 
     /**
-     * Whether {@code data} starts with the KPL aggregation magic bytes: the only check a plain
-     * record pays. Only such records go to {@link #deaggregate}.
-     */
-    public static boolean hasAggregationMagic(byte[] data) {
-        return KplAggregateParser.hasAggregationMagic(data);
-    }
-
-    /**
-     * The user records of an aggregated record in their order (index = sub-sequence number); an
-     * empty list when a user record's hash key is outside {@code shardRange}, so that the whole
-     * aggregate is dropped (counted and, once per shard, logged); or null when {@code record} is
-     * not a valid aggregate and is to be treated as a plain record (counted and, once per shard,
-     * logged).
+     * What to emit for {@code record}: the record itself when it is not a KPL aggregate (the only
+     * cost for such a record is a look at its first four bytes) or not a valid one (counted and,
+     * once per shard, logged); nothing when a user record's hash key is outside {@code shardRange}
+     * (counted and, once per shard, logged); else its user records.
      *
      * @param shardRange the hash key range of the shard the record was read from, or null when
      *     unknown (nothing is dropped)
      */
-    @Nullable
-    public List<Record> deaggregate(
+    public Deaggregated deaggregate(
             Record record, String shardId, @Nullable HashKeyRange shardRange) {
         byte[] data = record.data().asByteArrayUnsafe();
+        if (!KplAggregateParser.hasAggregationMagic(data)) {
+            return Deaggregated.PLAIN_RECORD;
+        }
         KplAggregate aggregate;
         try {
             aggregate = parser.parse(data);
@@ -108,36 +100,44 @@ public final class KplDeaggregator {
                         e.getMessage(),
                         MALFORMED_METRIC);
             }
-            return null;
+            return Deaggregated.PLAIN_RECORD;
         }
         if (shardRange != null) {
             int outside = aggregate.firstUserRecordOutside(shardRange);
             if (outside >= 0) {
+                String reason = outOfShardReason(aggregate, outside, shardRange);
                 outOfShard.inc();
                 if (shardsWarnedOutOfShard.add(shardId)) {
                     LOG.warn(
                             "KPL aggregated record of Kinesis stream '{}', shard '{}', sequence"
-                                    + " number {} is dropped with all its user records: user"
-                                    + " record {} has {} hash key {}, outside the shard's hash"
-                                    + " key range {}. The KPL put it into the wrong shard (its"
-                                    + " shard map was stale, e.g. during a reshard) and put its"
-                                    + " user records again, so they are read from there, as the"
-                                    + " KCL does. Further such records of this shard are only"
-                                    + " counted in the metric {}.",
+                                    + " number {} is dropped with all its user records: {}. The"
+                                    + " KPL put it into the wrong shard (its shard map was stale,"
+                                    + " e.g. during a reshard) and put its user records again, so"
+                                    + " they are read from there, as the KCL does. Further such"
+                                    + " records of this shard are only counted in the metric {}.",
                             streamName,
                             shardId,
                             record.sequenceNumber(),
-                            outside,
-                            aggregate.hasExplicitHashKey(outside)
-                                    ? "the explicit"
-                                    : "the partition key's",
-                            aggregate.hashKey(outside),
-                            shardRange,
+                            reason,
                             OUT_OF_SHARD_METRIC);
                 }
-                return Collections.emptyList();
+                return new Deaggregated.Dropped(reason);
             }
         }
-        return aggregate.toRecords(record);
+        return new Deaggregated.UserRecords(aggregate.toRecords(record));
+    }
+
+    private static String outOfShardReason(
+            KplAggregate aggregate, int userRecord, HashKeyRange shardRange) {
+        return "user record "
+                + userRecord
+                + " has "
+                + (aggregate.hasExplicitHashKey(userRecord)
+                        ? "the explicit"
+                        : "the partition key's")
+                + " hash key "
+                + aggregate.hashKey(userRecord)
+                + ", outside the shard's hash key range "
+                + shardRange;
     }
 }
