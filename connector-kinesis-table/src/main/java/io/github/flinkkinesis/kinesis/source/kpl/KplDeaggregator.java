@@ -1,48 +1,43 @@
 package io.github.flinkkinesis.kinesis.source.kpl;
 
 import io.github.flinkkinesis.kinesis.model.HashKeyRange;
-import java.util.HashSet;
-import java.util.Set;
 import javax.annotation.Nullable;
 import org.apache.flink.annotation.Internal;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.kinesis.model.Record;
 
 /**
  * Splits a Kinesis record that the Kinesis Producer Library (KPL) wrote with aggregation on into
- * the user records it carries, as the KCL does.
+ * the user records it carries, as the KCL does, and decides what happens to aggregates that cannot
+ * be emitted as they are. The answer for each record is a {@link Deaggregated}: the record itself
+ * when it is not an aggregate, else its user records, each a {@link Record} with the enclosing
+ * record's sequence number, arrival time and encryption type, its own partition key and its own
+ * data, its index in the list being its sub-sequence number.
  *
- * <p>{@link KplAggregateParser} reads the wire format. The answer for each record is a {@link
- * Deaggregated}: the record itself when it is not an aggregate, else its user records, each a
- * {@link Record} with the enclosing record's sequence number, arrival time and encryption type, its
- * own partition key and its own data, its index in the list being its sub-sequence number.
+ * <p>The policy, which is this class's own job:
  *
- * <p>The KPL aggregates the user records it predicts go to one shard. When the aggregate lands in
- * another shard (its shard map was stale, e.g. during a reshard), the KPL fails all its user
- * records as "Wrong Shard" and puts them again, so the stream holds the misplaced aggregate and
- * fresh copies. Given the shard's hash key range, an aggregate with a user record whose effective
- * hash key (its explicit hash key, else the MD5 digest of its partition key's UTF-8 bytes as an
- * unsigned 128-bit integer) is outside the range is therefore dropped whole, as the KCL and the
- * official connector do: counted in {@value #OUT_OF_SHARD_METRIC}, the first one of each shard
- * logged at WARN with stream, shard, sequence number and hash key (never the payload). Without a
- * range nothing is filtered.
+ * <ul>
+ *   <li>A record that starts with the magic bytes but is not a valid aggregate (see {@link
+ *       KplAggregateParser}) is not de-aggregated: it is passed on as one plain record, as the KCL
+ *       does, counted in {@value #MALFORMED_METRIC} and warned about once per shard.
+ *   <li>The KPL aggregates the user records it predicts go to one shard. When the aggregate lands
+ *       in another shard (its shard map was stale, e.g. during a reshard), the KPL fails all its
+ *       user records as "Wrong Shard" and puts them again, so the stream holds the misplaced
+ *       aggregate and fresh copies. Given the shard's hash key range, an aggregate with a user
+ *       record whose effective hash key is outside the range is therefore dropped whole, as the KCL
+ *       and the official connector do, counted in {@value #OUT_OF_SHARD_METRIC} and warned about
+ *       once per shard. Without a range nothing is dropped.
+ * </ul>
  *
- * <p>A record that starts with the magic bytes but is not a valid aggregate (see {@link
- * KplAggregateParser}) is not de-aggregated: it is passed on as a plain record. Each one is counted
- * in {@value #MALFORMED_METRIC}; the first one of each shard is logged at WARN with stream, shard
- * and sequence number (never the payload).
+ * <p>The work around it is delegated: {@link KplAggregateParser} reads the wire format, {@link
+ * DeaggregationMetrics} counts, {@link DeaggregationWarnings} logs (never the payload).
  *
- * <p>Owns the parser, the two counters and the shards already warned about. Lifecycle: one instance
- * per source reader, built with the reader's record emitter and used only by the reader's task
- * thread (it is not thread-safe); it keeps no state between records apart from the warned shards.
+ * <p>Lifecycle: one instance per source reader, built with the reader's record emitter and used
+ * only by the reader's task thread (it is not thread-safe); apart from the shards already warned
+ * about it keeps nothing between records.
  */
 @Internal
 public final class KplDeaggregator {
-
-    private static final Logger LOG = LoggerFactory.getLogger(KplDeaggregator.class);
 
     /** Counts records that start with the magic bytes but are not valid aggregates. */
     public static final String MALFORMED_METRIC = "aggregatedRecordsMalformed";
@@ -50,21 +45,17 @@ public final class KplDeaggregator {
     /** Counts aggregates dropped because a user record hashes outside the shard's range. */
     public static final String OUT_OF_SHARD_METRIC = "aggregatedRecordsOutOfShard";
 
-    private final String streamName;
-    private final Counter malformed;
-    private final Counter outOfShard;
     private final KplAggregateParser parser = new KplAggregateParser();
-    private final Set<String> shardsWarnedMalformed = new HashSet<>();
-    private final Set<String> shardsWarnedOutOfShard = new HashSet<>();
+    private final DeaggregationMetrics metrics;
+    private final DeaggregationWarnings warnings;
 
     /**
      * @param metricGroup where {@value #MALFORMED_METRIC} and {@value #OUT_OF_SHARD_METRIC} are
      *     registered (the reader's kinesis group)
      */
     public KplDeaggregator(String streamName, MetricGroup metricGroup) {
-        this.streamName = streamName;
-        this.malformed = metricGroup.counter(MALFORMED_METRIC);
-        this.outOfShard = metricGroup.counter(OUT_OF_SHARD_METRIC);
+        this.metrics = new DeaggregationMetrics(metricGroup);
+        this.warnings = new DeaggregationWarnings(streamName);
     }
 
     /**
@@ -86,41 +77,16 @@ public final class KplDeaggregator {
         try {
             aggregate = parser.parse(data);
         } catch (ProtobufReader.MalformedException e) {
-            malformed.inc();
-            if (shardsWarnedMalformed.add(shardId)) {
-                LOG.warn(
-                        "Record of Kinesis stream '{}', shard '{}', sequence number {} starts with"
-                                + " the KPL aggregation magic bytes but is not a valid aggregated"
-                                + " record ({}); it is passed on as one plain record. Further"
-                                + " such records of this shard are only counted in the metric"
-                                + " {}.",
-                        streamName,
-                        shardId,
-                        record.sequenceNumber(),
-                        e.getMessage(),
-                        MALFORMED_METRIC);
-            }
+            metrics.malformed();
+            warnings.malformed(shardId, record.sequenceNumber(), e.getMessage());
             return Deaggregated.PLAIN_RECORD;
         }
         if (shardRange != null) {
             int outside = aggregate.firstUserRecordOutside(shardRange);
             if (outside >= 0) {
                 String reason = outOfShardReason(aggregate, outside, shardRange);
-                outOfShard.inc();
-                if (shardsWarnedOutOfShard.add(shardId)) {
-                    LOG.warn(
-                            "KPL aggregated record of Kinesis stream '{}', shard '{}', sequence"
-                                    + " number {} is dropped with all its user records: {}. The"
-                                    + " KPL put it into the wrong shard (its shard map was stale,"
-                                    + " e.g. during a reshard) and put its user records again, so"
-                                    + " they are read from there, as the KCL does. Further such"
-                                    + " records of this shard are only counted in the metric {}.",
-                            streamName,
-                            shardId,
-                            record.sequenceNumber(),
-                            reason,
-                            OUT_OF_SHARD_METRIC);
-                }
+                metrics.outOfShard();
+                warnings.outOfShard(shardId, record.sequenceNumber(), reason);
                 return new Deaggregated.Dropped(reason);
             }
         }
