@@ -237,7 +237,7 @@ class PollingSplitReaderTest {
 
         assertThat(drain(reader.fetch()).data).containsExactly(S0 + ":r0");
         assertThat(reader.nextCallAt(S0) - now).isEqualTo(200L);
-        assertThat(PollingSplitReader.backoffMillis(30)).isBetween(10_000L, 12_000L);
+        assertThat(ThrottlingBackoff.delayMillis(30)).isBetween(10_000L, 12_000L);
     }
 
     @Test
