@@ -57,59 +57,44 @@ public final class PollingSplitReader implements SplitReader<Record, KinesisShar
 
     private final StreamProxy proxy;
     private final KinesisSourceConfig config;
-    private final MetricGroup metricGroup;
+    private final PollingMetrics metrics;
     private final LongSupplier clock;
     private final Sleeper sleeper;
-    private final Counter shardsNotFound;
 
     private final List<ShardPollState> shards = new ArrayList<>();
     private final Set<String> finishedWithoutReading = new HashSet<>();
     private int cursor;
 
-    public PollingSplitReader(StreamProxy proxy, KinesisSourceConfig config, MetricGroup group) {
-        this(proxy, config, group, group.counter(SHARDS_NOT_FOUND_METRIC));
-    }
-
     /**
-     * @param shardsNotFound the reader's {@value #SHARDS_NOT_FOUND_METRIC} counter, shared by all
-     *     fetchers of one reader
+     * @param group the reader's kinesis group, where each shard's gauges go
+     * @param shardsNotFound the reader's {@value #SHARDS_NOT_FOUND_METRIC} counter, registered on
+     *     {@code group} once and shared by all fetchers of one reader
      */
     public PollingSplitReader(
             StreamProxy proxy,
             KinesisSourceConfig config,
             MetricGroup group,
             Counter shardsNotFound) {
-        this(proxy, config, group, shardsNotFound, System::currentTimeMillis, new MonitorSleeper());
-    }
-
-    PollingSplitReader(
-            StreamProxy proxy,
-            KinesisSourceConfig config,
-            MetricGroup metricGroup,
-            LongSupplier clock,
-            Sleeper sleeper) {
         this(
                 proxy,
                 config,
-                metricGroup,
-                metricGroup.counter(SHARDS_NOT_FOUND_METRIC),
-                clock,
-                sleeper);
+                new PollingMetrics(group, shardsNotFound),
+                System::currentTimeMillis,
+                new MonitorSleeper());
     }
 
-    private PollingSplitReader(
+    /** With the clock and the way of waiting given, so that tests need not wait. */
+    PollingSplitReader(
             StreamProxy proxy,
             KinesisSourceConfig config,
-            MetricGroup metricGroup,
-            Counter shardsNotFound,
+            PollingMetrics metrics,
             LongSupplier clock,
             Sleeper sleeper) {
         this.proxy = proxy;
         this.config = config;
-        this.metricGroup = metricGroup;
+        this.metrics = metrics;
         this.clock = clock;
         this.sleeper = sleeper;
-        this.shardsNotFound = shardsNotFound;
     }
 
     @Override
@@ -254,7 +239,7 @@ public final class PollingSplitReader implements SplitReader<Record, KinesisShar
                 config.stream(),
                 shard.resumePosition(),
                 e.getMessage());
-        shardsNotFound.inc();
+        metrics.shardNotFound();
         result.addFinishedSplit(shard.shardId());
         shards.remove(shard);
     }
@@ -279,9 +264,7 @@ public final class PollingSplitReader implements SplitReader<Record, KinesisShar
                 continue;
             }
             ShardPollState shard = new ShardPollState(split);
-            metricGroup
-                    .addGroup("shardId", split.shardId())
-                    .gauge("millisBehindLatest", shard::millisBehindLatest);
+            metrics.millisBehindLatest(split.shardId(), shard::millisBehindLatest);
             shards.add(shard);
         }
     }

@@ -65,7 +65,11 @@ class PollingSplitReaderTest {
                         .build()
                         .config();
         return new PollingSplitReader(
-                proxy, config, new UnregisteredMetricsGroup(), () -> now, fakeSleeper);
+                proxy,
+                config,
+                PollingMetrics.registeredOn(new UnregisteredMetricsGroup()),
+                () -> now,
+                fakeSleeper);
     }
 
     private static KinesisShardSplit split(
@@ -267,7 +271,8 @@ class PollingSplitReaderTest {
         proxy.addRecord(S1, "b0", T0);
         KinesisSourceConfig config = TestSources.builder(proxy).build().config();
         PollingSplitReader reader =
-                new PollingSplitReader(proxy, config, group, () -> now, fakeSleeper);
+                new PollingSplitReader(
+                        proxy, config, PollingMetrics.registeredOn(group), () -> now, fakeSleeper);
         add(reader, split(S0, StartingPosition.afterSequenceNumber("00007"), StopCondition.none()));
         add(reader, split(S1, StartingPosition.trimHorizon(), StopCondition.none()));
         proxy.failNextGetShardIterator(
@@ -401,7 +406,8 @@ class PollingSplitReaderTest {
         KinesisSourceConfig config =
                 TestSources.builder(proxy).getRecordsMaxCount(1).build().config();
         PollingSplitReader reader =
-                new PollingSplitReader(proxy, config, group, () -> now, fakeSleeper);
+                new PollingSplitReader(
+                        proxy, config, PollingMetrics.registeredOn(group), () -> now, fakeSleeper);
         add(reader, split(S0, StartingPosition.trimHorizon(), StopCondition.none()));
         org.apache.flink.metrics.Gauge<?> behind = gauges.get(S0 + ".millisBehindLatest");
         assertThat(behind.getValue()).isEqualTo(-1L);
