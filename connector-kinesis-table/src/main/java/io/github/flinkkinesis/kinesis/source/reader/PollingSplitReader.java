@@ -34,8 +34,8 @@ import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
  * reader runs several of these, see {@link KinesisSplitFetcherManager}).
  *
  * <p>Per shard it keeps a {@link ShardPollState} (iterator, last fetched sequence number, earliest
- * time of the next call). It enforces the pace: after records the next call waits at least the
- * non-empty fetch interval (200 ms keeps within Kinesis' 5 calls/s per shard), after an empty
+ * time of the next call, backoff). It enforces the pace: after records the next call waits at least
+ * the non-empty fetch interval (200 ms keeps within Kinesis' 5 calls/s per shard), after an empty
  * answer the empty fetch interval, after throttling (ProvisionedThroughputExceeded, LimitExceeded)
  * the shard's {@link ThrottlingBackoff}. An expired iterator is replaced by a new one after the
  * last fetched record (or at the split's starting position). A split finishes when the shard is
@@ -43,6 +43,10 @@ import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
  * not returned. A split whose shard Kinesis no longer knows (ResourceNotFound naming the shard,
  * after a restore past the retention) finishes with a warning and the {@value
  * #SHARDS_NOT_FOUND_METRIC} counter.
+ *
+ * <p>Lifecycle: one per fetcher thread, made by the fetcher manager when it starts the fetcher and
+ * closed (with its proxy) when the fetcher ends. A shard's state lives from its split's addition to
+ * its end or removal; its gauge outlives it with the last value (see {@link PollingMetrics}).
  */
 @Internal
 public final class PollingSplitReader implements SplitReader<Record, KinesisShardSplit> {
@@ -210,8 +214,7 @@ public final class PollingSplitReader implements SplitReader<Record, KinesisShar
                     shard.shardId(),
                     config.stream(),
                     shard.iterator() == null ? "shard closed" : "stop condition reached");
-            result.addFinishedSplit(shard.shardId());
-            shards.remove(shard);
+            finish(shard, result);
         } else {
             shard.callAgainAt(
                     now
@@ -240,6 +243,11 @@ public final class PollingSplitReader implements SplitReader<Record, KinesisShar
                 shard.resumePosition(),
                 e.getMessage());
         metrics.shardNotFound();
+        finish(shard, result);
+    }
+
+    /** Ends the polling of a shard; its gauge keeps its last value (see {@link PollingMetrics}). */
+    private void finish(ShardPollState shard, RecordsBySplits.Builder<Record> result) {
         result.addFinishedSplit(shard.shardId());
         shards.remove(shard);
     }
@@ -263,9 +271,7 @@ public final class PollingSplitReader implements SplitReader<Record, KinesisShar
                 finishedWithoutReading.add(split.shardId());
                 continue;
             }
-            ShardPollState shard = new ShardPollState(split);
-            metrics.millisBehindLatest(split.shardId(), shard::millisBehindLatest);
-            shards.add(shard);
+            shards.add(new ShardPollState(split, metrics.millisBehindLatest(split.shardId())));
         }
     }
 

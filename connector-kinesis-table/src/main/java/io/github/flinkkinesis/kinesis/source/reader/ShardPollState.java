@@ -10,10 +10,12 @@ import org.apache.flink.annotation.Internal;
  * Where the polling of one shard stands in a {@link PollingSplitReader}: the shard iterator of the
  * next GetRecords call (null until one is fetched, after it expired, and once the shard is closed),
  * the sequence number of the last record fetched, the earliest time of the next call, the
- * throttling backoff and the shard's last MillisBehindLatest.
+ * throttling backoff, and the shard's MillisBehindLatest gauge it updates after every answer.
  *
- * <p>Lifecycle: made when the split is added to the fetcher, touched only by the fetcher thread
- * (the gauge reads a volatile), dropped when the split finishes or is removed.
+ * <p>Lifecycle: made when the split is added to the fetcher, touched only by the fetcher thread,
+ * dropped when the split finishes or is removed. Nothing refers back to it, so dropping it ends the
+ * gauge's updates and frees the split, although the gauge stays registered (see {@link
+ * PollingMetrics}).
  */
 @Internal
 final class ShardPollState {
@@ -22,11 +24,16 @@ final class ShardPollState {
     private final ThrottlingBackoff backoff = new ThrottlingBackoff();
     @Nullable private String iterator;
     @Nullable private String lastFetchedSequenceNumber;
+    private final PollingMetrics.MillisBehindLatest millisBehindLatest;
     private long nextCallAt;
-    private volatile long millisBehindLatest = -1L;
 
-    ShardPollState(KinesisShardSplit split) {
+    /**
+     * @param millisBehindLatest the shard's registered gauge, which this state updates and which
+     *     outlives it (it holds nothing but the value)
+     */
+    ShardPollState(KinesisShardSplit split, PollingMetrics.MillisBehindLatest millisBehindLatest) {
         this.split = split;
+        this.millisBehindLatest = millisBehindLatest;
     }
 
     String shardId() {
@@ -83,12 +90,7 @@ final class ShardPollState {
      */
     void answered(@Nullable Long millisBehindLatest) {
         backoff.reset();
-        this.millisBehindLatest = millisBehindLatest == null ? -1L : millisBehindLatest;
-    }
-
-    /** The last MillisBehindLatest Kinesis reported, -1 before the first answer or without one. */
-    long millisBehindLatest() {
-        return millisBehindLatest;
+        this.millisBehindLatest.update(millisBehindLatest == null ? -1L : millisBehindLatest);
     }
 
     /** The record with {@code sequenceNumber} was handed on. */
