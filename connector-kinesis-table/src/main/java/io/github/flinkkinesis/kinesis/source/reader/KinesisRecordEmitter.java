@@ -2,6 +2,7 @@ package io.github.flinkkinesis.kinesis.source.reader;
 
 import io.github.flinkkinesis.kinesis.model.StartingPosition;
 import io.github.flinkkinesis.kinesis.source.KinesisDeserializationSchema;
+import io.github.flinkkinesis.kinesis.source.kpl.Deaggregated;
 import io.github.flinkkinesis.kinesis.source.kpl.KplDeaggregator;
 import java.io.IOException;
 import java.time.Instant;
@@ -49,18 +50,19 @@ public final class KinesisRecordEmitter<T>
         Instant arrival = record.approximateArrivalTimestamp();
         collector.output = output;
         collector.timestamp = arrival == null ? Long.MIN_VALUE : arrival.toEpochMilli();
-        if (KplDeaggregator.hasAggregationMagic(record.data().asByteArrayUnsafe())) {
-            List<Record> userRecords =
-                    deaggregator.deaggregate(record, state.shardId(), state.hashKeyRange());
-            if (userRecords != null) {
-                // empty for an aggregate dropped as out of shard: nothing emitted, position moves
-                emitUserRecords(record.sequenceNumber(), userRecords, state);
-                return;
-            }
-            // not a valid aggregate (counted and logged): a plain record, as the KCL does
+        Deaggregated result =
+                deaggregator.deaggregate(record, state.shardId(), state.hashKeyRange());
+        if (result instanceof Deaggregated.UserRecords userRecords) {
+            emitUserRecords(record.sequenceNumber(), userRecords.records(), state);
+        } else if (result instanceof Deaggregated.Dropped) {
+            // an aggregate in the wrong shard (counted and logged): no row, the position moves on
+            state.emitted(record.sequenceNumber());
+        } else {
+            // not an aggregate, or a malformed one (counted and logged): one record, as the KCL
+            // does
+            decode(record, StartingPosition.NO_SUB_SEQUENCE, state);
+            state.emitted(record.sequenceNumber());
         }
-        decode(record, StartingPosition.NO_SUB_SEQUENCE, state);
-        state.emitted(record.sequenceNumber());
     }
 
     private void emitUserRecords(

@@ -1,6 +1,5 @@
 package io.github.flinkkinesis.kinesis.source.reader;
 
-import io.github.flinkkinesis.kinesis.model.StartingPosition;
 import io.github.flinkkinesis.kinesis.proxy.StreamProxy;
 import io.github.flinkkinesis.kinesis.source.KinesisSourceConfig;
 import io.github.flinkkinesis.kinesis.source.split.KinesisShardSplit;
@@ -9,7 +8,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
 import javax.annotation.Nullable;
 import org.apache.flink.annotation.Internal;
@@ -35,23 +33,25 @@ import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
  * Polls the shards given to one fetcher thread with GetRecords, one call per {@link #fetch()} (a
  * reader runs several of these, see {@link KinesisSplitFetcherManager}).
  *
- * <p>Per shard it keeps the shard iterator, the last fetched sequence number and the earliest time
- * of the next call. It enforces the pace: after records the next call waits at least the non-empty
- * fetch interval (200 ms keeps within Kinesis' 5 calls/s per shard), after an empty answer the
- * empty fetch interval, after throttling (ProvisionedThroughputExceeded, LimitExceeded) an
- * exponential backoff. An expired iterator is replaced by a new one after the last fetched record
- * (or at the split's starting position). A split finishes when the shard is closed (no next
- * iterator) or its stop condition is reached; records beyond the stop condition are not returned. A
- * split whose shard Kinesis no longer knows (ResourceNotFound naming the shard, after a restore
- * past the retention) finishes with a warning and the {@value #SHARDS_NOT_FOUND_METRIC} counter.
+ * <p>Per shard it keeps a {@link ShardPollState} (iterator, last fetched sequence number, earliest
+ * time of the next call, backoff). It enforces the pace: after records the next call waits at least
+ * the non-empty fetch interval (200 ms keeps within Kinesis' 5 calls/s per shard), after an empty
+ * answer the empty fetch interval, after throttling (ProvisionedThroughputExceeded, LimitExceeded)
+ * the shard's {@link ThrottlingBackoff}. An expired iterator is replaced by a new one after the
+ * last fetched record (or at the split's starting position). A split finishes when the shard is
+ * closed (no next iterator) or its stop condition is reached; records beyond the stop condition are
+ * not returned. A split whose shard Kinesis no longer knows (ResourceNotFound naming the shard,
+ * after a restore past the retention) finishes with a warning and the {@value
+ * #SHARDS_NOT_FOUND_METRIC} counter.
+ *
+ * <p>Lifecycle: one per fetcher thread, made by the fetcher manager when it starts the fetcher and
+ * closed (with its proxy) when the fetcher ends. A shard's state lives from its split's addition to
+ * its end or removal; its gauge outlives it with the last value (see {@link PollingMetrics}).
  */
 @Internal
 public final class PollingSplitReader implements SplitReader<Record, KinesisShardSplit> {
 
     private static final Logger LOG = LoggerFactory.getLogger(PollingSplitReader.class);
-
-    static final long BACKOFF_BASE_MILLIS = 100;
-    static final long BACKOFF_MAX_MILLIS = 10_000;
 
     /** Longest wait in one fetch, so that new splits and shutdown are noticed quickly. */
     static final long MAX_WAIT_MILLIS = 500;
@@ -61,59 +61,44 @@ public final class PollingSplitReader implements SplitReader<Record, KinesisShar
 
     private final StreamProxy proxy;
     private final KinesisSourceConfig config;
-    private final MetricGroup metricGroup;
+    private final PollingMetrics metrics;
     private final LongSupplier clock;
     private final Sleeper sleeper;
-    private final Counter shardsNotFound;
 
-    private final List<ShardPoller> shards = new ArrayList<>();
+    private final List<ShardPollState> shards = new ArrayList<>();
     private final Set<String> finishedWithoutReading = new HashSet<>();
     private int cursor;
 
-    public PollingSplitReader(StreamProxy proxy, KinesisSourceConfig config, MetricGroup group) {
-        this(proxy, config, group, group.counter(SHARDS_NOT_FOUND_METRIC));
-    }
-
     /**
-     * @param shardsNotFound the reader's {@value #SHARDS_NOT_FOUND_METRIC} counter, shared by all
-     *     fetchers of one reader
+     * @param group the reader's kinesis group, where each shard's gauges go
+     * @param shardsNotFound the reader's {@value #SHARDS_NOT_FOUND_METRIC} counter, registered on
+     *     {@code group} once and shared by all fetchers of one reader
      */
     public PollingSplitReader(
             StreamProxy proxy,
             KinesisSourceConfig config,
             MetricGroup group,
             Counter shardsNotFound) {
-        this(proxy, config, group, shardsNotFound, System::currentTimeMillis, new MonitorSleeper());
-    }
-
-    PollingSplitReader(
-            StreamProxy proxy,
-            KinesisSourceConfig config,
-            MetricGroup metricGroup,
-            LongSupplier clock,
-            Sleeper sleeper) {
         this(
                 proxy,
                 config,
-                metricGroup,
-                metricGroup.counter(SHARDS_NOT_FOUND_METRIC),
-                clock,
-                sleeper);
+                new PollingMetrics(group, shardsNotFound),
+                System::currentTimeMillis,
+                new MonitorSleeper());
     }
 
-    private PollingSplitReader(
+    /** With the clock and the way of waiting given, so that tests need not wait. */
+    PollingSplitReader(
             StreamProxy proxy,
             KinesisSourceConfig config,
-            MetricGroup metricGroup,
-            Counter shardsNotFound,
+            PollingMetrics metrics,
             LongSupplier clock,
             Sleeper sleeper) {
         this.proxy = proxy;
         this.config = config;
-        this.metricGroup = metricGroup;
+        this.metrics = metrics;
         this.clock = clock;
         this.sleeper = sleeper;
-        this.shardsNotFound = shardsNotFound;
     }
 
     @Override
@@ -128,11 +113,11 @@ public final class PollingSplitReader implements SplitReader<Record, KinesisShar
             return result.build();
         }
         long now = clock.getAsLong();
-        ShardPoller next = nextDue(now);
+        ShardPollState next = nextDue(now);
         if (next == null) {
             long wait = Long.MAX_VALUE;
-            for (ShardPoller shard : shards) {
-                wait = Math.min(wait, shard.nextCallAt - now);
+            for (ShardPollState shard : shards) {
+                wait = Math.min(wait, shard.nextCallAt() - now);
             }
             try {
                 sleeper.sleep(Math.min(wait, MAX_WAIT_MILLIS));
@@ -147,10 +132,10 @@ public final class PollingSplitReader implements SplitReader<Record, KinesisShar
 
     /** The next shard in round-robin order whose next call is due, or null. */
     @Nullable
-    private ShardPoller nextDue(long now) {
+    private ShardPollState nextDue(long now) {
         for (int i = 0; i < shards.size(); i++) {
             int index = (cursor + i) % shards.size();
-            if (shards.get(index).nextCallAt <= now) {
+            if (shards.get(index).isDue(now)) {
                 cursor = index + 1;
                 return shards.get(index);
             }
@@ -158,14 +143,14 @@ public final class PollingSplitReader implements SplitReader<Record, KinesisShar
         return null;
     }
 
-    private void poll(ShardPoller shard, long now, RecordsBySplits.Builder<Record> result)
+    private void poll(ShardPollState shard, long now, RecordsBySplits.Builder<Record> result)
             throws IOException {
         GetRecordsResponse response;
         try {
-            if (shard.iterator == null) {
+            if (shard.iterator() == null) {
                 try {
-                    shard.iterator =
-                            proxy.getShardIterator(shard.shardId(), shard.resumePosition());
+                    shard.setIterator(
+                            proxy.getShardIterator(shard.shardId(), shard.resumePosition()));
                 } catch (ResourceNotFoundException e) {
                     if (!String.valueOf(e.getMessage()).contains(shard.shardId())) {
                         throw e; // the stream itself is gone: that must fail the job
@@ -174,24 +159,21 @@ public final class PollingSplitReader implements SplitReader<Record, KinesisShar
                     return;
                 }
             }
-            response = proxy.getRecords(shard.iterator, config.getRecordsMaxCount());
+            response = proxy.getRecords(shard.iterator(), config.getRecordsMaxCount());
         } catch (ExpiredIteratorException e) {
             LOG.info(
                     "Shard iterator of shard {} expired; getting a new one at {}",
                     shard.shardId(),
                     shard.resumePosition());
-            shard.iterator = null;
-            shard.nextCallAt = now;
+            shard.iteratorExpired(now);
             return;
         } catch (ProvisionedThroughputExceededException | LimitExceededException e) {
-            shard.throttledCalls++;
-            long delay = backoffMillis(shard.throttledCalls);
+            long delay = shard.throttled(now);
             LOG.debug(
                     "Throttled on shard {} ({} in a row); retrying in {} ms",
                     shard.shardId(),
-                    shard.throttledCalls,
+                    shard.throttledCallsInARow(),
                     delay);
-            shard.nextCallAt = now + delay;
             return;
         } catch (SdkException e) {
             throw new IOException(
@@ -205,43 +187,40 @@ public final class PollingSplitReader implements SplitReader<Record, KinesisShar
                             + e.getMessage(),
                     e);
         }
-        shard.throttledCalls = 0;
         Long behind = response.millisBehindLatest();
-        shard.millisBehindLatest = behind == null ? -1L : behind;
+        shard.answered(behind);
 
         List<Record> records = response.records();
         boolean reachedStop = false;
         for (Record record : records) {
             if (record.approximateArrivalTimestamp() != null
-                    && shard.split
-                            .stopCondition()
+                    && shard.stopCondition()
                             .isBeyond(record.approximateArrivalTimestamp().toEpochMilli())) {
                 reachedStop = true;
                 break;
             }
             result.add(shard.shardId(), record);
-            shard.lastFetchedSequenceNumber = record.sequenceNumber();
+            shard.fetched(record.sequenceNumber());
         }
-        shard.iterator = response.nextShardIterator();
+        shard.setIterator(response.nextShardIterator());
         boolean caughtUp = records.isEmpty() && (behind == null || behind == 0L);
         boolean done =
                 reachedStop
-                        || shard.iterator == null
-                        || (caughtUp && shard.split.stopCondition().isDoneWhenCaughtUp(now));
+                        || shard.iterator() == null
+                        || (caughtUp && shard.stopCondition().isDoneWhenCaughtUp(now));
         if (done) {
             LOG.info(
                     "Shard {} of stream '{}' finished ({})",
                     shard.shardId(),
                     config.stream(),
-                    shard.iterator == null ? "shard closed" : "stop condition reached");
-            result.addFinishedSplit(shard.shardId());
-            shards.remove(shard);
+                    shard.iterator() == null ? "shard closed" : "stop condition reached");
+            finish(shard, result);
         } else {
-            shard.nextCallAt =
+            shard.callAgainAt(
                     now
                             + (records.isEmpty()
                                     ? config.emptyFetchInterval().toMillis()
-                                    : config.nonEmptyFetchInterval().toMillis());
+                                    : config.nonEmptyFetchInterval().toMillis()));
         }
     }
 
@@ -253,7 +232,7 @@ public final class PollingSplitReader implements SplitReader<Record, KinesisShar
      * too.
      */
     private void finishGoneShard(
-            ShardPoller shard,
+            ShardPollState shard,
             RecordsBySplits.Builder<Record> result,
             ResourceNotFoundException e) {
         LOG.warn(
@@ -263,16 +242,14 @@ public final class PollingSplitReader implements SplitReader<Record, KinesisShar
                 config.stream(),
                 shard.resumePosition(),
                 e.getMessage());
-        shardsNotFound.inc();
-        result.addFinishedSplit(shard.shardId());
-        shards.remove(shard);
+        metrics.shardNotFound();
+        finish(shard, result);
     }
 
-    /** Exponential backoff with jitter: base * 2^(n-1), capped, plus up to 20% random. */
-    static long backoffMillis(int throttledCallsInARow) {
-        int exponent = Math.min(throttledCallsInARow - 1, 20);
-        long delay = Math.min(BACKOFF_MAX_MILLIS, BACKOFF_BASE_MILLIS << exponent);
-        return delay + ThreadLocalRandom.current().nextLong(delay / 5 + 1);
+    /** Ends the polling of a shard; its gauge keeps its last value (see {@link PollingMetrics}). */
+    private void finish(ShardPollState shard, RecordsBySplits.Builder<Record> result) {
+        result.addFinishedSplit(shard.shardId());
+        shards.remove(shard);
     }
 
     @Override
@@ -294,11 +271,7 @@ public final class PollingSplitReader implements SplitReader<Record, KinesisShar
                 finishedWithoutReading.add(split.shardId());
                 continue;
             }
-            ShardPoller shard = new ShardPoller(split);
-            metricGroup
-                    .addGroup("shardId", split.shardId())
-                    .gauge("millisBehindLatest", () -> shard.millisBehindLatest);
-            shards.add(shard);
+            shards.add(new ShardPollState(split, metrics.millisBehindLatest(split.shardId())));
         }
     }
 
@@ -319,67 +292,11 @@ public final class PollingSplitReader implements SplitReader<Record, KinesisShar
 
     /** The next call time of a shard (for tests), or -1 if it is not polled. */
     long nextCallAt(String shardId) {
-        for (ShardPoller shard : shards) {
+        for (ShardPollState shard : shards) {
             if (shard.shardId().equals(shardId)) {
-                return shard.nextCallAt;
+                return shard.nextCallAt();
             }
         }
         return -1;
-    }
-
-    /** Per-shard polling state, touched only by the fetcher thread (the gauge reads a volatile). */
-    private static final class ShardPoller {
-        final KinesisShardSplit split;
-        @Nullable String iterator;
-        @Nullable String lastFetchedSequenceNumber;
-        long nextCallAt;
-        int throttledCalls;
-        volatile long millisBehindLatest = -1L;
-
-        ShardPoller(KinesisShardSplit split) {
-            this.split = split;
-        }
-
-        String shardId() {
-            return split.shardId();
-        }
-
-        /**
-         * The split's position until a record was fetched (a position inside a KPL aggregate makes
-         * the proxy read that record again), then just after the last fetched record: records are
-         * handed to the emitter whole, aggregates included, so this never cuts an aggregate.
-         */
-        StartingPosition resumePosition() {
-            return lastFetchedSequenceNumber == null
-                    ? split.startingPosition()
-                    : StartingPosition.afterSequenceNumber(lastFetchedSequenceNumber);
-        }
-    }
-
-    /** Waits on a monitor that {@link #wakeUp()} notifies. */
-    static final class MonitorSleeper implements Sleeper {
-        private final Object lock = new Object();
-        private boolean wakeUpRequested;
-
-        @Override
-        public void sleep(long millis) throws InterruptedException {
-            if (millis <= 0) {
-                return;
-            }
-            synchronized (lock) {
-                if (!wakeUpRequested) {
-                    lock.wait(millis);
-                }
-                wakeUpRequested = false;
-            }
-        }
-
-        @Override
-        public void wakeUp() {
-            synchronized (lock) {
-                wakeUpRequested = true;
-                lock.notifyAll();
-            }
-        }
     }
 }

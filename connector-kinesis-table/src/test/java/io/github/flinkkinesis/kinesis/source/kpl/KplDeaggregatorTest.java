@@ -75,21 +75,33 @@ class KplDeaggregatorTest {
                 .build();
     }
 
-    /** "partitionKey=data" per user record, or null when the record is not de-aggregated. */
+    /**
+     * "partitionKey=data" per user record, or null when the record is passed on as a plain record,
+     * or empty when it is dropped.
+     */
     private List<String> userRecords(byte[] data) {
         return userRecords(data, null);
     }
 
     /** The same, read from a shard with the hash key range {@code range}. */
     private List<String> userRecords(byte[] data, HashKeyRange range) {
-        assertThat(KplDeaggregator.hasAggregationMagic(data)).isTrue();
-        List<Record> records =
+        assertThat(KplAggregateParser.hasAggregationMagic(data)).isTrue();
+        Deaggregated result =
                 deaggregator.deaggregate(record("49000000000000000001", data), SHARD, range);
-        return records == null
-                ? null
-                : records.stream()
-                        .map(r -> r.partitionKey() + "=" + r.data().asUtf8String())
-                        .collect(Collectors.toList());
+        if (result == Deaggregated.PLAIN_RECORD) {
+            return null;
+        }
+        if (result instanceof Deaggregated.Dropped) {
+            return List.of();
+        }
+        return userRecordsOf(result).stream()
+                .map(r -> r.partitionKey() + "=" + r.data().asUtf8String())
+                .collect(Collectors.toList());
+    }
+
+    private static List<Record> userRecordsOf(Deaggregated result) {
+        assertThat(result).isInstanceOf(Deaggregated.UserRecords.class);
+        return ((Deaggregated.UserRecords) result).records();
     }
 
     @Test
@@ -102,7 +114,9 @@ class KplDeaggregatorTest {
                         .add("carol", "123456789012345678901234567890", utf8(""))
                         .toBytes();
         List<Record> records =
-                deaggregator.deaggregate(record("49000000000000000001", data), SHARD, null);
+                userRecordsOf(
+                        deaggregator.deaggregate(
+                                record("49000000000000000001", data), SHARD, null));
 
         assertThat(records)
                 .extracting(r -> r.partitionKey() + "=" + r.data().asUtf8String())
@@ -166,11 +180,11 @@ class KplDeaggregatorTest {
             assertThat(
                             deaggregator.deaggregate(
                                     record("49000000000000000002", data), SHARD, LOWER_HALF))
-                    .isNull();
+                    .isSameAs(Deaggregated.PLAIN_RECORD);
             assertThat(
                             deaggregator.deaggregate(
                                     record("49000000000000000003", data), "other", null))
-                    .isNull();
+                    .isSameAs(Deaggregated.PLAIN_RECORD);
 
             assertThat(malformed.getCount()).isEqualTo(3);
             assertThat(logs.lines()).hasSize(2);
@@ -381,11 +395,11 @@ class KplDeaggregatorTest {
             assertThat(
                             deaggregator.deaggregate(
                                     record("49000000000000000002", mixed), SHARD, UPPER_HALF))
-                    .isEmpty();
+                    .isInstanceOf(Deaggregated.Dropped.class);
             assertThat(
                             deaggregator.deaggregate(
                                     record("49000000000000000003", mixed), "other", UPPER_HALF))
-                    .isEmpty();
+                    .isInstanceOf(Deaggregated.Dropped.class);
 
             assertThat(outOfShard.getCount()).isEqualTo(3);
             assertThat(malformed.getCount()).isZero();
@@ -429,7 +443,7 @@ class KplDeaggregatorTest {
                                     record("49000000000000000002", lastExplicitHigh),
                                     "other",
                                     LOWER_HALF))
-                    .isEmpty();
+                    .isInstanceOf(Deaggregated.Dropped.class);
             assertThat(logs.lines()).hasSize(2);
             assertThat(logs.lines().get(0))
                     .contains("user record 0")
@@ -463,6 +477,35 @@ class KplDeaggregatorTest {
     }
 
     @Test
+    void aRecordWithoutTheMagicBytesIsAPlainRecordNeitherCountedNorLogged() {
+        try (CapturedLogs logs = new CapturedLogs(KplDeaggregator.class)) {
+            assertThat(
+                            deaggregator.deaggregate(
+                                    record("49000000000000000001", utf8("{\"id\":1}")),
+                                    SHARD,
+                                    LOWER_HALF))
+                    .isSameAs(Deaggregated.PLAIN_RECORD);
+            assertThat(logs.lines()).isEmpty();
+        }
+        assertThat(malformed.getCount()).isZero();
+        assertThat(outOfShard.getCount()).isZero();
+    }
+
+    @Test
+    void aDroppedAggregateSaysWhichUserRecordIsOutsideTheShardWithoutPayload() {
+        byte[] mixed = new Aggregate().add("a", "secret-1").add("b", "secret-2").toBytes();
+        assertThat(
+                        deaggregator.deaggregate(
+                                record("49000000000000000001", mixed), SHARD, LOWER_HALF))
+                .isEqualTo(
+                        new Deaggregated.Dropped(
+                                "user record 1 has the partition key's hash key "
+                                        + MD5_B
+                                        + ", outside the shard's hash key range "
+                                        + LOWER_HALF));
+    }
+
+    @Test
     void deeplyNestedGroupsAreMalformedNotAStackOverflow() {
         byte[] nested = new byte[200_000];
         Arrays.fill(nested, (byte) 0x7B); // start group 15, over and over
@@ -471,16 +514,16 @@ class KplDeaggregatorTest {
 
     @Test
     void onlyDataStartingWithTheMagicBytesIsACandidate() {
-        assertThat(KplDeaggregator.hasAggregationMagic(utf8("{\"id\":1}"))).isFalse();
-        assertThat(KplDeaggregator.hasAggregationMagic(new byte[0])).isFalse();
-        assertThat(KplDeaggregator.hasAggregationMagic(new byte[] {(byte) 0xF3, (byte) 0x89}))
+        assertThat(KplAggregateParser.hasAggregationMagic(utf8("{\"id\":1}"))).isFalse();
+        assertThat(KplAggregateParser.hasAggregationMagic(new byte[0])).isFalse();
+        assertThat(KplAggregateParser.hasAggregationMagic(new byte[] {(byte) 0xF3, (byte) 0x89}))
                 .isFalse();
         assertThat(
-                        KplDeaggregator.hasAggregationMagic(
+                        KplAggregateParser.hasAggregationMagic(
                                 new byte[] {(byte) 0xF3, (byte) 0x89, (byte) 0x9A, (byte) 0xC3}))
                 .isFalse();
         assertThat(
-                        KplDeaggregator.hasAggregationMagic(
+                        KplAggregateParser.hasAggregationMagic(
                                 new byte[] {(byte) 0xF3, (byte) 0x89, (byte) 0x9A, (byte) 0xC2}))
                 .isTrue();
         assertThat(malformed.getCount()).isZero();

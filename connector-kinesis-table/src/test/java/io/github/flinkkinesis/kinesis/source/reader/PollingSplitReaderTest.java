@@ -10,6 +10,7 @@ import io.github.flinkkinesis.kinesis.source.TestSources;
 import io.github.flinkkinesis.kinesis.source.split.KinesisShardSplit;
 import io.github.flinkkinesis.kinesis.source.split.StopCondition;
 import java.io.IOException;
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -65,7 +66,11 @@ class PollingSplitReaderTest {
                         .build()
                         .config();
         return new PollingSplitReader(
-                proxy, config, new UnregisteredMetricsGroup(), () -> now, fakeSleeper);
+                proxy,
+                config,
+                PollingMetrics.registeredOn(new UnregisteredMetricsGroup()),
+                () -> now,
+                fakeSleeper);
     }
 
     private static KinesisShardSplit split(
@@ -237,7 +242,7 @@ class PollingSplitReaderTest {
 
         assertThat(drain(reader.fetch()).data).containsExactly(S0 + ":r0");
         assertThat(reader.nextCallAt(S0) - now).isEqualTo(200L);
-        assertThat(PollingSplitReader.backoffMillis(30)).isBetween(10_000L, 12_000L);
+        assertThat(ThrottlingBackoff.delayMillis(30)).isBetween(10_000L, 12_000L);
     }
 
     @Test
@@ -267,7 +272,8 @@ class PollingSplitReaderTest {
         proxy.addRecord(S1, "b0", T0);
         KinesisSourceConfig config = TestSources.builder(proxy).build().config();
         PollingSplitReader reader =
-                new PollingSplitReader(proxy, config, group, () -> now, fakeSleeper);
+                new PollingSplitReader(
+                        proxy, config, PollingMetrics.registeredOn(group), () -> now, fakeSleeper);
         add(reader, split(S0, StartingPosition.afterSequenceNumber("00007"), StopCondition.none()));
         add(reader, split(S1, StartingPosition.trimHorizon(), StopCondition.none()));
         proxy.failNextGetShardIterator(
@@ -378,30 +384,35 @@ class PollingSplitReaderTest {
         assertThat(drain(reader.fetch()).data).containsExactly(S0 + ":r1");
     }
 
+    /** A group that keeps every gauge registered on it under "shardId.name". */
+    private static UnregisteredMetricsGroup gaugeCapturing(
+            java.util.Map<String, org.apache.flink.metrics.Gauge<?>> gauges) {
+        return new UnregisteredMetricsGroup() {
+            private String shard;
+
+            @Override
+            public org.apache.flink.metrics.MetricGroup addGroup(String key, String value) {
+                shard = value;
+                return this;
+            }
+
+            @Override
+            public <T, G extends org.apache.flink.metrics.Gauge<T>> G gauge(String name, G gauge) {
+                gauges.put(shard + "." + name, gauge);
+                return gauge;
+            }
+        };
+    }
+
     @Test
     void millisBehindLatestIsAGaugePerShard() throws IOException {
         java.util.Map<String, org.apache.flink.metrics.Gauge<?>> gauges = new java.util.HashMap<>();
-        UnregisteredMetricsGroup group =
-                new UnregisteredMetricsGroup() {
-                    private String shard;
-
-                    @Override
-                    public org.apache.flink.metrics.MetricGroup addGroup(String key, String value) {
-                        shard = value;
-                        return this;
-                    }
-
-                    @Override
-                    public <T, G extends org.apache.flink.metrics.Gauge<T>> G gauge(
-                            String name, G gauge) {
-                        gauges.put(shard + "." + name, gauge);
-                        return gauge;
-                    }
-                };
+        UnregisteredMetricsGroup group = gaugeCapturing(gauges);
         KinesisSourceConfig config =
                 TestSources.builder(proxy).getRecordsMaxCount(1).build().config();
         PollingSplitReader reader =
-                new PollingSplitReader(proxy, config, group, () -> now, fakeSleeper);
+                new PollingSplitReader(
+                        proxy, config, PollingMetrics.registeredOn(group), () -> now, fakeSleeper);
         add(reader, split(S0, StartingPosition.trimHorizon(), StopCondition.none()));
         org.apache.flink.metrics.Gauge<?> behind = gauges.get(S0 + ".millisBehindLatest");
         assertThat(behind.getValue()).isEqualTo(-1L);
@@ -411,6 +422,63 @@ class PollingSplitReaderTest {
         proxy.addRecord(S0, "r1", T0);
         drain(reader.fetch());
         assertThat(behind.getValue()).isEqualTo(1234L);
+    }
+
+    @Test
+    void aFinishedShardsGaugeKeepsItsLastValueAndNoLongerHoldsTheShard() throws Exception {
+        java.util.Map<String, org.apache.flink.metrics.Gauge<?>> gauges = new java.util.HashMap<>();
+        KinesisSourceConfig config =
+                TestSources.builder(proxy).getRecordsMaxCount(1).build().config();
+        PollingSplitReader reader =
+                new PollingSplitReader(
+                        proxy,
+                        config,
+                        PollingMetrics.registeredOn(gaugeCapturing(gauges)),
+                        () -> now,
+                        fakeSleeper);
+        proxy.setMillisBehindLatest(1234);
+        proxy.addRecord(S0, "a0", T0);
+        proxy.addRecord(S0, "a1", T0);
+        proxy.closeShard(S0);
+        for (int i = 0; i < 5; i++) {
+            proxy.addRecord(S1, "b" + i, T0);
+        }
+        WeakReference<KinesisShardSplit> s0 =
+                addAndTrack(
+                        reader, split(S0, StartingPosition.trimHorizon(), StopCondition.none()));
+        add(reader, split(S1, StartingPosition.trimHorizon(), StopCondition.none()));
+        org.apache.flink.metrics.Gauge<?> s0Behind = gauges.get(S0 + ".millisBehindLatest");
+        org.apache.flink.metrics.Gauge<?> s1Behind = gauges.get(S1 + ".millisBehindLatest");
+
+        Set<String> finished = new HashSet<>();
+        for (int i = 0; i < 10 && !finished.contains(S0); i++) {
+            finished.addAll(drain(reader.fetch()).finished);
+        }
+        assertThat(finished).containsExactly(S0);
+        // the fake reports 0 with the shard's last record
+        assertThat(s0Behind.getValue()).isEqualTo(0L);
+
+        proxy.setMillisBehindLatest(99);
+        for (int i = 0; i < 10 && !s1Behind.getValue().equals(99L); i++) {
+            drain(reader.fetch());
+        }
+        assertThat(s1Behind.getValue()).isEqualTo(99L);
+        assertThat(s0Behind.getValue()).as("no longer updated").isEqualTo(0L);
+
+        // Flink keeps the registered gauge; it must not keep the finished shard's split alive
+        for (int i = 0; i < 50 && s0.get() != null; i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertThat(s0.get()).as("the finished shard's split, held by the gauge").isNull();
+        assertThat(s0Behind.getValue()).isEqualTo(0L);
+    }
+
+    /** Adds {@code split} and lets the caller see whether it is still reachable, not keep it. */
+    private static WeakReference<KinesisShardSplit> addAndTrack(
+            PollingSplitReader reader, KinesisShardSplit split) {
+        add(reader, split);
+        return new WeakReference<>(split);
     }
 
     @Test

@@ -11,6 +11,7 @@ import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.testutils.source.reader.TestingReaderOutput;
 import org.apache.flink.core.io.InputStatus;
+import org.apache.flink.metrics.SimpleCounter;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 
 /** Whole source readers over a {@link FakeStreamProxy}, and polling them, for unit tests. */
@@ -25,7 +26,9 @@ final class TestReaders {
             KinesisRecordEmitter<String> emitter,
             SourceReaderContext context) {
         return new KinesisSourceReader<>(
-                () -> new PollingSplitReader(proxy, config, new UnregisteredMetricsGroup()),
+                () ->
+                        new PollingSplitReader(
+                                proxy, config, new UnregisteredMetricsGroup(), new SimpleCounter()),
                 emitter,
                 config.fetcherThreads(),
                 new Configuration(),
