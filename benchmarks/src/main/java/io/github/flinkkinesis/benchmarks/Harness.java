@@ -400,7 +400,8 @@ public final class Harness {
                     cpFile
                             + " is missing: build with benchmarks/run.sh (mvn -Pbenchmarks package)");
         }
-        return runner.resolve("classes") + File.pathSeparator + Files.readString(cpFile).trim();
+        // official-runner compiles nothing: its class path holds the benchmarks-job jar
+        return Files.readString(cpFile).trim();
     }
 
     private static String ownClassPath() {
