@@ -7,7 +7,7 @@ import io.github.flinkkinesis.glue.catalog.converter.GlueNames;
 import io.github.flinkkinesis.glue.catalog.converter.GluePartitionConverter;
 import io.github.flinkkinesis.glue.catalog.converter.GlueTableConverter;
 import io.github.flinkkinesis.glue.catalog.exception.GlueAccessDeniedException;
-import io.github.flinkkinesis.glue.catalog.operations.GlueContext;
+import io.github.flinkkinesis.glue.catalog.operations.GlueConnection;
 import io.github.flinkkinesis.glue.catalog.operations.GlueDatabaseOperations;
 import io.github.flinkkinesis.glue.catalog.operations.GlueFunctionOperations;
 import io.github.flinkkinesis.glue.catalog.operations.GluePartitionOperations;
@@ -77,21 +77,21 @@ public class GlueCatalog extends AbstractCatalog {
 
     private final GlueCatalogConfig config;
     private final InheritedTableOptions inherited;
-    private final Supplier<GlueContext> contextSupplier;
+    private final Supplier<GlueConnection> connectionSupplier;
 
-    private GlueContext glue;
+    private GlueConnection connection;
     private GlueDatabaseOperations databases;
     private GlueTableOperations tables;
     private GluePartitionOperations partitions;
     private GlueFunctionOperations functions;
-    private GlueCatalogPartitions partitionCatalog;
+    private FlinkPartitionSemantics partitionSemantics;
 
     /** A catalog that builds its Glue client from {@code config.aws()} when opened. */
     public GlueCatalog(GlueCatalogConfig config) {
         this(
                 config,
                 () ->
-                        GlueContext.create(
+                        GlueConnection.create(
                                 config.aws(),
                                 config.catalogId().orElse(null),
                                 config.skipArchive()));
@@ -102,15 +102,15 @@ public class GlueCatalog extends AbstractCatalog {
         this(
                 config,
                 () ->
-                        GlueContext.of(
+                        GlueConnection.of(
                                 client, config.catalogId().orElse(null), config.skipArchive()));
     }
 
-    private GlueCatalog(GlueCatalogConfig config, Supplier<GlueContext> contextSupplier) {
+    private GlueCatalog(GlueCatalogConfig config, Supplier<GlueConnection> connectionSupplier) {
         super(config.name(), GlueNames.database(config.defaultDatabase()));
         this.config = config;
         this.inherited = new InheritedTableOptions(config);
-        this.contextSupplier = contextSupplier;
+        this.connectionSupplier = connectionSupplier;
     }
 
     /**
@@ -126,12 +126,12 @@ public class GlueCatalog extends AbstractCatalog {
 
     @Override
     public void open() throws CatalogException {
-        glue = contextSupplier.get();
-        databases = new GlueDatabaseOperations(glue);
-        tables = new GlueTableOperations(glue);
-        partitions = new GluePartitionOperations(glue);
-        functions = new GlueFunctionOperations(glue);
-        partitionCatalog = new GlueCatalogPartitions(getName(), tables, partitions);
+        connection = connectionSupplier.get();
+        databases = new GlueDatabaseOperations(connection);
+        tables = new GlueTableOperations(connection);
+        partitions = new GluePartitionOperations(connection);
+        functions = new GlueFunctionOperations(connection);
+        partitionSemantics = new FlinkPartitionSemantics(getName(), tables, partitions);
         if (databases.get(getDefaultDatabase()).isEmpty()) {
             LOG.info(
                     "Creating the default database '{}' of Glue catalog '{}'",
@@ -161,9 +161,9 @@ public class GlueCatalog extends AbstractCatalog {
 
     @Override
     public void close() throws CatalogException {
-        if (glue != null) {
-            glue.close();
-            glue = null;
+        if (connection != null) {
+            connection.close();
+            connection = null;
         }
     }
 
@@ -327,7 +327,7 @@ public class GlueCatalog extends AbstractCatalog {
         String newName = GlueNames.table(newTableName);
         ObjectPath newPath = new ObjectPath(tablePath.getDatabaseName(), newTableName);
         // Glue has no rename: create the copy, move the partitions, then delete the original
-        if (tables.peek(db, newName).isPresent()
+        if (tables.get(db, newName).isPresent()
                 || !tables.create(db, GlueTableConverter.renamed(current.get(), newName))) {
             throw new TableAlreadyExistException(getName(), newPath);
         }
@@ -554,9 +554,9 @@ public class GlueCatalog extends AbstractCatalog {
 
     // ------------------------------------------------------------------ helpers
 
-    private GlueCatalogPartitions partitionsOf() {
+    private FlinkPartitionSemantics partitionsOf() {
         ops();
-        return partitionCatalog;
+        return partitionSemantics;
     }
 
     private GlueDatabaseOperations ops() {
@@ -608,8 +608,8 @@ public class GlueCatalog extends AbstractCatalog {
             return Optional.empty();
         }
         return rememberVersion
-                ? tables.get(db.get(), name.get())
-                : tables.peek(db.get(), name.get());
+                ? tables.getForUpdate(db.get(), name.get())
+                : tables.get(db.get(), name.get());
     }
 
     private void requireTable(ObjectPath path) throws TableNotExistException {

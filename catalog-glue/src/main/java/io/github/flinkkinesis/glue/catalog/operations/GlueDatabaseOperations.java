@@ -18,9 +18,9 @@ import software.amazon.awssdk.services.glue.model.GetDatabasesResponse;
  */
 public final class GlueDatabaseOperations {
 
-    private final GlueContext glue;
+    private final GlueConnection glue;
 
-    public GlueDatabaseOperations(GlueContext glue) {
+    public GlueDatabaseOperations(GlueConnection glue) {
         this.glue = glue;
     }
 

@@ -31,10 +31,10 @@ public final class GlueFunctionOperations {
 
     private static final Logger LOG = LoggerFactory.getLogger(GlueFunctionOperations.class);
 
-    private final GlueContext glue;
+    private final GlueConnection glue;
     private volatile boolean functionsUnsupported;
 
-    public GlueFunctionOperations(GlueContext glue) {
+    public GlueFunctionOperations(GlueConnection glue) {
         this.glue = glue;
     }
 

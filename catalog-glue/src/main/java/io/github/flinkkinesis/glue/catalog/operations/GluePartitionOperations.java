@@ -17,9 +17,9 @@ import software.amazon.awssdk.services.glue.model.PartitionInput;
  */
 public final class GluePartitionOperations {
 
-    private final GlueContext glue;
+    private final GlueConnection glue;
 
-    public GluePartitionOperations(GlueContext glue) {
+    public GluePartitionOperations(GlueConnection glue) {
         this.glue = glue;
     }
 

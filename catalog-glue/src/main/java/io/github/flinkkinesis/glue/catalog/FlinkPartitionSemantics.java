@@ -25,18 +25,20 @@ import software.amazon.awssdk.services.glue.model.Partition;
 import software.amazon.awssdk.services.glue.model.Table;
 
 /**
- * Flink's partition semantics for {@link GlueCatalog}: which exception for a missing table, an
- * unpartitioned table, an invalid spec or a missing/existing partition. A Flink partition spec (key
- * to value) becomes Glue's value list in the order of the table's partition keys; the table's Flink
- * partition keys are read from its stored schema on every call, so a concurrent ALTER is seen.
+ * Flink's partition semantics on top of the Glue partition calls ({@code GluePartitionOperations}):
+ * which exception for a missing table, an unpartitioned table, an invalid spec or a
+ * missing/existing partition, and how a Flink partition spec (key to value) becomes Glue's value
+ * list in the order of the table's partition keys. The table's Flink partition keys are read from
+ * its stored schema on every call, so a concurrent ALTER is seen. Stateless; one instance per open
+ * {@link GlueCatalog}.
  */
-final class GlueCatalogPartitions {
+final class FlinkPartitionSemantics {
 
     private final String catalogName;
     private final GlueTableOperations tables;
     private final GluePartitionOperations partitions;
 
-    GlueCatalogPartitions(
+    FlinkPartitionSemantics(
             String catalogName, GlueTableOperations tables, GluePartitionOperations partitions) {
         this.catalogName = catalogName;
         this.tables = tables;
