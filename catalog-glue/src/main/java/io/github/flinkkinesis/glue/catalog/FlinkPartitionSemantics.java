@@ -7,7 +7,6 @@ import io.github.flinkkinesis.glue.catalog.operations.GluePartitionOperations;
 import io.github.flinkkinesis.glue.catalog.operations.GlueTableOperations;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.flink.table.catalog.CatalogBaseTable;
@@ -60,7 +59,7 @@ final class FlinkPartitionSemantics {
                     CatalogException {
         PartitionedTable t = partitionedTable(tablePath);
         for (String key : partitionSpec.getPartitionSpec().keySet()) {
-            if (!t.glueKeys.contains(key.toLowerCase(Locale.ROOT))) {
+            if (!t.glueKeys.contains(GlueNames.column(key))) {
                 throw new PartitionSpecInvalidException(
                         catalogName, t.flinkKeys, tablePath, partitionSpec);
             }
@@ -152,11 +151,12 @@ final class FlinkPartitionSemantics {
 
     /** The Glue table, or empty if it does not exist or its name is one Glue cannot hold. */
     private Optional<Table> glueTable(ObjectPath path) {
-        return GlueCatalog.glueTable(tables, path, false);
+        return GlueNameResolver.lookupTable(path).flatMap(p -> tables.get(p.database(), p.name()));
     }
 
     private Optional<PartitionedTable> partitionedTableIfAny(ObjectPath path) {
-        Optional<Table> table = glueTable(path);
+        Optional<GluePath> gluePath = GlueNameResolver.lookupTable(path);
+        Optional<Table> table = gluePath.flatMap(p -> tables.get(p.database(), p.name()));
         if (table.isEmpty()) {
             return Optional.empty();
         }
@@ -166,7 +166,7 @@ final class FlinkPartitionSemantics {
         }
         return Optional.of(
                 new PartitionedTable(
-                        GlueNames.database(path.getDatabaseName()),
+                        gluePath.get().database(),
                         table.get(),
                         ((CatalogTable) flink).getPartitionKeys()));
     }
