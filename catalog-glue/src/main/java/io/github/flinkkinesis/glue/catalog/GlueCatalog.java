@@ -2,7 +2,6 @@ package io.github.flinkkinesis.glue.catalog;
 
 import io.github.flinkkinesis.glue.catalog.converter.GlueDatabaseConverter;
 import io.github.flinkkinesis.glue.catalog.converter.GlueFunctionConverter;
-import io.github.flinkkinesis.glue.catalog.converter.GluePartitionConverter;
 import io.github.flinkkinesis.glue.catalog.converter.GlueTableConverter;
 import io.github.flinkkinesis.glue.catalog.exception.GlueAccessDeniedException;
 import io.github.flinkkinesis.glue.catalog.operations.GlueConnection;
@@ -10,6 +9,7 @@ import io.github.flinkkinesis.glue.catalog.operations.GlueDatabaseOperations;
 import io.github.flinkkinesis.glue.catalog.operations.GlueFunctionOperations;
 import io.github.flinkkinesis.glue.catalog.operations.GluePartitionOperations;
 import io.github.flinkkinesis.glue.catalog.operations.GlueTableOperations;
+import io.github.flinkkinesis.glue.catalog.operations.GlueTableRename;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,7 +42,6 @@ import org.apache.flink.table.factories.Factory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.glue.GlueClient;
-import software.amazon.awssdk.services.glue.model.Partition;
 import software.amazon.awssdk.services.glue.model.Table;
 import software.amazon.awssdk.services.glue.model.UserDefinedFunction;
 
@@ -79,7 +78,7 @@ public class GlueCatalog extends AbstractCatalog {
     private GlueDatabaseOperations databases;
     private GlueTableOperations tables;
     private GlueFunctionOperations functions;
-    private GluePartitionOperations partitionCalls;
+    private GlueTableRename rename;
     private FlinkPartitionSemantics partitions;
 
     /** A catalog that builds its Glue client from {@code config.aws()} when opened. */
@@ -127,7 +126,8 @@ public class GlueCatalog extends AbstractCatalog {
         databases = new GlueDatabaseOperations(connection);
         tables = new GlueTableOperations(connection);
         functions = new GlueFunctionOperations(connection);
-        partitionCalls = new GluePartitionOperations(connection);
+        GluePartitionOperations partitionCalls = new GluePartitionOperations(connection);
+        rename = new GlueTableRename(tables, partitionCalls);
         partitions = new FlinkPartitionSemantics(getName(), tables, partitionCalls);
         if (databases.get(getDefaultDatabase()).isEmpty()) {
             createDefaultDatabase();
@@ -316,20 +316,11 @@ public class GlueCatalog extends AbstractCatalog {
             throw new TableNotExistException(getName(), tablePath);
         }
         String db = GlueNameResolver.lookupTable(tablePath).orElseThrow().database(); // it exists
-        String oldName = current.get().name();
         String newName = GlueNameResolver.toCreateTable(newTableName);
-        ObjectPath newPath = new ObjectPath(tablePath.getDatabaseName(), newTableName);
-        // Glue has no rename: create the copy, move the partitions, then delete the original
-        if (tables.get(db, newName).isPresent()
-                || !tables.create(db, GlueTableConverter.renamed(current.get(), newName))) {
-            throw new TableAlreadyExistException(getName(), newPath);
+        if (!rename.rename(db, current.get(), newName)) {
+            throw new TableAlreadyExistException(
+                    getName(), new ObjectPath(tablePath.getDatabaseName(), newTableName));
         }
-        if (current.get().hasPartitionKeys() && !current.get().partitionKeys().isEmpty()) {
-            for (Partition p : partitionCalls.list(db, oldName)) {
-                partitionCalls.create(db, newName, GluePartitionConverter.copy(p));
-            }
-        }
-        tables.delete(db, oldName);
     }
 
     @Override

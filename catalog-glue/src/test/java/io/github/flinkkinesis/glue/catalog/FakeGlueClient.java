@@ -19,6 +19,8 @@ import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.GlueServiceClientConfiguration;
 import software.amazon.awssdk.services.glue.model.AccessDeniedException;
 import software.amazon.awssdk.services.glue.model.AlreadyExistsException;
+import software.amazon.awssdk.services.glue.model.BatchCreatePartitionRequest;
+import software.amazon.awssdk.services.glue.model.BatchCreatePartitionResponse;
 import software.amazon.awssdk.services.glue.model.ConcurrentModificationException;
 import software.amazon.awssdk.services.glue.model.CreateDatabaseRequest;
 import software.amazon.awssdk.services.glue.model.CreateDatabaseResponse;
@@ -38,6 +40,7 @@ import software.amazon.awssdk.services.glue.model.DeleteTableResponse;
 import software.amazon.awssdk.services.glue.model.DeleteUserDefinedFunctionRequest;
 import software.amazon.awssdk.services.glue.model.DeleteUserDefinedFunctionResponse;
 import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
+import software.amazon.awssdk.services.glue.model.ErrorDetail;
 import software.amazon.awssdk.services.glue.model.GetDatabaseRequest;
 import software.amazon.awssdk.services.glue.model.GetDatabaseResponse;
 import software.amazon.awssdk.services.glue.model.GetDatabasesRequest;
@@ -55,7 +58,10 @@ import software.amazon.awssdk.services.glue.model.GetUserDefinedFunctionResponse
 import software.amazon.awssdk.services.glue.model.GetUserDefinedFunctionsRequest;
 import software.amazon.awssdk.services.glue.model.GetUserDefinedFunctionsResponse;
 import software.amazon.awssdk.services.glue.model.GlueException;
+import software.amazon.awssdk.services.glue.model.InternalServiceException;
+import software.amazon.awssdk.services.glue.model.InvalidInputException;
 import software.amazon.awssdk.services.glue.model.Partition;
+import software.amazon.awssdk.services.glue.model.PartitionError;
 import software.amazon.awssdk.services.glue.model.PartitionInput;
 import software.amazon.awssdk.services.glue.model.Table;
 import software.amazon.awssdk.services.glue.model.TableInput;
@@ -75,8 +81,10 @@ import software.amazon.awssdk.services.glue.model.UserDefinedFunctionInput;
  * names stored in lowercase, MaxResults/NextToken paging (a small default page), UpdateTable's
  * VersionId checked (ConcurrentModificationException on a stale version, a new version on every
  * update), user-defined functions, and DeleteDatabase removing the database's tables and functions.
- * Only the calls the catalog uses are implemented; {@link #deny} makes an action fail with
- * AccessDeniedException. Counts calls per action so tests can check paging.
+ * Only the calls the catalog uses are implemented. Faults on demand: {@link #deny} makes an action
+ * fail with AccessDeniedException, {@link #failCall} makes one chosen call fail, {@link
+ * #refuseInBatch} makes BatchCreatePartition refuse chosen entries. Counts calls per action so
+ * tests can check paging and batching.
  */
 final class FakeGlueClient implements GlueClient {
 
@@ -91,6 +99,9 @@ final class FakeGlueClient implements GlueClient {
     private UpdateTableRequest lastUpdateTable;
     private final Map<String, Integer> failing = new TreeMap<>();
     private URI endpointOverride;
+    private final Map<String, Integer> failingCall = new TreeMap<>();
+    private final Set<List<String>> refusedInBatch = new HashSet<>();
+    private int failDeleteTableAfterApplying;
 
     FakeGlueClient(int pageSize) {
         this.pageSize = pageSize;
@@ -107,6 +118,30 @@ final class FakeGlueClient implements GlueClient {
      */
     void failWithoutErrorCode(String action, int status) {
         failing.put(action, status);
+    }
+
+    /**
+     * Makes the {@code n}-th call of {@code action} from now (1 is the next one) fail with an
+     * InternalServiceException, as a Glue outage in the middle of a multi-step change would.
+     */
+    synchronized void failCall(String action, int n) {
+        failingCall.put(action, calls(action) + n);
+    }
+
+    /**
+     * Makes the {@code n}-th DeleteTable call from now delete the table and then fail with an
+     * InternalServiceException, as a call whose answer is lost after Glue applied it.
+     */
+    synchronized void failDeleteTableAfterApplying(int n) {
+        failDeleteTableAfterApplying = calls("DeleteTable") + n;
+    }
+
+    /**
+     * Makes BatchCreatePartition refuse the entry with these partition values (reported in the
+     * response's errors, not created), as Glue does for entries it cannot apply.
+     */
+    synchronized void refuseInBatch(List<String> values) {
+        refusedInBatch.add(values);
     }
 
     /** Reports {@code endpoint} as the client's endpoint override, as a client of an emulator. */
@@ -279,6 +314,9 @@ final class FakeGlueClient implements GlueClient {
         Table old = table(r.databaseName(), r.name());
         tables.get(old.databaseName()).remove(old.name());
         partitions.get(old.databaseName()).remove(old.name());
+        if (calls("DeleteTable") == failDeleteTableAfterApplying) {
+            throw error(InternalServiceException.builder(), "Internal service error.");
+        }
         return DeleteTableResponse.builder().build();
     }
 
@@ -296,6 +334,39 @@ final class FakeGlueClient implements GlueClient {
         }
         list.add(toPartition(t, in));
         return CreatePartitionResponse.builder().build();
+    }
+
+    @Override
+    public synchronized BatchCreatePartitionResponse batchCreatePartition(
+            BatchCreatePartitionRequest r) {
+        call("BatchCreatePartition");
+        catalogIds.add(r.catalogId() == null ? "" : r.catalogId());
+        if (r.partitionInputList().size() > 100) {
+            throw error(
+                    InvalidInputException.builder(),
+                    "1 validation error detected: Value at 'partitionInputList' failed to satisfy"
+                            + " constraint: Member must have length less than or equal to 100");
+        }
+        Table t = table(r.databaseName(), r.tableName());
+        List<Partition> list = partitions.get(t.databaseName()).get(t.name());
+        List<PartitionError> errors = new ArrayList<>();
+        for (PartitionInput in : r.partitionInputList()) {
+            if (find(list, in.values()) != null) {
+                errors.add(entryError(in, "AlreadyExistsException", "Partition already exists."));
+            } else if (refusedInBatch.contains(in.values())) {
+                errors.add(entryError(in, "InternalServiceException", "Internal service error."));
+            } else {
+                list.add(toPartition(t, in));
+            }
+        }
+        return BatchCreatePartitionResponse.builder().errors(errors).build();
+    }
+
+    private static PartitionError entryError(PartitionInput in, String code, String message) {
+        return PartitionError.builder()
+                .partitionValues(in.values())
+                .errorDetail(ErrorDetail.builder().errorCode(code).errorMessage(message).build())
+                .build();
     }
 
     @Override
@@ -425,7 +496,11 @@ final class FakeGlueClient implements GlueClient {
     // ------------------------------------------------------------------ helpers
 
     private void call(String action) {
-        calls.computeIfAbsent(action, a -> new AtomicInteger()).incrementAndGet();
+        int n = calls.computeIfAbsent(action, a -> new AtomicInteger()).incrementAndGet();
+        if (Integer.valueOf(n).equals(failingCall.get(action))) {
+            failingCall.remove(action);
+            throw error(InternalServiceException.builder(), "Internal service error.");
+        }
         Integer status = failing.get(action);
         if (status != null) {
             throw (GlueException)

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.flinkkinesis.aws.AwsClients;
 import io.github.flinkkinesis.aws.AwsConfig;
 import io.github.flinkkinesis.testing.LocalServerExtension;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
+import software.amazon.awssdk.services.glue.model.Partition;
 import software.amazon.awssdk.services.glue.model.Table;
 
 /**
@@ -227,6 +230,37 @@ class GlueCatalogITCase {
         catalog.dropTable(new ObjectPath("default", "orders_v2"), false);
         assertThat(catalog.listTables("default")).isEmpty();
         assertThatThrownBy(() -> catalog.getTable(path)).isInstanceOf(TableNotExistException.class);
+    }
+
+    @Test
+    void aPartitionedTableIsRenamedWithEveryPartitionInBatches() throws Exception {
+        ObjectPath path = new ObjectPath("default", "orders");
+        catalog.createTable(path, table(kinesisOptions(), List.of("day")), false);
+        List<CatalogPartitionSpec> specs = new ArrayList<>();
+        for (int i = 0; i < 120; i++) { // two BatchCreatePartition calls: 100 + 20
+            CatalogPartitionSpec spec = new CatalogPartitionSpec(Map.of("day", "d" + i));
+            catalog.createPartition(
+                    path, spec, new CatalogPartitionImpl(Map.of("n", "" + i), "day " + i), false);
+            specs.add(spec);
+        }
+
+        catalog.renameTable(path, "orders_v2", false);
+
+        ObjectPath renamed = new ObjectPath("default", "orders_v2");
+        assertThat(catalog.tableExists(path)).isFalse();
+        assertThat(catalog.listTables("default")).containsExactly("orders_v2");
+        assertThat(catalog.listPartitions(renamed)).containsExactlyInAnyOrderElementsOf(specs);
+        assertThat(catalog.getPartition(renamed, specs.get(119)).getComment()).isEqualTo("day 119");
+        assertThat(catalog.getPartition(renamed, specs.get(119)).getProperties())
+                .containsEntry("n", "119");
+        List<Partition> stored = new ArrayList<>();
+        glue.getPartitionsPaginator(r -> r.databaseName("default").tableName("orders_v2"))
+                .forEach(page -> stored.addAll(page.partitions()));
+        assertThat(stored)
+                .hasSize(120)
+                .allSatisfy(p -> assertThat(p.tableName()).isEqualTo("orders_v2"));
+        assertThatThrownBy(() -> glue.getTable(r -> r.databaseName("default").name("orders")))
+                .isInstanceOf(EntityNotFoundException.class);
     }
 
     @Test

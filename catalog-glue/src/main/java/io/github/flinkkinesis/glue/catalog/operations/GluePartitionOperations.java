@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.glue.model.AlreadyExistsException;
+import software.amazon.awssdk.services.glue.model.BatchCreatePartitionResponse;
 import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
 import software.amazon.awssdk.services.glue.model.GetPartitionsResponse;
 import software.amazon.awssdk.services.glue.model.Partition;
@@ -16,6 +17,9 @@ import software.amazon.awssdk.services.glue.model.PartitionInput;
  * partition is identified by its values in the order of the table's partition keys.
  */
 public final class GluePartitionOperations {
+
+    /** Glue's largest number of partitions in one BatchCreatePartition call. */
+    public static final int MAX_BATCH_CREATE = 100;
 
     private final GlueConnection glue;
 
@@ -77,6 +81,40 @@ public final class GluePartitionOperations {
         } catch (SdkException e) {
             throw GlueExceptionMapper.map(
                     e, "CreatePartition", describe(database, table, input.values()));
+        }
+    }
+
+    /**
+     * Creates every partition of {@code inputs} in the table, in calls of at most {@value
+     * #MAX_BATCH_CREATE} (Glue's limit per BatchCreatePartition). Glue answers a batch with the
+     * entries it refused; any refused entry, as any failed call, is an error that counts the
+     * partitions created before it. Partitions of earlier batches stay created.
+     */
+    public void createAll(String database, String table, List<PartitionInput> inputs) {
+        for (int from = 0; from < inputs.size(); from += MAX_BATCH_CREATE) {
+            List<PartitionInput> batch =
+                    inputs.subList(from, Math.min(inputs.size(), from + MAX_BATCH_CREATE));
+            String resource =
+                    String.format(
+                            "partitions %d to %d of %d of table %s.%s",
+                            from + 1, from + batch.size(), inputs.size(), database, table);
+            BatchCreatePartitionResponse response;
+            try {
+                response =
+                        glue.client()
+                                .batchCreatePartition(
+                                        r ->
+                                                r.catalogId(glue.catalogId())
+                                                        .databaseName(database)
+                                                        .tableName(table)
+                                                        .partitionInputList(batch));
+            } catch (SdkException e) {
+                throw GlueExceptionMapper.map(e, "BatchCreatePartition", resource);
+            }
+            if (response.hasErrors() && !response.errors().isEmpty()) {
+                throw GlueExceptionMapper.mapRefusedEntries(
+                        "BatchCreatePartition", resource, response.errors());
+            }
         }
     }
 
