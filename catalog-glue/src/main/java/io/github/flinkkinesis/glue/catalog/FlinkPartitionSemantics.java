@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.catalog.CatalogBaseTable;
 import org.apache.flink.table.catalog.CatalogPartition;
 import org.apache.flink.table.catalog.CatalogPartitionSpec;
@@ -31,6 +32,7 @@ import software.amazon.awssdk.services.glue.model.Table;
  * its stored schema on every call, so a concurrent ALTER is seen. Stateless; one instance per open
  * {@link GlueCatalog}.
  */
+@Internal
 final class FlinkPartitionSemantics {
 
     private final String catalogName;

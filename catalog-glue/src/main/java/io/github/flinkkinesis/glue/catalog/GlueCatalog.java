@@ -14,10 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.apache.flink.table.catalog.AbstractCatalog;
+import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.table.catalog.Catalog;
 import org.apache.flink.table.catalog.CatalogBaseTable;
 import org.apache.flink.table.catalog.CatalogDatabase;
-import org.apache.flink.table.catalog.CatalogDatabaseImpl;
 import org.apache.flink.table.catalog.CatalogFunction;
 import org.apache.flink.table.catalog.CatalogPartition;
 import org.apache.flink.table.catalog.CatalogPartitionSpec;
@@ -65,10 +65,13 @@ import software.amazon.awssdk.services.glue.model.UserDefinedFunction;
  * tables this catalog returns and reach the connector only through {@link #getFactory()}.
  * Statistics are reported as unknown and updates to them are accepted and not stored.
  */
-public class GlueCatalog extends AbstractCatalog {
+@PublicEvolving
+public class GlueCatalog implements Catalog {
 
     private static final Logger LOG = LoggerFactory.getLogger(GlueCatalog.class);
 
+    private final String name;
+    private final String defaultDatabase;
     private final GlueCatalogConfig config;
     private final InheritedTableOptions inherited;
     private final TableWritePolicy writePolicy;
@@ -102,11 +105,26 @@ public class GlueCatalog extends AbstractCatalog {
     }
 
     private GlueCatalog(GlueCatalogConfig config, Supplier<GlueConnection> connectionSupplier) {
-        super(config.name(), GlueNameResolver.toCreateDatabase(config.defaultDatabase()));
+        if (config.name().isBlank()) {
+            throw new IllegalArgumentException("The name of a Glue catalog cannot be empty.");
+        }
+        this.name = config.name();
+        this.defaultDatabase = GlueNameResolver.toCreateDatabase(config.defaultDatabase());
         this.config = config;
         this.inherited = new InheritedTableOptions(config);
         this.writePolicy = new TableWritePolicy(config.name(), inherited);
         this.connectionSupplier = connectionSupplier;
+    }
+
+    /** The name this catalog was created with, as in {@code CREATE CATALOG name}. */
+    public String getName() {
+        return name;
+    }
+
+    /** The Glue database that is current after {@code USE CATALOG}, in lowercase. */
+    @Override
+    public String getDefaultDatabase() {
+        return defaultDatabase;
     }
 
     /**
@@ -144,8 +162,8 @@ public class GlueCatalog extends AbstractCatalog {
             databases.create(
                     GlueDatabaseConverter.toDatabaseInput(
                             getDefaultDatabase(),
-                            new CatalogDatabaseImpl(
-                                    Map.of(), "Default database of the Flink Glue catalog")));
+                            "Default database of the Flink Glue catalog",
+                            Map.of()));
         } catch (GlueAccessDeniedException e) {
             throw new CatalogException(
                     "The default database '"

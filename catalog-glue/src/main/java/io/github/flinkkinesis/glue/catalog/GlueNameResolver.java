@@ -3,6 +3,7 @@ package io.github.flinkkinesis.glue.catalog;
 import io.github.flinkkinesis.glue.catalog.converter.GlueNames;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.catalog.ObjectPath;
 import org.apache.flink.table.catalog.exceptions.CatalogException;
 
@@ -20,6 +21,7 @@ import org.apache.flink.table.catalog.exceptions.CatalogException;
  *
  * Stateless: static methods only.
  */
+@Internal
 final class GlueNameResolver {
 
     private GlueNameResolver() {}

@@ -5,6 +5,7 @@ import io.github.flinkkinesis.glue.catalog.converter.GlueTableConverter;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.catalog.CatalogBaseTable;
 import org.apache.flink.table.catalog.ObjectPath;
 import org.apache.flink.table.catalog.ResolvedCatalogTable;
@@ -27,6 +28,7 @@ import software.amazon.awssdk.services.glue.model.TableInput;
  *
  * Stateless apart from the catalog's name and inherited options; one instance per catalog.
  */
+@Internal
 final class TableWritePolicy {
 
     private final String catalogName;

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.catalog.exceptions.CatalogException;
 import software.amazon.awssdk.services.glue.model.SerDeInfo;
 import software.amazon.awssdk.services.glue.model.StorageDescriptor;
@@ -19,16 +20,17 @@ import software.amazon.awssdk.services.glue.model.Table;
  * kinesis} table: {@code stream.arn} from the ARN (or the name), {@code format} from the
  * classification.
  */
+@Internal
 public final class GlueKinesisKeys {
 
     /** The connector identifier of Kinesis tables; the catalog does not depend on the connector. */
-    public static final String CONNECTOR = "kinesis";
+    static final String CONNECTOR = "kinesis";
 
-    public static final String TYPE_OF_DATA = "typeOfData";
-    public static final String KINESIS = "kinesis";
-    public static final String STREAM_ARN = "streamARN";
-    public static final String STREAM_NAME = "streamName";
-    public static final String CLASSIFICATION = "classification";
+    static final String TYPE_OF_DATA = "typeOfData";
+    static final String KINESIS = "kinesis";
+    static final String STREAM_ARN = "streamARN";
+    static final String STREAM_NAME = "streamName";
+    static final String CLASSIFICATION = "classification";
 
     static final String JSON_SERDE = "org.openx.data.jsonserde.JsonSerDe";
     static final String CSV_SERDE = "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe";
@@ -80,12 +82,12 @@ public final class GlueKinesisKeys {
     }
 
     /** True if a Glue table not written by Flink describes a Kinesis stream. */
-    public static boolean isGlueKinesisTable(Table table) {
+    static boolean isGlueKinesisTable(Table table) {
         return KINESIS.equalsIgnoreCase(lookup(table, TYPE_OF_DATA));
     }
 
     /** The Flink options of a Kinesis table that another tool created in Glue. */
-    public static Map<String, String> flinkOptions(Table table) {
+    static Map<String, String> flinkOptions(Table table) {
         Map<String, String> options = new LinkedHashMap<>();
         options.put("connector", CONNECTOR);
         String stream = lookup(table, STREAM_ARN);

@@ -1,6 +1,7 @@
 package io.github.flinkkinesis.glue.catalog.exception;
 
 import java.util.List;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.catalog.exceptions.CatalogException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -22,6 +23,7 @@ import software.amazon.awssdk.services.glue.model.ResourceNumberLimitExceededExc
  * concurrent modification (a retryable {@link GlueConcurrentModificationException}), invalid input,
  * limits, and any other service or client error, always with the action and resource.
  */
+@Internal
 public final class GlueExceptionMapper {
 
     private GlueExceptionMapper() {}

@@ -3,6 +3,7 @@ package io.github.flinkkinesis.glue.catalog.operations;
 import io.github.flinkkinesis.aws.AwsClients;
 import io.github.flinkkinesis.aws.AwsConfig;
 import java.util.Objects;
+import org.apache.flink.annotation.Internal;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.glue.GlueClient;
 
@@ -17,6 +18,7 @@ import software.amazon.awssdk.services.glue.GlueClient;
  * client if this connection built them (the SDK does not close an HTTP client given to a client
  * builder), and nothing otherwise.
  */
+@Internal
 public final class GlueConnection implements AutoCloseable {
 
     private final GlueClient client;

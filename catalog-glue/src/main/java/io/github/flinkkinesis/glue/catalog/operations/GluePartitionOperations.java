@@ -4,6 +4,7 @@ import io.github.flinkkinesis.glue.catalog.exception.GlueExceptionMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apache.flink.annotation.Internal;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.glue.model.AlreadyExistsException;
 import software.amazon.awssdk.services.glue.model.BatchCreatePartitionResponse;
@@ -16,10 +17,11 @@ import software.amazon.awssdk.services.glue.model.PartitionInput;
  * Glue partition calls of one partitioned table: get, list (all pages), create, update, delete. A
  * partition is identified by its values in the order of the table's partition keys.
  */
+@Internal
 public final class GluePartitionOperations {
 
     /** Glue's largest number of partitions in one BatchCreatePartition call. */
-    public static final int MAX_BATCH_CREATE = 100;
+    static final int MAX_BATCH_CREATE = 100;
 
     private final GlueConnection glue;
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
+import org.apache.flink.annotation.Internal;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.glue.model.AlreadyExistsException;
 import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
@@ -25,6 +26,7 @@ import software.amazon.awssdk.services.glue.model.TableInput;
  * version it was computed from or not at all. An update without a prior read uses the current
  * version.
  */
+@Internal
 public final class GlueTableOperations {
 
     private final GlueConnection glue;
@@ -73,7 +75,7 @@ public final class GlueTableOperations {
     }
 
     /** Every table of the database, across all pages. */
-    public List<Table> list(String database) {
+    private List<Table> list(String database) {
         List<Table> tables = new ArrayList<>();
         try {
             for (GetTablesResponse page :

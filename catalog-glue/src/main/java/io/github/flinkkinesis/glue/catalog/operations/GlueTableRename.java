@@ -5,6 +5,7 @@ import io.github.flinkkinesis.glue.catalog.converter.GlueTableConverter;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.catalog.exceptions.CatalogException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +25,7 @@ import software.amazon.awssdk.services.glue.model.Table;
  *
  * <p>Stateless; one instance per open catalog.
  */
+@Internal
 public final class GlueTableRename {
 
     private static final Logger LOG = LoggerFactory.getLogger(GlueTableRename.class);
