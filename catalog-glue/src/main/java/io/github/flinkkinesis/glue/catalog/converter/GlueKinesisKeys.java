@@ -24,19 +24,6 @@ import software.amazon.awssdk.services.glue.model.Table;
 @Internal
 public final class GlueKinesisKeys {
 
-    /**
-     * The connector identifier of Kinesis tables. The catalog does not depend on the connector, so
-     * it spells the connector's identifier and keys itself; GlueKinesisKeysPinTest pins them to the
-     * connector's factory.
-     */
-    static final String CONNECTOR = "kinesis";
-
-    /** The connector's option that names the stream (its ARN or name). */
-    static final String STREAM_OPTION = "stream.arn";
-
-    /** The older connector's key for the stream, which the connector accepts as a fallback. */
-    static final String LEGACY_STREAM_OPTION = "stream";
-
     static final String TYPE_OF_DATA = "typeOfData";
     static final String KINESIS = "kinesis";
     static final String STREAM_ARN = "streamARN";
@@ -49,6 +36,19 @@ public final class GlueKinesisKeys {
     static final String INPUT_FORMAT = "org.apache.hadoop.mapred.TextInputFormat";
     static final String OUTPUT_FORMAT =
             "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat";
+
+    /**
+     * The connector identifier of Kinesis tables. The catalog does not depend on the connector, so
+     * it spells the connector's identifier and keys itself; GlueKinesisKeysPinTest pins them to the
+     * connector's factory.
+     */
+    static final String CONNECTOR = "kinesis";
+
+    /** The connector's option that names the stream (its ARN or name). */
+    static final String STREAM_OPTION = "stream.arn";
+
+    /** The older connector's key for the stream, which the connector accepts as a fallback. */
+    static final String LEGACY_STREAM_OPTION = "stream";
 
     private GlueKinesisKeys() {}
 

@@ -115,39 +115,22 @@ public record CompiledClass(
             for (int i = 1; i < count; i++) {
                 int tag = in.readUnsignedByte();
                 tags[i] = tag;
+                // tags of JVMS 4.4: 1 Utf8; 7 Class, 8 String, 16 MethodType, 19 Module,
+                // 20 Package; 9-11 field and method refs, 12 NameAndType, 17 Dynamic,
+                // 18 InvokeDynamic; 3 Integer, 4 Float; 5 Long, 6 Double (two slots);
+                // 15 MethodHandle
                 switch (tag) {
-                    case 1: // Utf8
-                        pool[i] = in.readUTF();
-                        break;
-                    case 7: // Class
-                    case 8: // String
-                    case 16: // MethodType
-                    case 19: // Module
-                    case 20: // Package
-                        pool[i] = in.readUnsignedShort();
-                        break;
-                    case 9: // Fieldref
-                    case 10: // Methodref
-                    case 11: // InterfaceMethodref
-                    case 12: // NameAndType
-                    case 17: // Dynamic
-                    case 18: // InvokeDynamic
-                        pool[i] = new int[] {in.readUnsignedShort(), in.readUnsignedShort()};
-                        break;
-                    case 3: // Integer
-                    case 4: // Float
-                        skip(4);
-                        break;
-                    case 5: // Long
-                    case 6: // Double
+                    case 1 -> pool[i] = in.readUTF();
+                    case 7, 8, 16, 19, 20 -> pool[i] = in.readUnsignedShort();
+                    case 9, 10, 11, 12, 17, 18 ->
+                            pool[i] = new int[] {in.readUnsignedShort(), in.readUnsignedShort()};
+                    case 3, 4 -> skip(4);
+                    case 5, 6 -> {
                         skip(8);
-                        i++; // takes two slots
-                        break;
-                    case 15: // MethodHandle
-                        skip(3);
-                        break;
-                    default:
-                        throw new IOException("unknown constant pool tag " + tag + " at " + i);
+                        i++; // a long or double takes two slots
+                    }
+                    case 15 -> skip(3);
+                    default -> throw new IOException("unknown constant pool tag " + tag);
                 }
             }
         }
@@ -207,20 +190,15 @@ public record CompiledClass(
         private void skipElementValue() throws IOException {
             int tag = in.readUnsignedByte();
             switch (tag) {
-                case 'e':
-                    skip(4);
-                    break;
-                case '@':
-                    readAnnotation();
-                    break;
-                case '[':
+                case 'e' -> skip(4); // an enum: type and constant name
+                case '@' -> readAnnotation();
+                case '[' -> {
                     int values = in.readUnsignedShort();
                     for (int v = 0; v < values; v++) {
                         skipElementValue();
                     }
-                    break;
-                default: // a constant or a class: one pool index
-                    skip(2);
+                }
+                default -> skip(2); // a constant or a class: one pool index
             }
         }
 
