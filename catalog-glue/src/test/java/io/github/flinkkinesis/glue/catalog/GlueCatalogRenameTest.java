@@ -3,6 +3,8 @@ package io.github.flinkkinesis.glue.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.flinkkinesis.glue.catalog.testutil.FakeGlueClient;
+import io.github.flinkkinesis.glue.catalog.testutil.TestTables;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +37,7 @@ class GlueCatalogRenameTest {
         glue = new FakeGlueClient(50);
         catalog = new GlueCatalog(GlueCatalogConfig.builder("glue").build(), glue);
         catalog.open();
-        catalog.createTable(OLD, GlueCatalogTest.kinesisTable(Map.of()), false);
+        catalog.createTable(OLD, TestTables.kinesisTable(Map.of()), false);
         for (int i = 0; i < PARTITIONS; i++) {
             catalog.createPartition(
                     OLD,
@@ -86,54 +88,45 @@ class GlueCatalogRenameTest {
         assertThat(catalog.getPartition(NEW, day(149)).getComment()).isEqualTo("day 149");
     }
 
-    @Test
-    void aFailedBatchIsRolledBackAndNothingIsLost() {
+    /**
+     * Runs the rename, which must fail with a message that holds {@code messageParts} and says it
+     * was rolled back; Glue must then hold the old table exactly as before and no new table.
+     */
+    private void assertRenameRolledBack(String... messageParts) {
         List<Object> before = stored("orders");
-        glue.failCall("BatchCreatePartition", 2);
-
         assertThatThrownBy(() -> catalog.renameTable(OLD, "orders_v2", false))
                 .isInstanceOf(CatalogException.class)
                 .hasMessageContaining("Renaming table default.orders to default.orders_v2 failed")
-                .hasMessageContaining("copying its partitions")
-                .hasMessageContaining("glue:BatchCreatePartition")
-                .hasMessageContaining("rolled back")
-                .hasMessageContaining("default.orders_v2 was dropped again")
+                .hasMessageContainingAll(messageParts)
+                .hasMessageContaining("The rename was rolled back")
                 .hasMessageContaining("run the rename again");
-
         assertThat(catalog.tableExists(NEW)).isFalse();
         assertThat(stored("orders")).isEqualTo(before);
+    }
+
+    @Test
+    void aFailedBatchIsRolledBackAndNothingIsLost() {
+        glue.failCall("BatchCreatePartition", 2);
+        assertRenameRolledBack(
+                "copying its partitions",
+                "glue:BatchCreatePartition",
+                "default.orders_v2 was dropped again");
     }
 
     @Test
     void anEntryRefusedInABatchIsRolledBackAndNamed() {
-        List<Object> before = stored("orders");
         glue.refuseInBatch(List.of("d150"));
-
-        assertThatThrownBy(() -> catalog.renameTable(OLD, "orders_v2", false))
-                .isInstanceOf(CatalogException.class)
-                .hasMessageContaining("partitions 101 to 200 of 250")
-                .hasMessageContaining("refused 1 of them")
-                .hasMessageContaining("[d150]")
-                .hasMessageContaining("InternalServiceException")
-                .hasMessageContaining("rolled back");
-
-        assertThat(catalog.tableExists(NEW)).isFalse();
-        assertThat(stored("orders")).isEqualTo(before);
+        assertRenameRolledBack(
+                "partitions 101 to 200 of 250",
+                "refused 1 of them",
+                "[d150]",
+                "InternalServiceException");
     }
 
     @Test
     void aFailedDropOfTheOldTableIsRolledBack() {
-        List<Object> before = stored("orders");
         glue.failCall("DeleteTable", 1);
-
-        assertThatThrownBy(() -> catalog.renameTable(OLD, "orders_v2", false))
-                .isInstanceOf(CatalogException.class)
-                .hasMessageContaining("dropping the old table")
-                .hasMessageContaining("glue:DeleteTable")
-                .hasMessageContaining("rolled back");
-
-        assertThat(catalog.tableExists(NEW)).isFalse();
-        assertThat(stored("orders")).isEqualTo(before);
+        assertRenameRolledBack("dropping the old table", "glue:DeleteTable");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.github.flinkkinesis.glue.catalog;
+package io.github.flinkkinesis.glue.catalog.testutil;
 
 import java.net.URI;
 import java.time.Instant;
@@ -86,7 +86,7 @@ import software.amazon.awssdk.services.glue.model.UserDefinedFunctionInput;
  * #refuseInBatch} makes BatchCreatePartition refuse chosen entries. Counts calls per action so
  * tests can check paging and batching.
  */
-final class FakeGlueClient implements GlueClient {
+public final class FakeGlueClient implements GlueClient {
 
     private final int pageSize;
     private final Map<String, Database> databases = new TreeMap<>();
@@ -103,12 +103,13 @@ final class FakeGlueClient implements GlueClient {
     private final Set<List<String>> refusedInBatch = new HashSet<>();
     private int failDeleteTableAfterApplying;
 
-    FakeGlueClient(int pageSize) {
+    /** An empty Glue whose list calls return at most {@code pageSize} items a page. */
+    public FakeGlueClient(int pageSize) {
         this.pageSize = pageSize;
     }
 
     /** Makes every later call of {@code action} (e.g. "CreateTable") fail with access denied. */
-    void deny(String action) {
+    public void deny(String action) {
         denied.add(action);
     }
 
@@ -116,7 +117,7 @@ final class FakeGlueClient implements GlueClient {
      * Makes every later call of {@code action} fail with HTTP {@code status} and no AWS error code,
      * as local emulators answer APIs they lack (and as a proxy in front of Glue may answer).
      */
-    void failWithoutErrorCode(String action, int status) {
+    public void failWithoutErrorCode(String action, int status) {
         failing.put(action, status);
     }
 
@@ -124,7 +125,7 @@ final class FakeGlueClient implements GlueClient {
      * Makes the {@code n}-th call of {@code action} from now (1 is the next one) fail with an
      * InternalServiceException, as a Glue outage in the middle of a multi-step change would.
      */
-    synchronized void failCall(String action, int n) {
+    public synchronized void failCall(String action, int n) {
         failingCall.put(action, calls(action) + n);
     }
 
@@ -132,7 +133,7 @@ final class FakeGlueClient implements GlueClient {
      * Makes the {@code n}-th DeleteTable call from now delete the table and then fail with an
      * InternalServiceException, as a call whose answer is lost after Glue applied it.
      */
-    synchronized void failDeleteTableAfterApplying(int n) {
+    public synchronized void failDeleteTableAfterApplying(int n) {
         failDeleteTableAfterApplying = calls("DeleteTable") + n;
     }
 
@@ -140,12 +141,12 @@ final class FakeGlueClient implements GlueClient {
      * Makes BatchCreatePartition refuse the entry with these partition values (reported in the
      * response's errors, not created), as Glue does for entries it cannot apply.
      */
-    synchronized void refuseInBatch(List<String> values) {
+    public synchronized void refuseInBatch(List<String> values) {
         refusedInBatch.add(values);
     }
 
     /** Reports {@code endpoint} as the client's endpoint override, as a client of an emulator. */
-    void endpointOverride(URI endpoint) {
+    public void endpointOverride(URI endpoint) {
         this.endpointOverride = endpoint;
     }
 
@@ -160,22 +161,24 @@ final class FakeGlueClient implements GlueClient {
                 .build();
     }
 
-    int calls(String action) {
+    /** How many calls of {@code action} (e.g. "GetTables") this client answered or failed. */
+    public int calls(String action) {
         AtomicInteger n = calls.get(action);
         return n == null ? 0 : n.get();
     }
 
     /** The CatalogId values requests carried ("" for none). */
-    synchronized Set<String> catalogIds() {
+    public synchronized Set<String> catalogIds() {
         return new HashSet<>(catalogIds);
     }
 
-    synchronized UpdateTableRequest lastUpdateTable() {
+    /** The last UpdateTable request, as the catalog sent it. */
+    public synchronized UpdateTableRequest lastUpdateTable() {
         return lastUpdateTable;
     }
 
     /** The stored table exactly as Glue holds it, for assertions. */
-    synchronized Table storedTable(String db, String name) {
+    public synchronized Table storedTable(String db, String name) {
         return tables.getOrDefault(db, Map.of()).get(name);
     }
 
