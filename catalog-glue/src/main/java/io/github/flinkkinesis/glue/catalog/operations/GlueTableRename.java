@@ -53,12 +53,12 @@ public final class GlueTableRename {
         }
         try {
             copyPartitions(database, current, newName);
-        } catch (CatalogException e) {
+        } catch (RuntimeException e) {
             throw rolledBack(names, "copying its partitions", e);
         }
         try {
             tables.delete(database, current.name());
-        } catch (CatalogException e) {
+        } catch (RuntimeException e) {
             Optional<Boolean> oldStillExists = stillExists(names, e);
             if (oldStillExists.isEmpty()) {
                 throw keptBoth(names, e);
@@ -88,24 +88,24 @@ public final class GlueTableRename {
     /**
      * Whether the old table exists, or empty if that cannot be found out (noted in {@code cause}).
      */
-    private Optional<Boolean> stillExists(Names names, CatalogException cause) {
+    private Optional<Boolean> stillExists(Names names, RuntimeException cause) {
         try {
             return Optional.of(tables.get(names.database, names.oldName).isPresent());
-        } catch (CatalogException e) {
+        } catch (RuntimeException e) {
             cause.addSuppressed(e);
             return Optional.empty();
         }
     }
 
     /** Deletes the new table again; the exception that reports the failure and the rollback. */
-    private CatalogException rolledBack(Names names, String step, CatalogException cause) {
+    private CatalogException rolledBack(Names names, String step, RuntimeException cause) {
         String failure =
                 String.format(
                         "Renaming table %s to %s failed while %s: %s",
                         names.from(), names.to(), step, sentence(cause.getMessage()));
         try {
             tables.delete(names.database, names.newName);
-        } catch (CatalogException rollbackFailure) {
+        } catch (RuntimeException rollbackFailure) {
             cause.addSuppressed(rollbackFailure);
             return new CatalogException(
                     String.format(
@@ -127,7 +127,7 @@ public final class GlueTableRename {
     }
 
     /** The exception for a failed delete of the old table whose outcome is unknown. */
-    private static CatalogException keptBoth(Names names, CatalogException cause) {
+    private static CatalogException keptBoth(Names names, RuntimeException cause) {
         return new CatalogException(
                 String.format(
                         "Renaming table %s to %s failed while dropping the old table: %s Whether"
