@@ -1,34 +1,28 @@
 package io.github.flinkkinesis.glue.catalog;
 
-import io.github.flinkkinesis.aws.Secrets;
 import io.github.flinkkinesis.glue.catalog.converter.GlueDatabaseConverter;
 import io.github.flinkkinesis.glue.catalog.converter.GlueFunctionConverter;
-import io.github.flinkkinesis.glue.catalog.converter.GlueNames;
-import io.github.flinkkinesis.glue.catalog.converter.GluePartitionConverter;
 import io.github.flinkkinesis.glue.catalog.converter.GlueTableConverter;
 import io.github.flinkkinesis.glue.catalog.exception.GlueAccessDeniedException;
-import io.github.flinkkinesis.glue.catalog.operations.GlueContext;
+import io.github.flinkkinesis.glue.catalog.operations.GlueConnection;
 import io.github.flinkkinesis.glue.catalog.operations.GlueDatabaseOperations;
 import io.github.flinkkinesis.glue.catalog.operations.GlueFunctionOperations;
 import io.github.flinkkinesis.glue.catalog.operations.GluePartitionOperations;
 import io.github.flinkkinesis.glue.catalog.operations.GlueTableOperations;
+import io.github.flinkkinesis.glue.catalog.operations.GlueTableRename;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
-import java.util.stream.Collectors;
-import org.apache.flink.table.catalog.AbstractCatalog;
+import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.table.catalog.Catalog;
 import org.apache.flink.table.catalog.CatalogBaseTable;
 import org.apache.flink.table.catalog.CatalogDatabase;
-import org.apache.flink.table.catalog.CatalogDatabaseImpl;
 import org.apache.flink.table.catalog.CatalogFunction;
 import org.apache.flink.table.catalog.CatalogPartition;
 import org.apache.flink.table.catalog.CatalogPartitionSpec;
 import org.apache.flink.table.catalog.CatalogTable;
 import org.apache.flink.table.catalog.ObjectPath;
-import org.apache.flink.table.catalog.ResolvedCatalogTable;
-import org.apache.flink.table.catalog.ResolvedCatalogView;
 import org.apache.flink.table.catalog.exceptions.CatalogException;
 import org.apache.flink.table.catalog.exceptions.DatabaseAlreadyExistException;
 import org.apache.flink.table.catalog.exceptions.DatabaseNotEmptyException;
@@ -48,50 +42,54 @@ import org.apache.flink.table.factories.Factory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.glue.GlueClient;
-import software.amazon.awssdk.services.glue.model.Partition;
 import software.amazon.awssdk.services.glue.model.Table;
-import software.amazon.awssdk.services.glue.model.TableInput;
+import software.amazon.awssdk.services.glue.model.UserDefinedFunction;
 
 /**
  * A Flink catalog whose databases, tables, views, partitions and functions live in the AWS Glue
  * Data Catalog, so every SQL Client session, Table API program or notebook sees the same objects.
  *
  * <p>This class only applies Flink's catalog semantics ({@code IF [NOT] EXISTS}, cascade, which
- * exception for which case); Glue calls are in the {@code operations} classes, conversion in the
- * {@code converter} classes and error mapping in {@code exception.GlueExceptionMapper}.
+ * exception for which case) and delegates the rest: names to {@link GlueNameResolver}, what is
+ * written to {@link TableWritePolicy}, partitions to {@link FlinkPartitionSemantics}, Glue calls to
+ * the {@code operations} classes, conversion to the {@code converter} classes and error mapping to
+ * {@code exception.GlueExceptionMapper}.
  *
  * <p>Lifecycle: {@link #open()} builds the Glue client (from the catalog's {@code aws.*} options)
- * and creates the default database if it is missing; {@link #close()} closes the client. Between
- * the two, the catalog is safe to use from the planner's thread.
+ * and creates the default database if it is missing; every other method first checks that the
+ * catalog was opened ({@link #checkOpen()}); {@link #close()} closes the client. Between the two,
+ * the catalog is safe to use from the planner's thread.
  *
- * <p>Names are folded to lowercase and checked against Glue's rule ({@link GlueNames}). Kinesis
- * tables inherit the catalog's region, credentials and {@code table-defaults.*} options on read,
- * and never store them ({@link InheritedTableOptions}); secret credentials are not in the tables
- * this catalog returns and reach the connector only through {@link #getFactory()}. Options that
- * carry secrets are refused. Statistics are reported as unknown and updates to them are accepted
- * and not stored.
+ * <p>Kinesis tables inherit the catalog's region, credentials and {@code table-defaults.*} options
+ * on read, and never store them ({@link InheritedTableOptions}); secret credentials are not in the
+ * tables this catalog returns and reach the connector only through {@link #getFactory()}.
+ * Statistics are reported as unknown and updates to them are accepted and not stored.
  */
-public class GlueCatalog extends AbstractCatalog {
+@PublicEvolving
+public class GlueCatalog implements Catalog {
 
     private static final Logger LOG = LoggerFactory.getLogger(GlueCatalog.class);
 
+    private final String name;
+    private final String defaultDatabase;
     private final GlueCatalogConfig config;
     private final InheritedTableOptions inherited;
-    private final Supplier<GlueContext> contextSupplier;
+    private final TableWritePolicy writePolicy;
+    private final Supplier<GlueConnection> connectionSupplier;
 
-    private GlueContext glue;
+    private GlueConnection connection;
     private GlueDatabaseOperations databases;
     private GlueTableOperations tables;
-    private GluePartitionOperations partitions;
     private GlueFunctionOperations functions;
-    private GlueCatalogPartitions partitionCatalog;
+    private GlueTableRename rename;
+    private FlinkPartitionSemantics partitions;
 
     /** A catalog that builds its Glue client from {@code config.aws()} when opened. */
     public GlueCatalog(GlueCatalogConfig config) {
         this(
                 config,
                 () ->
-                        GlueContext.create(
+                        GlueConnection.create(
                                 config.aws(),
                                 config.catalogId().orElse(null),
                                 config.skipArchive()));
@@ -102,15 +100,31 @@ public class GlueCatalog extends AbstractCatalog {
         this(
                 config,
                 () ->
-                        GlueContext.of(
+                        GlueConnection.of(
                                 client, config.catalogId().orElse(null), config.skipArchive()));
     }
 
-    private GlueCatalog(GlueCatalogConfig config, Supplier<GlueContext> contextSupplier) {
-        super(config.name(), GlueNames.database(config.defaultDatabase()));
+    private GlueCatalog(GlueCatalogConfig config, Supplier<GlueConnection> connectionSupplier) {
+        if (config.name().isBlank()) {
+            throw new IllegalArgumentException("The name of a Glue catalog cannot be empty.");
+        }
+        this.name = config.name();
+        this.defaultDatabase = GlueNameResolver.toCreateDatabase(config.defaultDatabase());
         this.config = config;
         this.inherited = new InheritedTableOptions(config);
-        this.contextSupplier = contextSupplier;
+        this.writePolicy = new TableWritePolicy(config.name(), inherited);
+        this.connectionSupplier = connectionSupplier;
+    }
+
+    /** The name this catalog was created with, as in {@code CREATE CATALOG name}. */
+    public String getName() {
+        return name;
+    }
+
+    /** The Glue database that is current after {@code USE CATALOG}, in lowercase. */
+    @Override
+    public String getDefaultDatabase() {
+        return defaultDatabase;
     }
 
     /**
@@ -126,44 +140,49 @@ public class GlueCatalog extends AbstractCatalog {
 
     @Override
     public void open() throws CatalogException {
-        glue = contextSupplier.get();
-        databases = new GlueDatabaseOperations(glue);
-        tables = new GlueTableOperations(glue);
-        partitions = new GluePartitionOperations(glue);
-        functions = new GlueFunctionOperations(glue);
-        partitionCatalog = new GlueCatalogPartitions(getName(), tables, partitions);
+        connection = connectionSupplier.get();
+        databases = new GlueDatabaseOperations(connection);
+        tables = new GlueTableOperations(connection);
+        functions = new GlueFunctionOperations(connection);
+        GluePartitionOperations partitionCalls = new GluePartitionOperations(connection);
+        rename = new GlueTableRename(tables, partitionCalls);
+        partitions = new FlinkPartitionSemantics(getName(), tables, partitionCalls);
         if (databases.get(getDefaultDatabase()).isEmpty()) {
-            LOG.info(
-                    "Creating the default database '{}' of Glue catalog '{}'",
-                    getDefaultDatabase(),
-                    getName());
-            try {
-                databases.create(
-                        GlueDatabaseConverter.toDatabaseInput(
-                                getDefaultDatabase(),
-                                new CatalogDatabaseImpl(
-                                        Map.of(), "Default database of the Flink Glue catalog")));
-            } catch (GlueAccessDeniedException e) {
-                throw new CatalogException(
-                        "The default database '"
-                                + getDefaultDatabase()
-                                + "' of Glue catalog '"
-                                + getName()
-                                + "' does not exist and cannot be created: set option '"
-                                + GlueCatalogOptions.DEFAULT_DATABASE.key()
-                                + "' to an existing Glue database or grant glue:CreateDatabase. "
-                                + e.getMessage(),
-                        e);
-            }
+            createDefaultDatabase();
         }
         LOG.info("Opened Glue catalog {}", config);
     }
 
+    private void createDefaultDatabase() {
+        LOG.info(
+                "Creating the default database '{}' of Glue catalog '{}'",
+                getDefaultDatabase(),
+                getName());
+        try {
+            databases.create(
+                    GlueDatabaseConverter.toDatabaseInput(
+                            getDefaultDatabase(),
+                            "Default database of the Flink Glue catalog",
+                            Map.of()));
+        } catch (GlueAccessDeniedException e) {
+            throw new CatalogException(
+                    "The default database '"
+                            + getDefaultDatabase()
+                            + "' of Glue catalog '"
+                            + getName()
+                            + "' does not exist and cannot be created: set option '"
+                            + GlueCatalogOptions.DEFAULT_DATABASE.key()
+                            + "' to an existing Glue database or grant glue:CreateDatabase. "
+                            + e.getMessage(),
+                    e);
+        }
+    }
+
     @Override
     public void close() throws CatalogException {
-        if (glue != null) {
-            glue.close();
-            glue = null;
+        if (connection != null) {
+            connection.close();
+            connection = null;
         }
     }
 
@@ -171,28 +190,29 @@ public class GlueCatalog extends AbstractCatalog {
 
     @Override
     public List<String> listDatabases() throws CatalogException {
-        return ops().list();
+        checkOpen();
+        return databases.list();
     }
 
     @Override
     public CatalogDatabase getDatabase(String databaseName)
             throws DatabaseNotExistException, CatalogException {
-        return validName(databaseName)
-                .flatMap(ops()::get)
+        return glueDatabase(databaseName)
                 .map(GlueDatabaseConverter::toFlink)
                 .orElseThrow(() -> new DatabaseNotExistException(getName(), databaseName));
     }
 
     @Override
     public boolean databaseExists(String databaseName) throws CatalogException {
-        return validName(databaseName).flatMap(ops()::get).isPresent();
+        return glueDatabase(databaseName).isPresent();
     }
 
     @Override
     public void createDatabase(String name, CatalogDatabase database, boolean ignoreIfExists)
             throws DatabaseAlreadyExistException, CatalogException {
-        String glueName = GlueNames.database(name);
-        if (!ops().create(GlueDatabaseConverter.toDatabaseInput(glueName, database))
+        checkOpen();
+        String glueName = GlueNameResolver.toCreateDatabase(name);
+        if (!databases.create(GlueDatabaseConverter.toDatabaseInput(glueName, database))
                 && !ignoreIfExists) {
             throw new DatabaseAlreadyExistException(getName(), name);
         }
@@ -201,7 +221,7 @@ public class GlueCatalog extends AbstractCatalog {
     @Override
     public void dropDatabase(String name, boolean ignoreIfNotExists, boolean cascade)
             throws DatabaseNotExistException, DatabaseNotEmptyException, CatalogException {
-        Optional<String> glueName = validName(name).filter(n -> ops().get(n).isPresent());
+        Optional<String> glueName = glueDatabaseName(name);
         if (glueName.isEmpty()) {
             if (ignoreIfNotExists) {
                 return;
@@ -218,7 +238,7 @@ public class GlueCatalog extends AbstractCatalog {
         for (String table : tableNames) {
             tables.delete(db, table);
         }
-        if (!ops().delete(db) && !ignoreIfNotExists) {
+        if (!databases.delete(db) && !ignoreIfNotExists) {
             throw new DatabaseNotExistException(getName(), name);
         }
     }
@@ -226,13 +246,13 @@ public class GlueCatalog extends AbstractCatalog {
     @Override
     public void alterDatabase(String name, CatalogDatabase newDatabase, boolean ignoreIfNotExists)
             throws DatabaseNotExistException, CatalogException {
-        Optional<String> glueName = validName(name);
+        checkOpen();
+        Optional<String> glueName = GlueNameResolver.lookupDatabase(name);
         boolean updated =
                 glueName.isPresent()
-                        && ops().update(
-                                        glueName.get(),
-                                        GlueDatabaseConverter.toDatabaseInput(
-                                                glueName.get(), newDatabase));
+                        && databases.update(
+                                glueName.get(),
+                                GlueDatabaseConverter.toDatabaseInput(glueName.get(), newDatabase));
         if (!updated && !ignoreIfNotExists) {
             throw new DatabaseNotExistException(getName(), name);
         }
@@ -255,8 +275,11 @@ public class GlueCatalog extends AbstractCatalog {
     @Override
     public CatalogBaseTable getTable(ObjectPath tablePath)
             throws TableNotExistException, CatalogException {
+        checkOpen();
+        // Flink reads a table before it alters it: this read is the base of that update
         Table table =
-                glueTable(tablePath, true)
+                GlueNameResolver.lookupTable(tablePath)
+                        .flatMap(p -> tables.getForUpdate(p.database(), p.name()))
                         .orElseThrow(() -> new TableNotExistException(getName(), tablePath));
         CatalogBaseTable flink = GlueTableConverter.toFlink(table);
         if (flink instanceof CatalogTable) {
@@ -268,16 +291,15 @@ public class GlueCatalog extends AbstractCatalog {
 
     @Override
     public boolean tableExists(ObjectPath tablePath) throws CatalogException {
-        return glueTable(tablePath, false).isPresent();
+        return glueTable(tablePath).isPresent();
     }
 
     @Override
     public void createTable(ObjectPath tablePath, CatalogBaseTable table, boolean ignoreIfExists)
             throws TableAlreadyExistException, DatabaseNotExistException, CatalogException {
         String db = existingDatabase(tablePath.getDatabaseName());
-        String name = GlueNames.table(tablePath.getObjectName());
-        TableInput input = toInput(tablePath, name, table);
-        if (!tables.create(db, input) && !ignoreIfExists) {
+        String name = GlueNameResolver.toCreateTable(tablePath.getObjectName());
+        if (!tables.create(db, writePolicy.toInput(tablePath, name, table)) && !ignoreIfExists) {
             throw new TableAlreadyExistException(getName(), tablePath);
         }
     }
@@ -286,28 +308,17 @@ public class GlueCatalog extends AbstractCatalog {
     public void alterTable(
             ObjectPath tablePath, CatalogBaseTable newTable, boolean ignoreIfNotExists)
             throws TableNotExistException, CatalogException {
-        Optional<Table> current = glueTable(tablePath, false);
+        Optional<Table> current = glueTable(tablePath);
         if (current.isEmpty()) {
             if (ignoreIfNotExists) {
                 return;
             }
             throw new TableNotExistException(getName(), tablePath);
         }
-        boolean isView = GlueTableConverter.isView(current.get());
-        if (isView != (newTable.getTableKind() == CatalogBaseTable.TableKind.VIEW)) {
-            throw new CatalogException(
-                    String.format(
-                            "%s is a %s in Glue catalog '%s' and cannot be altered into a %s:"
-                                    + " drop it and create the %s instead.",
-                            tablePath.getFullName(),
-                            isView ? "view" : "table",
-                            getName(),
-                            isView ? "table" : "view",
-                            isView ? "table" : "view"));
-        }
-        String db = GlueNames.database(tablePath.getDatabaseName());
-        String name = GlueNames.table(tablePath.getObjectName());
-        if (!tables.update(db, toInput(tablePath, name, newTable)) && !ignoreIfNotExists) {
+        writePolicy.checkSameKind(tablePath, current.get(), newTable);
+        GluePath glue = GlueNameResolver.lookupTable(tablePath).orElseThrow(); // it exists
+        if (!tables.update(glue.database(), writePolicy.toInput(tablePath, glue.name(), newTable))
+                && !ignoreIfNotExists) {
             throw new TableNotExistException(getName(), tablePath);
         }
     }
@@ -315,37 +326,29 @@ public class GlueCatalog extends AbstractCatalog {
     @Override
     public void renameTable(ObjectPath tablePath, String newTableName, boolean ignoreIfNotExists)
             throws TableNotExistException, TableAlreadyExistException, CatalogException {
-        Optional<Table> current = glueTable(tablePath, false);
+        Optional<Table> current = glueTable(tablePath);
         if (current.isEmpty()) {
             if (ignoreIfNotExists) {
                 return;
             }
             throw new TableNotExistException(getName(), tablePath);
         }
-        String db = GlueNames.database(tablePath.getDatabaseName());
-        String oldName = current.get().name();
-        String newName = GlueNames.table(newTableName);
-        ObjectPath newPath = new ObjectPath(tablePath.getDatabaseName(), newTableName);
-        // Glue has no rename: create the copy, move the partitions, then delete the original
-        if (tables.peek(db, newName).isPresent()
-                || !tables.create(db, GlueTableConverter.renamed(current.get(), newName))) {
-            throw new TableAlreadyExistException(getName(), newPath);
+        String db = GlueNameResolver.lookupTable(tablePath).orElseThrow().database(); // it exists
+        String newName = GlueNameResolver.toCreateTable(newTableName);
+        if (!rename.rename(db, current.get(), newName)) {
+            throw new TableAlreadyExistException(
+                    getName(), new ObjectPath(tablePath.getDatabaseName(), newTableName));
         }
-        if (current.get().hasPartitionKeys() && !current.get().partitionKeys().isEmpty()) {
-            for (Partition p : partitions.list(db, oldName)) {
-                partitions.create(db, newName, GluePartitionConverter.copy(p));
-            }
-        }
-        tables.delete(db, oldName);
     }
 
     @Override
     public void dropTable(ObjectPath tablePath, boolean ignoreIfNotExists)
             throws TableNotExistException, CatalogException {
-        ops();
-        Optional<String> db = validName(tablePath.getDatabaseName());
-        Optional<String> name = validName(GlueNames::table, tablePath.getObjectName());
-        boolean deleted = db.isPresent() && name.isPresent() && tables.delete(db.get(), name.get());
+        checkOpen();
+        boolean deleted =
+                GlueNameResolver.lookupTable(tablePath)
+                        .map(p -> tables.delete(p.database(), p.name()))
+                        .orElse(false);
         if (!deleted && !ignoreIfNotExists) {
             throw new TableNotExistException(getName(), tablePath);
         }
@@ -356,7 +359,8 @@ public class GlueCatalog extends AbstractCatalog {
     @Override
     public List<CatalogPartitionSpec> listPartitions(ObjectPath tablePath)
             throws TableNotExistException, TableNotPartitionedException, CatalogException {
-        return partitionsOf().list(tablePath);
+        checkOpen();
+        return partitions.list(tablePath);
     }
 
     @Override
@@ -366,7 +370,8 @@ public class GlueCatalog extends AbstractCatalog {
                     TableNotPartitionedException,
                     PartitionSpecInvalidException,
                     CatalogException {
-        return partitionsOf().list(tablePath, partitionSpec);
+        checkOpen();
+        return partitions.list(tablePath, partitionSpec);
     }
 
     @Override
@@ -381,13 +386,15 @@ public class GlueCatalog extends AbstractCatalog {
     @Override
     public CatalogPartition getPartition(ObjectPath tablePath, CatalogPartitionSpec partitionSpec)
             throws PartitionNotExistException, CatalogException {
-        return partitionsOf().get(tablePath, partitionSpec);
+        checkOpen();
+        return partitions.get(tablePath, partitionSpec);
     }
 
     @Override
     public boolean partitionExists(ObjectPath tablePath, CatalogPartitionSpec partitionSpec)
             throws CatalogException {
-        return partitionsOf().exists(tablePath, partitionSpec);
+        checkOpen();
+        return partitions.exists(tablePath, partitionSpec);
     }
 
     @Override
@@ -401,14 +408,16 @@ public class GlueCatalog extends AbstractCatalog {
                     PartitionSpecInvalidException,
                     PartitionAlreadyExistsException,
                     CatalogException {
-        partitionsOf().create(tablePath, partitionSpec, partition, ignoreIfExists);
+        checkOpen();
+        partitions.create(tablePath, partitionSpec, partition, ignoreIfExists);
     }
 
     @Override
     public void dropPartition(
             ObjectPath tablePath, CatalogPartitionSpec partitionSpec, boolean ignoreIfNotExists)
             throws PartitionNotExistException, CatalogException {
-        partitionsOf().drop(tablePath, partitionSpec, ignoreIfNotExists);
+        checkOpen();
+        partitions.drop(tablePath, partitionSpec, ignoreIfNotExists);
     }
 
     @Override
@@ -418,7 +427,8 @@ public class GlueCatalog extends AbstractCatalog {
             CatalogPartition newPartition,
             boolean ignoreIfNotExists)
             throws PartitionNotExistException, CatalogException {
-        partitionsOf().alter(tablePath, partitionSpec, newPartition, ignoreIfNotExists);
+        checkOpen();
+        partitions.alter(tablePath, partitionSpec, newPartition, ignoreIfNotExists);
     }
 
     // ------------------------------------------------------------------ functions
@@ -447,7 +457,7 @@ public class GlueCatalog extends AbstractCatalog {
             ObjectPath functionPath, CatalogFunction function, boolean ignoreIfExists)
             throws FunctionAlreadyExistException, DatabaseNotExistException, CatalogException {
         String db = existingDatabase(functionPath.getDatabaseName());
-        String name = GlueNames.function(functionPath.getObjectName());
+        String name = GlueNameResolver.toCreateFunction(functionPath.getObjectName());
         if (!functions.create(db, GlueFunctionConverter.toFunctionInput(name, function))
                 && !ignoreIfExists) {
             throw new FunctionAlreadyExistException(getName(), functionPath);
@@ -458,16 +468,17 @@ public class GlueCatalog extends AbstractCatalog {
     public void alterFunction(
             ObjectPath functionPath, CatalogFunction newFunction, boolean ignoreIfNotExists)
             throws FunctionNotExistException, CatalogException {
-        ops();
-        Optional<String> db = validName(functionPath.getDatabaseName());
-        Optional<String> name = validName(GlueNames::function, functionPath.getObjectName());
+        checkOpen();
         boolean updated =
-                db.isPresent()
-                        && name.isPresent()
-                        && functions.update(
-                                db.get(),
-                                name.get(),
-                                GlueFunctionConverter.toFunctionInput(name.get(), newFunction));
+                GlueNameResolver.lookupFunction(functionPath)
+                        .map(
+                                p ->
+                                        functions.update(
+                                                p.database(),
+                                                p.name(),
+                                                GlueFunctionConverter.toFunctionInput(
+                                                        p.name(), newFunction)))
+                        .orElse(false);
         if (!updated && !ignoreIfNotExists) {
             throw new FunctionNotExistException(getName(), functionPath);
         }
@@ -476,11 +487,11 @@ public class GlueCatalog extends AbstractCatalog {
     @Override
     public void dropFunction(ObjectPath functionPath, boolean ignoreIfNotExists)
             throws FunctionNotExistException, CatalogException {
-        ops();
-        Optional<String> db = validName(functionPath.getDatabaseName());
-        Optional<String> name = validName(GlueNames::function, functionPath.getObjectName());
+        checkOpen();
         boolean deleted =
-                db.isPresent() && name.isPresent() && functions.delete(db.get(), name.get());
+                GlueNameResolver.lookupFunction(functionPath)
+                        .map(p -> functions.delete(p.database(), p.name()))
+                        .orElse(false);
         if (!deleted && !ignoreIfNotExists) {
             throw new FunctionNotExistException(getName(), functionPath);
         }
@@ -554,139 +565,63 @@ public class GlueCatalog extends AbstractCatalog {
 
     // ------------------------------------------------------------------ helpers
 
-    private GlueCatalogPartitions partitionsOf() {
-        ops();
-        return partitionCatalog;
-    }
-
-    private GlueDatabaseOperations ops() {
+    /** Fails with a message that says what to do if {@link #open()} was not called. */
+    private void checkOpen() {
         if (databases == null) {
             throw new CatalogException(
                     "Glue catalog '" + getName() + "' is not open: call open() before using it.");
         }
-        return databases;
     }
 
-    /**
-     * The Glue name of {@code name} under {@code rule} (a {@link GlueNames} method), or empty for a
-     * name Glue cannot hold (so such an object cannot exist).
-     */
-    private static Optional<String> validName(UnaryOperator<String> rule, String name) {
-        try {
-            return Optional.of(rule.apply(name));
-        } catch (CatalogException invalid) {
-            return Optional.empty();
-        }
+    /** The Glue database, or empty if it does not exist or Glue cannot hold its name. */
+    private Optional<software.amazon.awssdk.services.glue.model.Database> glueDatabase(
+            String databaseName) {
+        checkOpen();
+        return GlueNameResolver.lookupDatabase(databaseName).flatMap(databases::get);
     }
 
-    private static Optional<String> validName(String databaseName) {
-        return validName(GlueNames::database, databaseName);
-    }
-
+    /** The Glue name of an existing database, else {@link DatabaseNotExistException}. */
     private String existingDatabase(String databaseName) throws DatabaseNotExistException {
-        Optional<String> glueName = validName(databaseName);
-        if (glueName.isEmpty() || ops().get(glueName.get()).isEmpty()) {
-            throw new DatabaseNotExistException(getName(), databaseName);
-        }
-        return glueName.get();
+        return glueDatabaseName(databaseName)
+                .orElseThrow(() -> new DatabaseNotExistException(getName(), databaseName));
     }
 
-    private Optional<Table> glueTable(ObjectPath path, boolean rememberVersion) {
-        ops();
-        return glueTable(tables, path, rememberVersion);
+    /** The Glue name of an existing database, or empty. */
+    private Optional<String> glueDatabaseName(String databaseName) {
+        checkOpen();
+        return GlueNameResolver.lookupDatabase(databaseName)
+                .filter(name -> databases.get(name).isPresent());
     }
 
     /**
-     * The Glue table at {@code path}, or empty if it does not exist or its name cannot exist in
-     * Glue; {@code rememberVersion} records its version for a later optimistic update.
+     * The Glue table or view, or empty if it does not exist or Glue cannot hold its name; does not
+     * change which version the next update is based on.
      */
-    static Optional<Table> glueTable(
-            GlueTableOperations tables, ObjectPath path, boolean rememberVersion) {
-        Optional<String> db = validName(path.getDatabaseName());
-        Optional<String> name = validName(GlueNames::table, path.getObjectName());
-        if (db.isEmpty() || name.isEmpty()) {
-            return Optional.empty();
-        }
-        return rememberVersion
-                ? tables.get(db.get(), name.get())
-                : tables.peek(db.get(), name.get());
+    private Optional<Table> glueTable(ObjectPath path) {
+        checkOpen();
+        return GlueNameResolver.lookupTable(path).flatMap(p -> tables.get(p.database(), p.name()));
+    }
+
+    private Optional<UserDefinedFunction> glueFunction(ObjectPath path) {
+        checkOpen();
+        return GlueNameResolver.lookupFunction(path)
+                .flatMap(p -> functions.get(p.database(), p.name()));
     }
 
     private void requireTable(ObjectPath path) throws TableNotExistException {
-        if (glueTable(path, false).isEmpty()) {
+        if (glueTable(path).isEmpty()) {
             throw new TableNotExistException(getName(), path);
         }
     }
 
     private void acceptStatistics(ObjectPath tablePath, boolean ignoreIfNotExists)
             throws TableNotExistException {
-        if (glueTable(tablePath, false).isEmpty()) {
+        if (glueTable(tablePath).isEmpty()) {
             if (ignoreIfNotExists) {
                 return;
             }
             throw new TableNotExistException(getName(), tablePath);
         }
         LOG.debug("Statistics of {} are not stored in Glue; reported as unknown", tablePath);
-    }
-
-    private Optional<software.amazon.awssdk.services.glue.model.UserDefinedFunction> glueFunction(
-            ObjectPath path) {
-        Optional<String> db = validName(path.getDatabaseName());
-        Optional<String> name = validName(GlueNames::function, path.getObjectName());
-        ops();
-        if (db.isEmpty() || name.isEmpty()) {
-            return Optional.empty();
-        }
-        return functions.get(db.get(), name.get());
-    }
-
-    /** The Glue input of a table or view, without inherited options; refuses secrets. */
-    private TableInput toInput(ObjectPath path, String glueName, CatalogBaseTable table) {
-        if (table instanceof ResolvedCatalogTable) {
-            ResolvedCatalogTable resolved = (ResolvedCatalogTable) table;
-            Map<String, String> options = inherited.strip(resolved.getOptions());
-            refuseSecrets(path, options);
-            return GlueTableConverter.toTableInput(glueName, resolved.copy(options));
-        }
-        if (table instanceof ResolvedCatalogView) {
-            refuseSecrets(path, table.getOptions());
-            return GlueTableConverter.toViewInput(glueName, (ResolvedCatalogView) table);
-        }
-        throw new CatalogException(
-                String.format(
-                        "Glue catalog '%s' stores resolved tables and views, but %s is a %s (%s):"
-                                + " create it with SQL DDL or the Table API, which resolve it"
-                                + " first. Materialized tables and models are not supported.",
-                        getName(),
-                        path.getFullName(),
-                        table.getTableKind(),
-                        table.getClass().getSimpleName()));
-    }
-
-    private void refuseSecrets(ObjectPath path, Map<String, String> options) {
-        List<String> secretKeys =
-                options.keySet().stream()
-                        .filter(Secrets::isSecret)
-                        .sorted()
-                        .collect(Collectors.toList());
-        if (!secretKeys.isEmpty()) {
-            throw new CatalogException(
-                    String.format(
-                            "Table %s in Glue catalog '%s' sets %s, which carries a secret, and"
-                                    + " the Glue catalog never writes secrets to Glue. Remove the"
-                                    + " option from the table and either give the credentials to"
-                                    + " the catalog (CREATE CATALOG ... WITH"
-                                    + " ('aws.credentials.provider'='BASIC', ...): its Kinesis"
-                                    + " tables inherit them without storing them), or use"
-                                    + " credentials without secrets in options: the default chain"
-                                    + " ('aws.credentials.provider'='AUTO': environment, profile,"
-                                    + " instance or container role), PROFILE, ASSUME_ROLE or"
-                                    + " WEB_IDENTITY_TOKEN.",
-                            path.getFullName(),
-                            getName(),
-                            secretKeys.stream()
-                                    .map(k -> "'" + k + "'")
-                                    .collect(Collectors.joining(", "))));
-        }
     }
 }

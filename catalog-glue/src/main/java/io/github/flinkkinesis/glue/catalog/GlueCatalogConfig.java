@@ -6,12 +6,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.apache.flink.annotation.PublicEvolving;
 
 /**
  * The validated settings of one Glue catalog: its name, the AWS connection to Glue, the default
  * database, the catalog id, skip-archive and the table defaults. Built with {@link #builder} by the
  * factory (or by programs that create the catalog directly). {@link #toString()} hides secrets.
  */
+@PublicEvolving
 public final class GlueCatalogConfig {
 
     private final String name;
@@ -78,6 +80,7 @@ public final class GlueCatalogConfig {
     }
 
     /** Builder of {@link GlueCatalogConfig}. */
+    @PublicEvolving
     public static final class Builder {
         private final String name;
         private AwsConfig aws;

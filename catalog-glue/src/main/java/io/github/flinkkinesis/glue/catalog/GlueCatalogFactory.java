@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.table.api.ValidationException;
@@ -20,6 +21,7 @@ import org.apache.flink.table.factories.FactoryUtil;
  * declares every option, validates them (an unknown key is an error naming it; only the free-form
  * {@code table-defaults.} prefix is exempt) and builds a {@link GlueCatalog}.
  */
+@PublicEvolving
 public class GlueCatalogFactory implements CatalogFactory {
 
     @Override

@@ -1,5 +1,6 @@
 package io.github.flinkkinesis.glue.catalog;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 
@@ -7,6 +8,7 @@ import org.apache.flink.configuration.ConfigOptions;
  * The options of the {@code glue} catalog besides the shared {@code aws.*} connection options
  * ({@link io.github.flinkkinesis.aws.AwsOptions}), each declared once with its description.
  */
+@PublicEvolving
 public final class GlueCatalogOptions {
 
     private GlueCatalogOptions() {}

@@ -6,6 +6,7 @@ import io.github.flinkkinesis.glue.catalog.converter.GlueKinesisKeys;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.flink.annotation.Internal;
 
 /**
  * The options a Kinesis table of a Glue catalog inherits from the catalog, so that its DDL needs
@@ -23,6 +24,7 @@ import java.util.TreeMap;
  * again, so they are never copied into Glue: changing the catalog's settings changes them for every
  * table. Other connectors' tables are left as they are.
  */
+@Internal
 final class InheritedTableOptions {
 
     private static final String CREDENTIALS_PREFIX = "aws.credentials.";

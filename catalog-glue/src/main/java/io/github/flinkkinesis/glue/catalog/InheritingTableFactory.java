@@ -3,6 +3,7 @@ package io.github.flinkkinesis.glue.catalog;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.catalog.ResolvedCatalogTable;
@@ -25,6 +26,7 @@ import org.apache.flink.table.factories.FactoryUtil;
  * InheritedTableOptions#runtimeSecrets}); every other table reaches its factory unchanged.
  * Stateless apart from the catalog's inherited options; one instance per catalog.
  */
+@Internal
 final class InheritingTableFactory implements DynamicTableSourceFactory, DynamicTableSinkFactory {
 
     static final String IDENTIFIER = "glue-inheriting";
@@ -75,6 +77,8 @@ final class InheritingTableFactory implements DynamicTableSourceFactory, Dynamic
         }
         Map<String, String> options = new HashMap<>(table.getOptions());
         secrets.forEach(options::putIfAbsent);
+        // @Internal in Flink, but it is the context FactoryUtil itself builds: a delegating
+        // Context of our own would silently drop any context method a later Flink adds
         return new FactoryUtil.DefaultDynamicTableContext(
                 context.getObjectIdentifier(),
                 table.copy(options),

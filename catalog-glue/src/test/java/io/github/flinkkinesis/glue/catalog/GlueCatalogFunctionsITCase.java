@@ -2,6 +2,7 @@ package io.github.flinkkinesis.glue.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.flinkkinesis.glue.catalog.testutil.FakeGlueClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;

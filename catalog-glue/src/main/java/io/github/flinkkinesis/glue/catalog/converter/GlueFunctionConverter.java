@@ -5,6 +5,7 @@ import static io.github.flinkkinesis.glue.catalog.converter.GlueParameterKeys.FU
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.catalog.CatalogFunction;
 import org.apache.flink.table.catalog.CatalogFunctionImpl;
 import org.apache.flink.table.catalog.FunctionLanguage;
@@ -23,6 +24,7 @@ import software.amazon.awssdk.services.glue.model.UserDefinedFunctionInput;
  * with their plain class name (what Hive and Glue tools expect); Scala and Python functions carry
  * the language in the class name as {@code flink:scala:CLASS} / {@code flink:python:CLASS}.
  */
+@Internal
 public final class GlueFunctionConverter {
 
     /** Owner recorded in Glue for functions this catalog creates. */
@@ -95,6 +97,7 @@ public final class GlueFunctionConverter {
                                 ResourceType.valueOf(uri.resourceTypeAsString()), uri.uri()));
             }
         }
+        // Flink's own catalogs build functions the same way: CatalogFunction has no public factory
         return new CatalogFunctionImpl(className, language, resources);
     }
 }

@@ -4,7 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.catalog.exceptions.CatalogException;
+import org.apache.flink.table.factories.FactoryUtil;
 import software.amazon.awssdk.services.glue.model.SerDeInfo;
 import software.amazon.awssdk.services.glue.model.StorageDescriptor;
 import software.amazon.awssdk.services.glue.model.Table;
@@ -19,16 +21,14 @@ import software.amazon.awssdk.services.glue.model.Table;
  * kinesis} table: {@code stream.arn} from the ARN (or the name), {@code format} from the
  * classification.
  */
+@Internal
 public final class GlueKinesisKeys {
 
-    /** The connector identifier of Kinesis tables; the catalog does not depend on the connector. */
-    public static final String CONNECTOR = "kinesis";
-
-    public static final String TYPE_OF_DATA = "typeOfData";
-    public static final String KINESIS = "kinesis";
-    public static final String STREAM_ARN = "streamARN";
-    public static final String STREAM_NAME = "streamName";
-    public static final String CLASSIFICATION = "classification";
+    static final String TYPE_OF_DATA = "typeOfData";
+    static final String KINESIS = "kinesis";
+    static final String STREAM_ARN = "streamARN";
+    static final String STREAM_NAME = "streamName";
+    static final String CLASSIFICATION = "classification";
 
     static final String JSON_SERDE = "org.openx.data.jsonserde.JsonSerDe";
     static final String CSV_SERDE = "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe";
@@ -37,17 +37,30 @@ public final class GlueKinesisKeys {
     static final String OUTPUT_FORMAT =
             "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat";
 
+    /**
+     * The connector identifier of Kinesis tables. The catalog does not depend on the connector, so
+     * it spells the connector's identifier and keys itself; GlueKinesisKeysPinTest pins them to the
+     * connector's factory.
+     */
+    static final String CONNECTOR = "kinesis";
+
+    /** The connector's option that names the stream (its ARN or name). */
+    static final String STREAM_OPTION = "stream.arn";
+
+    /** The older connector's key for the stream, which the connector accepts as a fallback. */
+    static final String LEGACY_STREAM_OPTION = "stream";
+
     private GlueKinesisKeys() {}
 
     /** True if {@code options} describe a table of the {@code kinesis} connector. */
     public static boolean isKinesisTable(Map<String, String> options) {
-        return CONNECTOR.equals(options.get("connector"));
+        return CONNECTOR.equals(options.get(FactoryUtil.CONNECTOR.key()));
     }
 
     /** The stream of a Flink kinesis table: {@code stream.arn}, else the legacy {@code stream}. */
     static Optional<String> stream(Map<String, String> options) {
-        String stream = options.get("stream.arn");
-        return Optional.ofNullable(stream != null ? stream : options.get("stream"));
+        String stream = options.get(STREAM_OPTION);
+        return Optional.ofNullable(stream != null ? stream : options.get(LEGACY_STREAM_OPTION));
     }
 
     /** The Glue table parameters that mark a Flink kinesis table for other AWS tools. */
@@ -80,14 +93,14 @@ public final class GlueKinesisKeys {
     }
 
     /** True if a Glue table not written by Flink describes a Kinesis stream. */
-    public static boolean isGlueKinesisTable(Table table) {
+    static boolean isGlueKinesisTable(Table table) {
         return KINESIS.equalsIgnoreCase(lookup(table, TYPE_OF_DATA));
     }
 
     /** The Flink options of a Kinesis table that another tool created in Glue. */
-    public static Map<String, String> flinkOptions(Table table) {
+    static Map<String, String> flinkOptions(Table table) {
         Map<String, String> options = new LinkedHashMap<>();
-        options.put("connector", CONNECTOR);
+        options.put(FactoryUtil.CONNECTOR.key(), CONNECTOR);
         String stream = lookup(table, STREAM_ARN);
         if (stream == null) {
             stream = lookup(table, STREAM_NAME);
@@ -104,7 +117,7 @@ public final class GlueKinesisKeys {
                             + STREAM_NAME
                             + "' in its parameters: add one of them in Glue.");
         }
-        options.put("stream.arn", stream);
+        options.put(STREAM_OPTION, stream);
         String classification = lookup(table, CLASSIFICATION);
         if (classification == null) {
             String serde = serdeLibrary(table);
@@ -125,7 +138,7 @@ public final class GlueKinesisKeys {
                             + " avro in Glue.");
         }
         String format = classification.toLowerCase(Locale.ROOT);
-        options.put("format", format);
+        options.put(FactoryUtil.FORMAT.key(), format);
         if ("csv".equals(format)) {
             String delimiter = serdeParameter(table, "field.delim");
             if (delimiter != null) {
@@ -136,7 +149,7 @@ public final class GlueKinesisKeys {
     }
 
     private static Optional<String> format(Map<String, String> options) {
-        String format = options.get("format");
+        String format = options.get(FactoryUtil.FORMAT.key());
         return Optional.ofNullable(format != null ? format : options.get("value.format"));
     }
 

@@ -2,6 +2,7 @@ package io.github.flinkkinesis.glue.catalog.converter;
 
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.catalog.exceptions.CatalogException;
 
 /**
@@ -13,10 +14,11 @@ import org.apache.flink.table.catalog.exceptions.CatalogException;
  * and creating the second one fails with "already exists" instead of silently replacing the first.
  * A name that Glue cannot hold is refused with a message that states the rule.
  */
+@Internal
 public final class GlueNames {
 
     /** Glue's maximum length of a database, table or function name. */
-    public static final int MAX_LENGTH = 255;
+    private static final int MAX_LENGTH = 255;
 
     private static final Pattern ALLOWED = Pattern.compile("[A-Za-z0-9_]+");
 

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.catalog.CatalogPartition;
 import org.apache.flink.table.catalog.CatalogPartitionImpl;
 import org.apache.flink.table.catalog.CatalogPartitionSpec;
@@ -20,6 +21,7 @@ import software.amazon.awssdk.services.glue.model.StorageDescriptor;
  * <p>Glue identifies a partition by its values in the order of the table's partition keys; Flink by
  * a map from key to value. The partition comment is kept in the parameter {@value #COMMENT}.
  */
+@Internal
 public final class GluePartitionConverter {
 
     static final String COMMENT = "flink-catalog.comment";
@@ -105,6 +107,8 @@ public final class GluePartitionConverter {
         Map<String, String> params =
                 partition.hasParameters() ? new HashMap<>(partition.parameters()) : new HashMap<>();
         String comment = params.remove(COMMENT);
+        // Flink's own catalogs build partitions the same way: CatalogPartition has no public
+        // factory
         return new CatalogPartitionImpl(params, comment);
     }
 }

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.api.Schema;
 import org.apache.flink.table.catalog.CatalogBaseTable;
 import org.apache.flink.table.catalog.CatalogPropertiesUtil;
@@ -51,7 +52,12 @@ import software.amazon.awssdk.services.glue.model.TableInput;
  * Hive columns: as {@code kinesis} tables when Glue marks them {@code typeOfData=kinesis}, else as
  * tables without a connector (visible, not queryable).
  */
+@Internal
 public final class GlueTableConverter {
+
+    // CatalogPropertiesUtil (with its DefaultSqlFactory) is @Internal in Flink, and Flink has no
+    // public API that serializes a resolved table or view to string properties and back; it is
+    // the serialization Flink's own catalogs store, so it is used here and nowhere else.
 
     private static final String ORIGINAL_QUERY = "original-query";
     private static final String EXPANDED_QUERY = "expanded-query";

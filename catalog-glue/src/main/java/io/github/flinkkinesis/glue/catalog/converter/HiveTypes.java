@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.catalog.exceptions.CatalogException;
 import org.apache.flink.table.types.DataType;
@@ -26,7 +27,8 @@ import org.apache.flink.table.types.logical.VarCharType;
  * MULTISET becomes {@code map<t,int>}, and CHAR/VARCHAR beyond Hive's lengths become {@code
  * string}.
  */
-public final class HiveTypes {
+@Internal
+final class HiveTypes {
 
     /** Hive's longest CHAR. */
     static final int HIVE_MAX_CHAR = 255;
@@ -37,7 +39,7 @@ public final class HiveTypes {
     private HiveTypes() {}
 
     /** The Hive type string of a Flink type. */
-    public static String toHive(LogicalType type) {
+    static String toHive(LogicalType type) {
         switch (type.getTypeRoot()) {
             case CHAR:
                 {
@@ -101,7 +103,7 @@ public final class HiveTypes {
      * The Flink type of a Hive type string, for Glue tables that were not written by Flink (for
      * example Kinesis tables created in the Glue console or by a crawler).
      */
-    public static DataType toFlink(String hiveType) {
+    static DataType toFlink(String hiveType) {
         Parser parser = new Parser(hiveType);
         DataType type = parser.type();
         parser.expectEnd();

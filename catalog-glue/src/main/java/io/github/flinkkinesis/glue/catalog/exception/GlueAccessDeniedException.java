@@ -1,10 +1,12 @@
 package io.github.flinkkinesis.glue.catalog.exception;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.table.catalog.exceptions.CatalogException;
 
 /**
  * Glue refused an action for lack of IAM or Lake Formation permission; names action and resource.
  */
+@PublicEvolving
 public class GlueAccessDeniedException extends CatalogException {
 
     private static final long serialVersionUID = 1L;
@@ -12,8 +14,7 @@ public class GlueAccessDeniedException extends CatalogException {
     private final String action;
     private final String resource;
 
-    public GlueAccessDeniedException(
-            String message, String action, String resource, Throwable cause) {
+    GlueAccessDeniedException(String message, String action, String resource, Throwable cause) {
         super(message, cause);
         this.action = action;
         this.resource = resource;

@@ -1,5 +1,6 @@
 package io.github.flinkkinesis.glue.catalog.exception;
 
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.table.catalog.exceptions.CatalogException;
 
 /**
@@ -7,11 +8,12 @@ import org.apache.flink.table.catalog.exceptions.CatalogException;
  * the update was refused instead of overwriting that change. Retryable: read the object again and
  * repeat the statement.
  */
+@PublicEvolving
 public class GlueConcurrentModificationException extends CatalogException {
 
     private static final long serialVersionUID = 1L;
 
-    public GlueConcurrentModificationException(String message, Throwable cause) {
+    GlueConcurrentModificationException(String message, Throwable cause) {
         super(message, cause);
     }
 

@@ -1,12 +1,16 @@
 package io.github.flinkkinesis.glue.catalog.exception;
 
+import java.util.List;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.catalog.exceptions.CatalogException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.glue.model.AccessDeniedException;
 import software.amazon.awssdk.services.glue.model.ConcurrentModificationException;
+import software.amazon.awssdk.services.glue.model.ErrorDetail;
 import software.amazon.awssdk.services.glue.model.GlueEncryptionException;
 import software.amazon.awssdk.services.glue.model.InvalidInputException;
+import software.amazon.awssdk.services.glue.model.PartitionError;
 import software.amazon.awssdk.services.glue.model.ResourceNumberLimitExceededException;
 
 /**
@@ -19,6 +23,7 @@ import software.amazon.awssdk.services.glue.model.ResourceNumberLimitExceededExc
  * concurrent modification (a retryable {@link GlueConcurrentModificationException}), invalid input,
  * limits, and any other service or client error, always with the action and resource.
  */
+@Internal
 public final class GlueExceptionMapper {
 
     private GlueExceptionMapper() {}
@@ -84,6 +89,31 @@ public final class GlueExceptionMapper {
         }
         return new CatalogException(
                 "Glue call " + iamAction + " on " + resource + " failed: " + detail, e);
+    }
+
+    /**
+     * The catalog exception for a batch call that Glue answered with refused entries (a batch call
+     * succeeds as a whole and reports the entries it did not apply): how many, and the first one's
+     * values and error.
+     *
+     * @param action the Glue API action, e.g. {@code BatchCreatePartition}
+     * @param resource what the batch was for, e.g. {@code partitions 1 to 100 of table db.orders}
+     */
+    public static CatalogException mapRefusedEntries(
+            String action, String resource, List<PartitionError> errors) {
+        PartitionError first = errors.get(0);
+        ErrorDetail detail = first.errorDetail();
+        return new CatalogException(
+                String.format(
+                        "Glue call glue:%s on %s refused %d of them, e.g. partition %s: %s%s.",
+                        action,
+                        resource,
+                        errors.size(),
+                        first.partitionValues(),
+                        detail == null ? "no error detail" : detail.errorCode(),
+                        detail == null || detail.errorMessage() == null
+                                ? ""
+                                : " (" + detail.errorMessage() + ")"));
     }
 
     private static boolean isAccessDenied(SdkException e) {

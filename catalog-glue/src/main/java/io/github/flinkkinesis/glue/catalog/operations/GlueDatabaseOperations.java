@@ -4,6 +4,7 @@ import io.github.flinkkinesis.glue.catalog.exception.GlueExceptionMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apache.flink.annotation.Internal;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.glue.model.AlreadyExistsException;
 import software.amazon.awssdk.services.glue.model.Database;
@@ -16,11 +17,12 @@ import software.amazon.awssdk.services.glue.model.GetDatabasesResponse;
  * checked and lowercased). "Not found" and "already exists" are results ({@code Optional.empty()},
  * {@code false}); every other error goes through {@link GlueExceptionMapper}.
  */
+@Internal
 public final class GlueDatabaseOperations {
 
-    private final GlueContext glue;
+    private final GlueConnection glue;
 
-    public GlueDatabaseOperations(GlueContext glue) {
+    public GlueDatabaseOperations(GlueConnection glue) {
         this.glue = glue;
     }
 

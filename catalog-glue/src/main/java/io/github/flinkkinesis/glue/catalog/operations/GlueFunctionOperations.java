@@ -4,6 +4,7 @@ import io.github.flinkkinesis.glue.catalog.exception.GlueExceptionMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.catalog.exceptions.CatalogException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,14 +28,15 @@ import software.amazon.awssdk.services.glue.model.UserDefinedFunctionInput;
  * instead of every query in that catalog failing. Against AWS's own endpoint the same answer (e.g.
  * a 502 or 503 from a proxy) is an error like any other and never changes later behaviour.
  */
+@Internal
 public final class GlueFunctionOperations {
 
     private static final Logger LOG = LoggerFactory.getLogger(GlueFunctionOperations.class);
 
-    private final GlueContext glue;
+    private final GlueConnection glue;
     private volatile boolean functionsUnsupported;
 
-    public GlueFunctionOperations(GlueContext glue) {
+    public GlueFunctionOperations(GlueConnection glue) {
         this.glue = glue;
     }
 

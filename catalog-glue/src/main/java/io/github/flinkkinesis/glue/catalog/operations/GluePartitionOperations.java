@@ -4,8 +4,10 @@ import io.github.flinkkinesis.glue.catalog.exception.GlueExceptionMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apache.flink.annotation.Internal;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.glue.model.AlreadyExistsException;
+import software.amazon.awssdk.services.glue.model.BatchCreatePartitionResponse;
 import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
 import software.amazon.awssdk.services.glue.model.GetPartitionsResponse;
 import software.amazon.awssdk.services.glue.model.Partition;
@@ -15,11 +17,15 @@ import software.amazon.awssdk.services.glue.model.PartitionInput;
  * Glue partition calls of one partitioned table: get, list (all pages), create, update, delete. A
  * partition is identified by its values in the order of the table's partition keys.
  */
+@Internal
 public final class GluePartitionOperations {
 
-    private final GlueContext glue;
+    /** Glue's largest number of partitions in one BatchCreatePartition call. */
+    static final int MAX_BATCH_CREATE = 100;
 
-    public GluePartitionOperations(GlueContext glue) {
+    private final GlueConnection glue;
+
+    public GluePartitionOperations(GlueConnection glue) {
         this.glue = glue;
     }
 
@@ -77,6 +83,40 @@ public final class GluePartitionOperations {
         } catch (SdkException e) {
             throw GlueExceptionMapper.map(
                     e, "CreatePartition", describe(database, table, input.values()));
+        }
+    }
+
+    /**
+     * Creates every partition of {@code inputs} in the table, in calls of at most {@value
+     * #MAX_BATCH_CREATE} (Glue's limit per BatchCreatePartition). Glue answers a batch with the
+     * entries it refused; any refused entry, as any failed call, is an error that counts the
+     * partitions created before it. Partitions of earlier batches stay created.
+     */
+    public void createAll(String database, String table, List<PartitionInput> inputs) {
+        for (int from = 0; from < inputs.size(); from += MAX_BATCH_CREATE) {
+            List<PartitionInput> batch =
+                    inputs.subList(from, Math.min(inputs.size(), from + MAX_BATCH_CREATE));
+            String resource =
+                    String.format(
+                            "partitions %d to %d of %d of table %s.%s",
+                            from + 1, from + batch.size(), inputs.size(), database, table);
+            BatchCreatePartitionResponse response;
+            try {
+                response =
+                        glue.client()
+                                .batchCreatePartition(
+                                        r ->
+                                                r.catalogId(glue.catalogId())
+                                                        .databaseName(database)
+                                                        .tableName(table)
+                                                        .partitionInputList(batch));
+            } catch (SdkException e) {
+                throw GlueExceptionMapper.map(e, "BatchCreatePartition", resource);
+            }
+            if (response.hasErrors() && !response.errors().isEmpty()) {
+                throw GlueExceptionMapper.mapRefusedEntries(
+                        "BatchCreatePartition", resource, response.errors());
+            }
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
+import org.apache.flink.annotation.Internal;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.glue.model.AlreadyExistsException;
 import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
@@ -18,31 +19,33 @@ import software.amazon.awssdk.services.glue.model.TableInput;
  * Glue table calls for tables and views (both are Glue tables): get, list (all pages), create,
  * update with optimistic concurrency, delete.
  *
- * <p>Concurrency: every {@link #get} remembers the table's Glue {@code VersionId}; {@link #update}
- * sends the version the caller last read, so Glue refuses the update (a retryable {@code
- * GlueConcurrentModificationException}) if another writer changed the table in between. Flink reads
- * a table before it alters it, so an {@code ALTER TABLE} is applied to the version it was computed
- * from or not at all. An update without a prior read uses the current version.
+ * <p>Concurrency: {@link #getForUpdate} remembers the table's Glue {@code VersionId} ({@link #get}
+ * does not); {@link #update} sends the version remembered last, so Glue refuses the update (a
+ * retryable {@code GlueConcurrentModificationException}) if another writer changed the table in
+ * between. Flink reads a table before it alters it, so an {@code ALTER TABLE} is applied to the
+ * version it was computed from or not at all. An update without a prior read uses the current
+ * version.
  */
+@Internal
 public final class GlueTableOperations {
 
-    private final GlueContext glue;
+    private final GlueConnection glue;
     private final Map<String, String> lastReadVersion = new ConcurrentHashMap<>();
 
-    public GlueTableOperations(GlueContext glue) {
+    public GlueTableOperations(GlueConnection glue) {
         this.glue = glue;
     }
 
-    /** The table, remembering its version as the base of a later {@link #update}. */
-    public Optional<Table> get(String database, String name) {
-        Optional<Table> table = peek(database, name);
+    /** The table, remembering its version as the base of the next {@link #update} of it. */
+    public Optional<Table> getForUpdate(String database, String name) {
+        Optional<Table> table = get(database, name);
         table.filter(t -> t.versionId() != null)
                 .ifPresent(t -> lastReadVersion.put(key(database, name), t.versionId()));
         return table;
     }
 
-    /** The table, without changing which version a later {@link #update} is based on. */
-    public Optional<Table> peek(String database, String name) {
+    /** The table, without changing which version the next {@link #update} is based on. */
+    public Optional<Table> get(String database, String name) {
         try {
             Table table =
                     glue.client()
@@ -72,7 +75,7 @@ public final class GlueTableOperations {
     }
 
     /** Every table of the database, across all pages. */
-    public List<Table> list(String database) {
+    private List<Table> list(String database) {
         List<Table> tables = new ArrayList<>();
         try {
             for (GetTablesResponse page :
@@ -113,7 +116,7 @@ public final class GlueTableOperations {
         String key = key(database, input.name());
         String version = lastReadVersion.remove(key);
         if (version == null) {
-            Optional<Table> current = get(database, input.name());
+            Optional<Table> current = getForUpdate(database, input.name());
             if (current.isEmpty()) {
                 return false;
             }

@@ -7,9 +7,9 @@ import io.github.flinkkinesis.glue.catalog.operations.GluePartitionOperations;
 import io.github.flinkkinesis.glue.catalog.operations.GlueTableOperations;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.catalog.CatalogBaseTable;
 import org.apache.flink.table.catalog.CatalogPartition;
 import org.apache.flink.table.catalog.CatalogPartitionSpec;
@@ -25,18 +25,21 @@ import software.amazon.awssdk.services.glue.model.Partition;
 import software.amazon.awssdk.services.glue.model.Table;
 
 /**
- * Flink's partition semantics for {@link GlueCatalog}: which exception for a missing table, an
- * unpartitioned table, an invalid spec or a missing/existing partition. A Flink partition spec (key
- * to value) becomes Glue's value list in the order of the table's partition keys; the table's Flink
- * partition keys are read from its stored schema on every call, so a concurrent ALTER is seen.
+ * Flink's partition semantics on top of the Glue partition calls ({@code GluePartitionOperations}):
+ * which exception for a missing table, an unpartitioned table, an invalid spec or a
+ * missing/existing partition, and how a Flink partition spec (key to value) becomes Glue's value
+ * list in the order of the table's partition keys. The table's Flink partition keys are read from
+ * its stored schema on every call, so a concurrent ALTER is seen. Stateless; one instance per open
+ * {@link GlueCatalog}.
  */
-final class GlueCatalogPartitions {
+@Internal
+final class FlinkPartitionSemantics {
 
     private final String catalogName;
     private final GlueTableOperations tables;
     private final GluePartitionOperations partitions;
 
-    GlueCatalogPartitions(
+    FlinkPartitionSemantics(
             String catalogName, GlueTableOperations tables, GluePartitionOperations partitions) {
         this.catalogName = catalogName;
         this.tables = tables;
@@ -58,7 +61,7 @@ final class GlueCatalogPartitions {
                     CatalogException {
         PartitionedTable t = partitionedTable(tablePath);
         for (String key : partitionSpec.getPartitionSpec().keySet()) {
-            if (!t.glueKeys.contains(key.toLowerCase(Locale.ROOT))) {
+            if (!t.glueKeys.contains(GlueNames.column(key))) {
                 throw new PartitionSpecInvalidException(
                         catalogName, t.flinkKeys, tablePath, partitionSpec);
             }
@@ -150,11 +153,12 @@ final class GlueCatalogPartitions {
 
     /** The Glue table, or empty if it does not exist or its name is one Glue cannot hold. */
     private Optional<Table> glueTable(ObjectPath path) {
-        return GlueCatalog.glueTable(tables, path, false);
+        return GlueNameResolver.lookupTable(path).flatMap(p -> tables.get(p.database(), p.name()));
     }
 
     private Optional<PartitionedTable> partitionedTableIfAny(ObjectPath path) {
-        Optional<Table> table = glueTable(path);
+        Optional<GluePath> gluePath = GlueNameResolver.lookupTable(path);
+        Optional<Table> table = gluePath.flatMap(p -> tables.get(p.database(), p.name()));
         if (table.isEmpty()) {
             return Optional.empty();
         }
@@ -164,7 +168,7 @@ final class GlueCatalogPartitions {
         }
         return Optional.of(
                 new PartitionedTable(
-                        GlueNames.database(path.getDatabaseName()),
+                        gluePath.get().database(),
                         table.get(),
                         ((CatalogTable) flink).getPartitionKeys()));
     }

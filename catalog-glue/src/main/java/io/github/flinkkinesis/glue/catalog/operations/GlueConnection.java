@@ -3,27 +3,33 @@ package io.github.flinkkinesis.glue.catalog.operations;
 import io.github.flinkkinesis.aws.AwsClients;
 import io.github.flinkkinesis.aws.AwsConfig;
 import java.util.Objects;
+import org.apache.flink.annotation.Internal;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.glue.GlueClient;
 
 /**
- * What every Glue operation needs: the client, the optional catalog id (a Glue catalog of another
- * account), whether table updates skip archiving the old version, and whether the endpoint is
- * overridden (a local or emulated Glue, which may lack parts of the API). One instance per open
- * catalog; {@link #close()} closes the client and its HTTP client if this context built them (the
- * SDK does not close an HTTP client given to a client builder).
+ * The catalog's connection to Glue, which every Glue operation uses: the client, the optional
+ * catalog id (a Glue catalog of another account), whether table updates skip archiving the old
+ * version, and whether the endpoint is overridden (a local or emulated Glue, which may lack parts
+ * of the API).
+ *
+ * <p>Lifecycle: one instance per open catalog, made by {@link #create} (a client this connection
+ * owns) or {@link #of} (a client the caller owns); {@link #close()} closes the client and its HTTP
+ * client if this connection built them (the SDK does not close an HTTP client given to a client
+ * builder), and nothing otherwise.
  */
-public final class GlueContext implements AutoCloseable {
+@Internal
+public final class GlueConnection implements AutoCloseable {
 
     private final GlueClient client;
     private final String catalogId;
     private final boolean skipArchive;
     private final boolean endpointOverridden;
 
-    /** The HTTP client this context built and must close, or null for a caller-owned client. */
+    /** The HTTP client this connection built and must close, or null for a caller-owned client. */
     private final SdkHttpClient ownedHttpClient;
 
-    private GlueContext(
+    private GlueConnection(
             GlueClient client,
             String catalogId,
             boolean skipArchive,
@@ -36,13 +42,13 @@ public final class GlueContext implements AutoCloseable {
         this.ownedHttpClient = ownedHttpClient;
     }
 
-    /** A context with a client built from {@code aws} (region, endpoint, credentials, HTTP). */
-    public static GlueContext create(AwsConfig aws, String catalogId, boolean skipArchive) {
+    /** A connection with a client built from {@code aws} (region, endpoint, credentials, HTTP). */
+    public static GlueConnection create(AwsConfig aws, String catalogId, boolean skipArchive) {
         SdkHttpClient http = AwsClients.syncHttpClient(aws);
         try {
             GlueClient client =
                     AwsClients.configure(GlueClient.builder(), aws).httpClient(http).build();
-            return new GlueContext(
+            return new GlueConnection(
                     client, catalogId, skipArchive, aws.endpoint().isPresent(), http);
         } catch (RuntimeException e) {
             http.close();
@@ -50,15 +56,15 @@ public final class GlueContext implements AutoCloseable {
         }
     }
 
-    /** A context around a client the caller owns (programs with their own client, tests). */
-    public static GlueContext of(GlueClient client, String catalogId, boolean skipArchive) {
+    /** A connection around a client the caller owns (programs with their own client, tests). */
+    public static GlueConnection of(GlueClient client, String catalogId, boolean skipArchive) {
         boolean overridden;
         try {
             overridden = client.serviceClientConfiguration().endpointOverride().isPresent();
         } catch (UnsupportedOperationException fakeClient) {
             overridden = false;
         }
-        return new GlueContext(client, catalogId, skipArchive, overridden, null);
+        return new GlueConnection(client, catalogId, skipArchive, overridden, null);
     }
 
     GlueClient client() {

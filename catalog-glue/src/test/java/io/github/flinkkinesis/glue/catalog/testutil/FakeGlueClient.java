@@ -1,4 +1,4 @@
-package io.github.flinkkinesis.glue.catalog;
+package io.github.flinkkinesis.glue.catalog.testutil;
 
 import java.net.URI;
 import java.time.Instant;
@@ -19,6 +19,8 @@ import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.GlueServiceClientConfiguration;
 import software.amazon.awssdk.services.glue.model.AccessDeniedException;
 import software.amazon.awssdk.services.glue.model.AlreadyExistsException;
+import software.amazon.awssdk.services.glue.model.BatchCreatePartitionRequest;
+import software.amazon.awssdk.services.glue.model.BatchCreatePartitionResponse;
 import software.amazon.awssdk.services.glue.model.ConcurrentModificationException;
 import software.amazon.awssdk.services.glue.model.CreateDatabaseRequest;
 import software.amazon.awssdk.services.glue.model.CreateDatabaseResponse;
@@ -38,6 +40,7 @@ import software.amazon.awssdk.services.glue.model.DeleteTableResponse;
 import software.amazon.awssdk.services.glue.model.DeleteUserDefinedFunctionRequest;
 import software.amazon.awssdk.services.glue.model.DeleteUserDefinedFunctionResponse;
 import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
+import software.amazon.awssdk.services.glue.model.ErrorDetail;
 import software.amazon.awssdk.services.glue.model.GetDatabaseRequest;
 import software.amazon.awssdk.services.glue.model.GetDatabaseResponse;
 import software.amazon.awssdk.services.glue.model.GetDatabasesRequest;
@@ -55,7 +58,10 @@ import software.amazon.awssdk.services.glue.model.GetUserDefinedFunctionResponse
 import software.amazon.awssdk.services.glue.model.GetUserDefinedFunctionsRequest;
 import software.amazon.awssdk.services.glue.model.GetUserDefinedFunctionsResponse;
 import software.amazon.awssdk.services.glue.model.GlueException;
+import software.amazon.awssdk.services.glue.model.InternalServiceException;
+import software.amazon.awssdk.services.glue.model.InvalidInputException;
 import software.amazon.awssdk.services.glue.model.Partition;
+import software.amazon.awssdk.services.glue.model.PartitionError;
 import software.amazon.awssdk.services.glue.model.PartitionInput;
 import software.amazon.awssdk.services.glue.model.Table;
 import software.amazon.awssdk.services.glue.model.TableInput;
@@ -75,10 +81,12 @@ import software.amazon.awssdk.services.glue.model.UserDefinedFunctionInput;
  * names stored in lowercase, MaxResults/NextToken paging (a small default page), UpdateTable's
  * VersionId checked (ConcurrentModificationException on a stale version, a new version on every
  * update), user-defined functions, and DeleteDatabase removing the database's tables and functions.
- * Only the calls the catalog uses are implemented; {@link #deny} makes an action fail with
- * AccessDeniedException. Counts calls per action so tests can check paging.
+ * Only the calls the catalog uses are implemented. Faults on demand: {@link #deny} makes an action
+ * fail with AccessDeniedException, {@link #failCall} makes one chosen call fail, {@link
+ * #refuseInBatch} makes BatchCreatePartition refuse chosen entries. Counts calls per action so
+ * tests can check paging and batching.
  */
-final class FakeGlueClient implements GlueClient {
+public final class FakeGlueClient implements GlueClient {
 
     private final int pageSize;
     private final Map<String, Database> databases = new TreeMap<>();
@@ -91,13 +99,17 @@ final class FakeGlueClient implements GlueClient {
     private UpdateTableRequest lastUpdateTable;
     private final Map<String, Integer> failing = new TreeMap<>();
     private URI endpointOverride;
+    private final Map<String, Integer> failingCall = new TreeMap<>();
+    private final Set<List<String>> refusedInBatch = new HashSet<>();
+    private int failDeleteTableAfterApplying;
 
-    FakeGlueClient(int pageSize) {
+    /** An empty Glue whose list calls return at most {@code pageSize} items a page. */
+    public FakeGlueClient(int pageSize) {
         this.pageSize = pageSize;
     }
 
     /** Makes every later call of {@code action} (e.g. "CreateTable") fail with access denied. */
-    void deny(String action) {
+    public void deny(String action) {
         denied.add(action);
     }
 
@@ -105,12 +117,36 @@ final class FakeGlueClient implements GlueClient {
      * Makes every later call of {@code action} fail with HTTP {@code status} and no AWS error code,
      * as local emulators answer APIs they lack (and as a proxy in front of Glue may answer).
      */
-    void failWithoutErrorCode(String action, int status) {
+    public void failWithoutErrorCode(String action, int status) {
         failing.put(action, status);
     }
 
+    /**
+     * Makes the {@code n}-th call of {@code action} from now (1 is the next one) fail with an
+     * InternalServiceException, as a Glue outage in the middle of a multi-step change would.
+     */
+    public synchronized void failCall(String action, int n) {
+        failingCall.put(action, calls(action) + n);
+    }
+
+    /**
+     * Makes the {@code n}-th DeleteTable call from now delete the table and then fail with an
+     * InternalServiceException, as a call whose answer is lost after Glue applied it.
+     */
+    public synchronized void failDeleteTableAfterApplying(int n) {
+        failDeleteTableAfterApplying = calls("DeleteTable") + n;
+    }
+
+    /**
+     * Makes BatchCreatePartition refuse the entry with these partition values (reported in the
+     * response's errors, not created), as Glue does for entries it cannot apply.
+     */
+    public synchronized void refuseInBatch(List<String> values) {
+        refusedInBatch.add(values);
+    }
+
     /** Reports {@code endpoint} as the client's endpoint override, as a client of an emulator. */
-    void endpointOverride(URI endpoint) {
+    public void endpointOverride(URI endpoint) {
         this.endpointOverride = endpoint;
     }
 
@@ -125,22 +161,24 @@ final class FakeGlueClient implements GlueClient {
                 .build();
     }
 
-    int calls(String action) {
+    /** How many calls of {@code action} (e.g. "GetTables") this client answered or failed. */
+    public int calls(String action) {
         AtomicInteger n = calls.get(action);
         return n == null ? 0 : n.get();
     }
 
     /** The CatalogId values requests carried ("" for none). */
-    synchronized Set<String> catalogIds() {
+    public synchronized Set<String> catalogIds() {
         return new HashSet<>(catalogIds);
     }
 
-    synchronized UpdateTableRequest lastUpdateTable() {
+    /** The last UpdateTable request, as the catalog sent it. */
+    public synchronized UpdateTableRequest lastUpdateTable() {
         return lastUpdateTable;
     }
 
     /** The stored table exactly as Glue holds it, for assertions. */
-    synchronized Table storedTable(String db, String name) {
+    public synchronized Table storedTable(String db, String name) {
         return tables.getOrDefault(db, Map.of()).get(name);
     }
 
@@ -279,6 +317,9 @@ final class FakeGlueClient implements GlueClient {
         Table old = table(r.databaseName(), r.name());
         tables.get(old.databaseName()).remove(old.name());
         partitions.get(old.databaseName()).remove(old.name());
+        if (calls("DeleteTable") == failDeleteTableAfterApplying) {
+            throw error(InternalServiceException.builder(), "Internal service error.");
+        }
         return DeleteTableResponse.builder().build();
     }
 
@@ -296,6 +337,39 @@ final class FakeGlueClient implements GlueClient {
         }
         list.add(toPartition(t, in));
         return CreatePartitionResponse.builder().build();
+    }
+
+    @Override
+    public synchronized BatchCreatePartitionResponse batchCreatePartition(
+            BatchCreatePartitionRequest r) {
+        call("BatchCreatePartition");
+        catalogIds.add(r.catalogId() == null ? "" : r.catalogId());
+        if (r.partitionInputList().size() > 100) {
+            throw error(
+                    InvalidInputException.builder(),
+                    "1 validation error detected: Value at 'partitionInputList' failed to satisfy"
+                            + " constraint: Member must have length less than or equal to 100");
+        }
+        Table t = table(r.databaseName(), r.tableName());
+        List<Partition> list = partitions.get(t.databaseName()).get(t.name());
+        List<PartitionError> errors = new ArrayList<>();
+        for (PartitionInput in : r.partitionInputList()) {
+            if (find(list, in.values()) != null) {
+                errors.add(entryError(in, "AlreadyExistsException", "Partition already exists."));
+            } else if (refusedInBatch.contains(in.values())) {
+                errors.add(entryError(in, "InternalServiceException", "Internal service error."));
+            } else {
+                list.add(toPartition(t, in));
+            }
+        }
+        return BatchCreatePartitionResponse.builder().errors(errors).build();
+    }
+
+    private static PartitionError entryError(PartitionInput in, String code, String message) {
+        return PartitionError.builder()
+                .partitionValues(in.values())
+                .errorDetail(ErrorDetail.builder().errorCode(code).errorMessage(message).build())
+                .build();
     }
 
     @Override
@@ -425,7 +499,11 @@ final class FakeGlueClient implements GlueClient {
     // ------------------------------------------------------------------ helpers
 
     private void call(String action) {
-        calls.computeIfAbsent(action, a -> new AtomicInteger()).incrementAndGet();
+        int n = calls.computeIfAbsent(action, a -> new AtomicInteger()).incrementAndGet();
+        if (Integer.valueOf(n).equals(failingCall.get(action))) {
+            failingCall.remove(action);
+            throw error(InternalServiceException.builder(), "Internal service error.");
+        }
         Integer status = failing.get(action);
         if (status != null) {
             throw (GlueException)
