@@ -1,172 +1,136 @@
 package io.github.flinkkinesis.glue.catalog;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
 import io.github.flinkkinesis.glue.catalog.exception.GlueAccessDeniedException;
 import io.github.flinkkinesis.glue.catalog.exception.GlueConcurrentModificationException;
-import io.github.flinkkinesis.glue.catalog.operations.GlueTableOperations;
-import io.github.flinkkinesis.glue.catalog.testutil.CompiledClass;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
+import io.github.flinkkinesis.glue.catalog.operations.ArchitectureViolationFixture;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.PublicEvolving;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.glue.GlueClient;
 
 /**
- * The catalog's layering, checked on its compiled classes (target/classes): dependencies run one
- * way, catalog → operations → converter / exception; nothing below the catalog calls back into it;
- * only {@code operations} classes call Glue; the catalog uses no module of this project but {@code
- * aws-common}; and every type says whether it is API ({@code @PublicEvolving}) or not
- * ({@code @Internal}).
+ * The catalog's layering, checked on its compiled classes: dependencies run one way, catalog →
+ * operations → converter / exception; nothing below the catalog calls back into it; only {@code
+ * operations} classes call the Glue client; the catalog uses no module of this project but {@code
+ * aws-common}; and every top-level type says whether it is API ({@code @PublicEvolving}, a
+ * deliberate list) or not ({@code @Internal}). A fixture (a test class placed in {@code operations}
+ * that uses {@link GlueCatalog}) shows that the layer rule catches a call back.
  */
 class GlueCatalogArchitectureTest {
 
     private static final String CATALOG = "io.github.flinkkinesis.glue.catalog";
-    private static final String OPERATIONS = CATALOG + ".operations";
-    private static final String CONVERTER = CATALOG + ".converter";
-    private static final String EXCEPTION = CATALOG + ".exception";
+    private static final String GLUE_CLIENT_PACKAGE = "software.amazon.awssdk.services.glue";
 
-    /** The catalog's packages, each with the others it may use. */
-    private static final Map<String, Set<String>> MAY_USE =
-            Map.of(
-                    CATALOG, Set.of(OPERATIONS, CONVERTER, EXCEPTION),
-                    OPERATIONS, Set.of(CONVERTER, EXCEPTION),
-                    CONVERTER, Set.of(),
-                    EXCEPTION, Set.of());
-
-    /** This project's packages the catalog may use besides its own. */
-    private static final String AWS_COMMON = "io.github.flinkkinesis.aws";
+    private static final JavaClasses MAIN =
+            new ClassFileImporter()
+                    .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                    .importPackages(CATALOG);
 
     /** The catalog's API: a type joins this list by a deliberate decision, never by accident. */
-    private static final Set<String> PUBLIC_EVOLVING =
+    private static final Set<Class<?>> PUBLIC_EVOLVING =
             Set.of(
-                    GlueCatalog.class.getName(),
-                    GlueCatalogFactory.class.getName(),
-                    GlueCatalogOptions.class.getName(),
-                    GlueCatalogConfig.class.getName(),
-                    GlueAccessDeniedException.class.getName(),
-                    GlueConcurrentModificationException.class.getName());
+                    GlueCatalog.class,
+                    GlueCatalogFactory.class,
+                    GlueCatalogOptions.class,
+                    GlueCatalogConfig.class,
+                    GlueAccessDeniedException.class,
+                    GlueConcurrentModificationException.class);
 
-    private static List<CompiledClass> classes;
-
-    @BeforeAll
-    static void readCompiledClasses() throws Exception {
-        Path output =
-                Path.of(
-                        GlueCatalog.class
-                                .getProtectionDomain()
-                                .getCodeSource()
-                                .getLocation()
-                                .toURI());
-        classes = CompiledClass.readAll(output);
-    }
-
-    private static String packageOf(String className) {
-        return className.substring(0, className.lastIndexOf('.'));
-    }
-
-    private static boolean isCatalogClass(String className) {
-        return className.equals(CATALOG) || className.startsWith(CATALOG + ".");
-    }
-
-    @Test
-    void theClassFilesAreReadWithTheirReferencesAndAnnotations() {
-        CompiledClass catalog =
-                classes.stream()
-                        .filter(c -> c.name().equals(GlueCatalog.class.getName()))
-                        .findFirst()
-                        .orElseThrow();
-        assertThat(catalog.references()).contains(GlueTableOperations.class.getName());
-        assertThat(catalog.invokedOwners()).contains(GlueTableOperations.class.getName());
-        assertThat(catalog.annotations()).containsExactly(PublicEvolving.class.getName());
-        assertThat(classes.stream().map(CompiledClass::packageName).distinct())
-                .containsExactlyInAnyOrderElementsOf(MAY_USE.keySet());
-    }
-
-    @Test
-    void nothingBelowTheCatalogReferencesIt() {
-        List<String> violations = new ArrayList<>();
-        for (CompiledClass c : classes) {
-            if (c.packageName().equals(CATALOG)) {
-                continue;
-            }
-            c.references().stream()
-                    .filter(r -> packageOf(r).equals(CATALOG))
-                    .forEach(r -> violations.add(c.name() + " -> " + r));
-        }
-        assertThat(violations)
-                .as(
-                        "operations, converter and exception classes never call back into"
-                                + " GlueCatalog or the other classes of %s",
-                        CATALOG)
-                .isEmpty();
+    static ArchRule layers() {
+        return layeredArchitecture()
+                .consideringOnlyDependenciesInLayers()
+                .layer("Catalog")
+                .definedBy(CATALOG)
+                .layer("Operations")
+                .definedBy(CATALOG + ".operations..")
+                .layer("Converter")
+                .definedBy(CATALOG + ".converter..")
+                .layer("Exception")
+                .definedBy(CATALOG + ".exception..")
+                .whereLayer("Catalog")
+                .mayNotBeAccessedByAnyLayer()
+                .whereLayer("Operations")
+                .mayOnlyBeAccessedByLayers("Catalog")
+                .whereLayer("Converter")
+                .mayOnlyBeAccessedByLayers("Catalog", "Operations")
+                .whereLayer("Exception")
+                .mayOnlyBeAccessedByLayers("Catalog", "Operations", "Converter");
     }
 
     @Test
     void dependenciesRunFromTheCatalogToOperationsToConvertersAndExceptions() {
-        List<String> violations = new ArrayList<>();
-        for (CompiledClass c : classes) {
-            Set<String> allowed = MAY_USE.get(c.packageName());
-            assertThat(allowed)
-                    .as("package of %s is one of %s", c.name(), MAY_USE.keySet())
-                    .isNotNull();
-            for (String r : c.references()) {
-                String target = packageOf(r);
-                if (isCatalogClass(r)
-                        && !target.equals(c.packageName())
-                        && !allowed.contains(target)) {
-                    violations.add(c.name() + " -> " + r);
-                }
-            }
-        }
-        assertThat(violations)
-                .as("dependencies run catalog -> operations -> converter / exception, never back")
-                .isEmpty();
+        assertThat(MAIN.size()).as("classes imported").isGreaterThan(20);
+        layers().check(MAIN);
+    }
+
+    @Test
+    void theLayerRuleCatchesACallBackIntoTheCatalog() {
+        JavaClasses withViolation =
+                new ClassFileImporter()
+                        .importClasses(ArchitectureViolationFixture.class, GlueCatalog.class);
+        assertThat(layers().evaluate(withViolation).hasViolation()).isTrue();
     }
 
     @Test
     void onlyOperationsClassesCallGlue() {
-        List<String> callers =
-                classes.stream()
-                        .filter(c -> c.invokedOwners().contains(GlueClient.class.getName()))
-                        .map(CompiledClass::name)
-                        .collect(Collectors.toList());
-        assertThat(callers).isNotEmpty().allMatch(name -> packageOf(name).equals(OPERATIONS));
+        // the catalog may be handed a client (programs and tests do), but only operations call it
+        noClasses()
+                .that()
+                .resideOutsideOfPackage(CATALOG + ".operations..")
+                .should()
+                .accessClassesThat()
+                .resideInAPackage(GLUE_CLIENT_PACKAGE)
+                .check(MAIN);
+        // and the rule is not vacuous: operations classes do call it
+        assertThat(MAIN.stream())
+                .filteredOn(
+                        c ->
+                                c.getAccessesFromSelf().stream()
+                                        .anyMatch(
+                                                a ->
+                                                        a.getTargetOwner()
+                                                                .getPackageName()
+                                                                .equals(GLUE_CLIENT_PACKAGE)))
+                .isNotEmpty()
+                .allMatch(c -> c.getPackageName().equals(CATALOG + ".operations"));
     }
 
     @Test
     void theCatalogUsesNoModuleOfThisProjectButAwsCommon() {
-        List<String> violations = new ArrayList<>();
-        for (CompiledClass c : classes) {
-            c.references().stream()
-                    .filter(r -> r.startsWith("io.github.flinkkinesis."))
-                    .filter(r -> !isCatalogClass(r) && !r.startsWith(AWS_COMMON + "."))
-                    .forEach(r -> violations.add(c.name() + " -> " + r));
-        }
-        assertThat(violations)
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.github.flinkkinesis.kinesis..")
                 .as("the catalog stores connector options as strings and never uses the connector")
-                .isEmpty();
+                .check(MAIN);
     }
 
     @Test
-    void everyTypeIsEitherPublicEvolvingOrInternal() {
-        String publicEvolving = PublicEvolving.class.getName();
-        String internal = Internal.class.getName();
-        for (CompiledClass c : classes) {
-            if (!c.isTopLevel()) {
-                continue;
-            }
-            String expected = PUBLIC_EVOLVING.contains(c.name()) ? publicEvolving : internal;
-            assertThat(c.annotations())
-                    .as("stability annotation of %s", c.name())
-                    .contains(expected)
-                    .doesNotContain(expected.equals(internal) ? publicEvolving : internal);
-        }
+    void everyTopLevelTypeIsEitherPublicEvolvingOrInternal() {
+        classes()
+                .that()
+                .areTopLevelClasses()
+                .and()
+                .belongToAnyOf(PUBLIC_EVOLVING.toArray(new Class<?>[0]))
+                .should()
+                .beAnnotatedWith(PublicEvolving.class)
+                .check(MAIN);
+        classes()
+                .that()
+                .areTopLevelClasses()
+                .and()
+                .doNotBelongToAnyOf(PUBLIC_EVOLVING.toArray(new Class<?>[0]))
+                .should()
+                .beAnnotatedWith(Internal.class)
+                .check(MAIN);
     }
 }
