@@ -212,6 +212,7 @@ public class GlueCatalog implements Catalog {
             throws DatabaseAlreadyExistException, CatalogException {
         checkOpen();
         String glueName = GlueNameResolver.toCreateDatabase(name);
+        writePolicy.checkDatabase(name, database);
         if (!databases.create(GlueDatabaseConverter.toDatabaseInput(glueName, database))
                 && !ignoreIfExists) {
             throw new DatabaseAlreadyExistException(getName(), name);
@@ -247,6 +248,7 @@ public class GlueCatalog implements Catalog {
     public void alterDatabase(String name, CatalogDatabase newDatabase, boolean ignoreIfNotExists)
             throws DatabaseNotExistException, CatalogException {
         checkOpen();
+        writePolicy.checkDatabase(name, newDatabase);
         Optional<String> glueName = GlueNameResolver.lookupDatabase(name);
         boolean updated =
                 glueName.isPresent()
@@ -409,6 +411,7 @@ public class GlueCatalog implements Catalog {
                     PartitionAlreadyExistsException,
                     CatalogException {
         checkOpen();
+        writePolicy.checkPartition(tablePath, partitionSpec, partition);
         partitions.create(tablePath, partitionSpec, partition, ignoreIfExists);
     }
 
@@ -428,6 +431,7 @@ public class GlueCatalog implements Catalog {
             boolean ignoreIfNotExists)
             throws PartitionNotExistException, CatalogException {
         checkOpen();
+        writePolicy.checkPartition(tablePath, partitionSpec, newPartition);
         partitions.alter(tablePath, partitionSpec, newPartition, ignoreIfNotExists);
     }
 

@@ -13,23 +13,29 @@ import org.apache.flink.annotation.Internal;
  * only the stream and the format.
  *
  * <p>On read ({@link #apply}) a {@code kinesis} table gets, for each key it does not set itself:
- * every {@code table-defaults.X} catalog option as {@code X}; then the catalog's {@code
- * aws.region}; then the catalog's non-secret {@code aws.credentials.*} options (provider, access
- * key id, profile, role), unless the table chooses its own credentials (sets any {@code
- * aws.credentials.*} key). Secret-valued credentials (secret key, session token) are never part of
- * the table that {@code getTable} returns, because {@code SHOW CREATE TABLE} prints it and {@code
- * CREATE TABLE ... LIKE} copies it: they are added only when the connector is created ({@link
- * #runtimeSecrets}, used by {@link InheritingTableFactory}). The catalog's {@code aws.endpoint} is
- * Glue's endpoint and is never inherited. On write ({@link #strip}) inherited values are removed
- * again, so they are never copied into Glue: changing the catalog's settings changes them for every
- * table. Other connectors' tables are left as they are.
+ * every {@code table-defaults.X} catalog option as {@code X} (unless X carries a secret: that one,
+ * like the secret credentials below, is added only when the connector is created); then the
+ * catalog's {@code aws.region}; then the catalog's non-secret {@code aws.credentials.*} options
+ * (provider, access key id, profile, role), unless the table chooses its own credentials (sets any
+ * {@code aws.credentials.*} key). Secret-valued credentials (secret key, session token) are never
+ * part of the table that {@code getTable} returns, because {@code SHOW CREATE TABLE} prints it and
+ * {@code CREATE TABLE ... LIKE} copies it: they are added only when the connector is created
+ * ({@link #runtimeSecrets}, used by {@link InheritingTableFactory}). The catalog's {@code
+ * aws.endpoint} is Glue's endpoint and is never inherited. On write ({@link #strip}) inherited
+ * values are removed again, so they are never copied into Glue: changing the catalog's settings
+ * changes them for every table. Other connectors' tables are left as they are.
  */
 @Internal
 final class InheritedTableOptions {
 
     private static final String CREDENTIALS_PREFIX = "aws.credentials.";
 
+    /** The catalog's {@code table-defaults.*} options without secrets: shown in the table. */
     private final Map<String, String> defaults;
+
+    /** The {@code table-defaults.*} options that carry secrets: given to the connector only. */
+    private final Map<String, String> secretDefaults;
+
     private final String region;
 
     /** The catalog's credential options without secrets: shown in the table's options. */
@@ -39,7 +45,10 @@ final class InheritedTableOptions {
     private final Map<String, String> secretCredentials;
 
     InheritedTableOptions(GlueCatalogConfig config) {
-        this.defaults = new TreeMap<>(config.tableDefaults());
+        this.defaults = new TreeMap<>();
+        this.secretDefaults = new TreeMap<>();
+        config.tableDefaults()
+                .forEach((k, v) -> (Secrets.isSecret(k) ? secretDefaults : defaults).put(k, v));
         this.region = config.aws().region().orElse(null);
         this.credentials = new TreeMap<>();
         this.secretCredentials = new TreeMap<>();
@@ -77,10 +86,20 @@ final class InheritedTableOptions {
      * are exactly the inherited ones (it did not choose its own credentials).
      */
     Map<String, String> runtimeSecrets(Map<String, String> tableOptions) {
-        if (!GlueKinesisKeys.isKinesisTable(tableOptions) || !inheritsCredentials(tableOptions)) {
+        if (!GlueKinesisKeys.isKinesisTable(tableOptions)) {
             return Map.of();
         }
-        return secretCredentials;
+        Map<String, String> secrets = new TreeMap<>();
+        secretDefaults.forEach(
+                (k, v) -> {
+                    if (!tableOptions.containsKey(k)) {
+                        secrets.put(k, v);
+                    }
+                });
+        if (inheritsCredentials(tableOptions)) {
+            secretCredentials.forEach(secrets::putIfAbsent);
+        }
+        return secrets;
     }
 
     private boolean inheritsCredentials(Map<String, String> tableOptions) {

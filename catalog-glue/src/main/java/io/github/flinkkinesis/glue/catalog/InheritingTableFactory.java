@@ -5,7 +5,9 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.table.api.ValidationException;
+import org.apache.flink.table.catalog.ObjectIdentifier;
 import org.apache.flink.table.catalog.ResolvedCatalogTable;
 import org.apache.flink.table.connector.sink.DynamicTableSink;
 import org.apache.flink.table.connector.source.DynamicTableSource;
@@ -77,15 +79,52 @@ final class InheritingTableFactory implements DynamicTableSourceFactory, Dynamic
         }
         Map<String, String> options = new HashMap<>(table.getOptions());
         secrets.forEach(options::putIfAbsent);
-        // @Internal in Flink, but it is the context FactoryUtil itself builds: a delegating
-        // Context of our own would silently drop any context method a later Flink adds
-        return new FactoryUtil.DefaultDynamicTableContext(
-                context.getObjectIdentifier(),
-                table.copy(options),
-                context.getEnrichmentOptions(),
-                context.getConfiguration(),
-                context.getClassLoader(),
-                context.isTemporary());
+        return new WithOptions(context, table.copy(options));
+    }
+
+    /**
+     * The planner's context with another table (the same one plus secret options): every other
+     * answer comes from the planner's context, and the interface's default methods derive from
+     * these, so they see the new table too. (Flink's own DefaultDynamicTableContext is @Internal.)
+     */
+    private static final class WithOptions implements DynamicTableFactory.Context {
+        private final DynamicTableFactory.Context delegate;
+        private final ResolvedCatalogTable table;
+
+        WithOptions(DynamicTableFactory.Context delegate, ResolvedCatalogTable table) {
+            this.delegate = delegate;
+            this.table = table;
+        }
+
+        @Override
+        public ObjectIdentifier getObjectIdentifier() {
+            return delegate.getObjectIdentifier();
+        }
+
+        @Override
+        public ResolvedCatalogTable getCatalogTable() {
+            return table;
+        }
+
+        @Override
+        public Map<String, String> getEnrichmentOptions() {
+            return delegate.getEnrichmentOptions();
+        }
+
+        @Override
+        public ReadableConfig getConfiguration() {
+            return delegate.getConfiguration();
+        }
+
+        @Override
+        public ClassLoader getClassLoader() {
+            return delegate.getClassLoader();
+        }
+
+        @Override
+        public boolean isTemporary() {
+            return delegate.isTemporary();
+        }
     }
 
     @Override

@@ -7,6 +7,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.catalog.CatalogBaseTable;
+import org.apache.flink.table.catalog.CatalogDatabase;
+import org.apache.flink.table.catalog.CatalogPartition;
+import org.apache.flink.table.catalog.CatalogPartitionSpec;
 import org.apache.flink.table.catalog.ObjectPath;
 import org.apache.flink.table.catalog.ResolvedCatalogTable;
 import org.apache.flink.table.catalog.ResolvedCatalogView;
@@ -78,30 +81,57 @@ final class TableWritePolicy {
         }
     }
 
+    /** Refuses database properties that carry a secret: Glue stores them in the clear. */
+    void checkDatabase(String name, CatalogDatabase database) {
+        refuseSecrets(
+                "Database '" + name + "'",
+                "property",
+                database.getProperties(),
+                " Remove the property: database properties are stored in Glue as they are.");
+    }
+
+    /** Refuses partition properties that carry a secret: Glue stores them in the clear. */
+    void checkPartition(ObjectPath path, CatalogPartitionSpec spec, CatalogPartition partition) {
+        refuseSecrets(
+                "Partition " + spec.getPartitionSpec() + " of table " + path.getFullName(),
+                "property",
+                partition.getProperties(),
+                " Remove the property: partition properties are stored in Glue as they are.");
+    }
+
     private void refuseSecrets(ObjectPath path, Map<String, String> options) {
+        refuseSecrets(
+                "Table " + path.getFullName(),
+                "option",
+                options,
+                " Remove the option from the table and either give the credentials to the catalog"
+                        + " (CREATE CATALOG ... WITH ('aws.credentials.provider'='BASIC', ...): its"
+                        + " Kinesis tables inherit them without storing them), or use credentials"
+                        + " without secrets in options: the default chain"
+                        + " ('aws.credentials.provider'='AUTO': environment, profile, instance or"
+                        + " container role), PROFILE, ASSUME_ROLE or WEB_IDENTITY_TOKEN.");
+    }
+
+    /** Fails naming the secret keys (never their values) of {@code what}, with {@code advice}. */
+    private void refuseSecrets(
+            String what, String kind, Map<String, String> properties, String advice) {
         List<String> secretKeys =
-                options.keySet().stream()
+                properties.keySet().stream()
                         .filter(Secrets::isSecret)
                         .sorted()
                         .collect(Collectors.toList());
         if (!secretKeys.isEmpty()) {
             throw new CatalogException(
                     String.format(
-                            "Table %s in Glue catalog '%s' sets %s, which carries a secret, and"
-                                    + " the Glue catalog never writes secrets to Glue. Remove the"
-                                    + " option from the table and either give the credentials to"
-                                    + " the catalog (CREATE CATALOG ... WITH"
-                                    + " ('aws.credentials.provider'='BASIC', ...): its Kinesis"
-                                    + " tables inherit them without storing them), or use"
-                                    + " credentials without secrets in options: the default chain"
-                                    + " ('aws.credentials.provider'='AUTO': environment, profile,"
-                                    + " instance or container role), PROFILE, ASSUME_ROLE or"
-                                    + " WEB_IDENTITY_TOKEN.",
-                            path.getFullName(),
+                            "%s in Glue catalog '%s' sets the %s %s, which carries a secret, and"
+                                    + " the Glue catalog never writes secrets to Glue.%s",
+                            what,
                             catalogName,
+                            kind,
                             secretKeys.stream()
                                     .map(k -> "'" + k + "'")
-                                    .collect(Collectors.joining(", "))));
+                                    .collect(Collectors.joining(", ")),
+                            advice));
         }
     }
 }

@@ -628,6 +628,80 @@ abstract class GlueCatalogContract {
     }
 
     @Test
+    void databaseAndPartitionPropertiesWithSecretsAreRefused() throws Exception {
+        assertThatThrownBy(
+                        () ->
+                                catalog.createDatabase(
+                                        "leaky",
+                                        new CatalogDatabaseImpl(
+                                                Map.of("db.password", "db-secret-value"), null),
+                                        false))
+                .isInstanceOf(CatalogException.class)
+                .hasMessageContaining("'db.password'")
+                .hasMessageContaining("never writes secrets")
+                .hasMessageNotContaining("db-secret-value");
+        assertThat(catalog.databaseExists("leaky")).isFalse();
+        assertThatThrownBy(
+                        () ->
+                                catalog.alterDatabase(
+                                        "default",
+                                        new CatalogDatabaseImpl(
+                                                Map.of("api.token", "db-secret-value"), null),
+                                        false))
+                .hasMessageContaining("'api.token'")
+                .hasMessageNotContaining("db-secret-value");
+
+        ObjectPath path = new ObjectPath("default", "orders");
+        catalog.createTable(path, ordersTable(kinesisOptions(), List.of("day")), false);
+        CatalogPartitionSpec d1 = new CatalogPartitionSpec(Map.of("day", "d1"));
+        assertThatThrownBy(
+                        () ->
+                                catalog.createPartition(
+                                        path,
+                                        d1,
+                                        new CatalogPartitionImpl(
+                                                Map.of("s3.secret", "part-secret-value"), null),
+                                        false))
+                .isInstanceOf(CatalogException.class)
+                .hasMessageContaining("'s3.secret'")
+                .hasMessageNotContaining("part-secret-value");
+        assertThat(catalog.partitionExists(path, d1)).isFalse();
+        catalog.createPartition(path, d1, new CatalogPartitionImpl(Map.of(), null), false);
+        assertThatThrownBy(
+                        () ->
+                                catalog.alterPartition(
+                                        path,
+                                        d1,
+                                        new CatalogPartitionImpl(
+                                                Map.of("s3.secret", "part-secret-value"), null),
+                                        false))
+                .hasMessageContaining("'s3.secret'")
+                .hasMessageNotContaining("part-secret-value");
+        assertThat(catalog.getPartition(path, d1).getProperties()).doesNotContainKey("s3.secret");
+    }
+
+    @Test
+    void aSecretTableDefaultNeverReachesAReturnedTable() throws Exception {
+        catalog.close();
+        catalog =
+                newCatalog(
+                        Map.of(
+                                "aws.credentials.provider", "BASIC",
+                                "aws.credentials.basic.accesskeyid", "DEFAULT-AKID",
+                                "aws.credentials.basic.secretkey", "default-secret-value"));
+        catalog.open();
+        ObjectPath path = new ObjectPath("default", "orders");
+        catalog.createTable(path, kinesisTable(Map.of()), false);
+        Map<String, String> options = catalog.getTable(path).getOptions();
+        assertThat(options)
+                .containsEntry("aws.credentials.basic.accesskeyid", "DEFAULT-AKID")
+                .doesNotContainKey("aws.credentials.basic.secretkey");
+        assertThat(options.values()).noneMatch(v -> v.contains("default-secret-value"));
+        assertThat(stored("default", "orders").parameters().values())
+                .noneMatch(v -> v.contains("default-secret-value"));
+    }
+
+    @Test
     void kafkaStyleTablesWithAJaasConfigAreRefused() {
         Map<String, String> kafka = new HashMap<>();
         kafka.put("connector", "kafka");

@@ -121,4 +121,27 @@ class InheritedTableOptionsTest {
         // and the inherited public credentials are stripped again on write
         assertThat(inherited.strip(applied).keySet()).noneMatch(k -> k.startsWith("aws."));
     }
+
+    @Test
+    void aSecretTableDefaultIsGivenToTheConnectorOnly() {
+        InheritedTableOptions inherited =
+                inherited(
+                        Map.of(
+                                "aws.credentials.provider", "BASIC",
+                                "aws.credentials.basic.accesskeyid", "AKID",
+                                "aws.credentials.basic.secretkey", "default-secret"));
+        Map<String, String> applied = inherited.apply(kinesis(Map.of()));
+        assertThat(applied)
+                .containsEntry("aws.credentials.basic.accesskeyid", "AKID")
+                .doesNotContainKey("aws.credentials.basic.secretkey");
+        assertThat(inherited.runtimeSecrets(applied))
+                .containsExactly(Map.entry("aws.credentials.basic.secretkey", "default-secret"));
+        // a table that sets the key itself keeps its own
+        assertThat(
+                        inherited.runtimeSecrets(
+                                kinesis(Map.of("aws.credentials.basic.secretkey", "own"))))
+                .isEmpty();
+        // other connectors' tables get nothing
+        assertThat(inherited.runtimeSecrets(Map.of("connector", "kafka"))).isEmpty();
+    }
 }
