@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class SharedStreamProxyTest {
+class StreamProxyLeasesTest {
 
     private final List<FakeStreamProxy> created = new ArrayList<>();
     private final StreamProxyLeases shared =
