@@ -2,6 +2,7 @@ package io.github.flinkkinesis.kinesis.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.flinkkinesis.kinesis.testutil.fakes.FakeStreamProxy;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

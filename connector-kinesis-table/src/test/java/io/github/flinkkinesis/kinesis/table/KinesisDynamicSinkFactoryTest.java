@@ -8,6 +8,7 @@ import io.github.flinkkinesis.kinesis.sink.RowDataFieldsPartitioner;
 import io.github.flinkkinesis.kinesis.sink.partitioner.FixedPartitioner;
 import io.github.flinkkinesis.kinesis.sink.partitioner.RandomPartitioner;
 import io.github.flinkkinesis.kinesis.testutil.FactoryTables;
+import io.github.flinkkinesis.kinesis.testutil.fakes.NamePartitioner;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
