@@ -6,24 +6,18 @@ import static io.github.flinkkinesis.kinesis.testutil.KplAggregates.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.flinkkinesis.kinesis.testutil.KinesisTestEnvironment;
 import io.github.flinkkinesis.kinesis.testutil.KplAggregates.Aggregate;
 import io.github.flinkkinesis.kinesis.testutil.TestStreams;
 import io.github.flinkkinesis.kinesis.testutil.TestStreams.ShardRecord;
 import io.github.flinkkinesis.kinesis.testutil.TestTables;
-import io.github.flinkkinesis.testing.LocalServerExtension;
 import java.math.BigInteger;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
-import org.apache.flink.util.CloseableIterator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -40,54 +34,25 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
 class KinesisKplSourceITCase {
 
     @RegisterExtension
-    static final LocalServerExtension KINESIS = LocalServerExtension.kinesalite();
+    static final KinesisTestEnvironment ENV = KinesisTestEnvironment.kinesalite();
 
-    @RegisterExtension static final MiniClusterExtension FLINK = TestTables.miniCluster(2);
-
-    private static TestStreams streams;
+    private final TestStreams streams = ENV.streams();
     private StreamTableEnvironment tableEnv;
-
-    @BeforeAll
-    static void connect() {
-        streams = new TestStreams(KINESIS.endpoint());
-    }
-
-    @AfterAll
-    static void disconnect() {
-        streams.close();
-    }
 
     @BeforeEach
     void createTableEnvironment() {
-        tableEnv = TestTables.tableEnv(2);
+        tableEnv = ENV.tableEnv(2);
         tableEnv.getConfig().set("table.local-time-zone", "UTC");
     }
 
+    /** A table that reads {@code stream} from its first record to its last. */
     private void createTable(String table, String columns, String stream, String format) {
-        Map<String, String> options = new HashMap<>(TestTables.awsOptions(KINESIS));
-        options.put("connector", "kinesis");
-        options.put("stream.arn", stream);
-        options.put("format", format);
-        options.put("source.init.position", "TRIM_HORIZON");
-        options.put("source.stop.position", "LATEST");
         tableEnv.executeSql(
-                "CREATE TABLE "
-                        + table
-                        + " ("
-                        + columns
-                        + ") WITH ("
-                        + options.entrySet().stream()
-                                .map(e -> "'" + e.getKey() + "' = '" + e.getValue() + "'")
-                                .collect(Collectors.joining(", "))
-                        + ")");
+                ENV.ddl(table + " (" + columns + ")", TestTables.boundedRead(stream, format)));
     }
 
     private List<Row> collect(String query) throws Exception {
-        List<Row> rows = new ArrayList<>();
-        try (CloseableIterator<Row> it = tableEnv.executeSql(query).collect()) {
-            it.forEachRemaining(rows::add);
-        }
-        return rows;
+        return TestTables.collect(tableEnv, query);
     }
 
     private static String json(int id) {
@@ -96,7 +61,7 @@ class KinesisKplSourceITCase {
 
     @Test
     void oneRowPerUserRecordWithItsPartitionKeyAndSubSequenceNumber() throws Exception {
-        String stream = streams.createStream(TestStreams.uniqueName("kpl"), 1);
+        String stream = ENV.newStream(1);
         String plain1 = streams.putRecord(stream, "plain-a", utf8(json(1)));
         String aggregate1 =
                 streams.putRecord(
@@ -168,7 +133,7 @@ class KinesisKplSourceITCase {
 
     @Test
     void aMalformedAggregateIsReadAsOnePlainRecord() throws Exception {
-        String stream = streams.createStream(TestStreams.uniqueName("kplbad"), 1);
+        String stream = ENV.newStream(1);
         byte[] broken = new Aggregate().add("x", "lost?").add("y", "no").toBytes();
         broken[broken.length - 1] ^= 1; // the digest no longer matches
         String brokenSeq = streams.putRecord(stream, "outer-bad", broken);
@@ -200,7 +165,7 @@ class KinesisKplSourceITCase {
 
     @Test
     void anAggregateThatLandedInTheWrongShardIsDropped() throws Exception {
-        String stream = streams.createStream(TestStreams.uniqueName("kplshard"), 2);
+        String stream = ENV.newStream(2);
         List<Shard> shards = streams.shards(stream);
         assertThat(shards).hasSize(2);
         String low = shards.get(0).hashKeyRange().startingHashKey();
@@ -256,7 +221,7 @@ class KinesisKplSourceITCase {
 
     @Test
     void anUndecodableUserRecordFailsTheJobNamingItsSubSequenceNumber() throws Exception {
-        String stream = streams.createStream(TestStreams.uniqueName("kplfail"), 1);
+        String stream = ENV.newStream(1);
         String sequenceNumber =
                 streams.putRecord(
                         stream,

@@ -2,9 +2,9 @@ package io.github.flinkkinesis.kinesis.table;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.flinkkinesis.kinesis.testutil.KinesisTestEnvironment;
 import io.github.flinkkinesis.kinesis.testutil.TestStreams;
 import io.github.flinkkinesis.kinesis.testutil.TestTables;
-import io.github.flinkkinesis.testing.LocalServerExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +24,6 @@ import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.Test;
@@ -48,9 +47,7 @@ class KinesisSourceFailoverITCase {
     private static final int RECORDS_AFTER_CHECKPOINT = 10;
 
     @RegisterExtension
-    static final LocalServerExtension KINESIS = LocalServerExtension.kinesalite();
-
-    @RegisterExtension static final MiniClusterExtension FLINK = TestTables.miniCluster(2);
+    static final KinesisTestEnvironment ENV = KinesisTestEnvironment.kinesalite();
 
     static final AtomicBoolean FAILED = new AtomicBoolean();
     static final AtomicInteger INVOCATIONS = new AtomicInteger();
@@ -58,36 +55,26 @@ class KinesisSourceFailoverITCase {
 
     @Test
     void restoresEachShardExactlyAfterItsLastCheckpointedRecord() throws Exception {
-        String stream;
-        try (TestStreams streams = new TestStreams(KINESIS.endpoint())) {
-            stream = streams.createStream(TestStreams.uniqueName("failover"), 2);
-            List<String> keys = new ArrayList<>();
-            List<String> payloads = new ArrayList<>();
-            for (int i = 0; i < RECORDS; i++) {
-                keys.add("key-" + i);
-                payloads.add("{\"id\":" + i + "}");
-            }
-            streams.put(stream, keys, TestStreams.utf8(payloads));
+        String stream = ENV.newStream(2);
+        List<String> keys = new ArrayList<>();
+        List<String> payloads = new ArrayList<>();
+        for (int i = 0; i < RECORDS; i++) {
+            keys.add("key-" + i);
+            payloads.add("{\"id\":" + i + "}");
         }
+        ENV.streams().put(stream, keys, TestStreams.utf8(payloads));
 
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        StreamExecutionEnvironment env = ENV.streamEnv(2);
         Configuration conf = new Configuration();
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
         env.configure(conf);
-        env.setParallelism(2);
         env.enableCheckpointing(200);
         StreamTableEnvironment tableEnv = StreamTableEnvironment.create(env);
-        tableEnv.executeSql(
-                "CREATE TABLE numbers (id INT) WITH ("
-                        + "'connector' = 'kinesis', 'stream.arn' = '"
-                        + stream
-                        + "', 'format' = 'json', "
-                        + TestTables.awsWith(KINESIS)
-                        + ", 'source.init.position' = 'TRIM_HORIZON',"
-                        + " 'source.stop.position' = 'LATEST',"
-                        + " 'source.shard.get-records.max-record-count' = '50')");
+        Map<String, String> options = TestTables.boundedRead(stream, "json");
+        options.put("source.shard.get-records.max-record-count", "50");
+        tableEnv.executeSql(ENV.ddl("numbers (id INT)", options));
         DataStream<Integer> ids =
                 tableEnv.toDataStream(tableEnv.sqlQuery("SELECT id FROM numbers"))
                         .map(new FailOnceAfterACheckpoint());

@@ -2,9 +2,8 @@ package io.github.flinkkinesis.kinesis.table;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.flinkkinesis.kinesis.testutil.KinesisTestEnvironment;
 import io.github.flinkkinesis.kinesis.testutil.TestStreams;
-import io.github.flinkkinesis.kinesis.testutil.TestTables;
-import io.github.flinkkinesis.testing.LocalServerExtension;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -17,7 +16,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.table.api.TableResult;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.Test;
@@ -36,28 +34,31 @@ class KinesisSourceReshardITCase {
     private static final int ROUNDS_PER_PHASE = 15;
 
     @RegisterExtension
-    static final LocalServerExtension KINESIS = LocalServerExtension.kinesisLocal();
-
-    @RegisterExtension static final MiniClusterExtension FLINK = TestTables.miniCluster(2);
+    static final KinesisTestEnvironment ENV = KinesisTestEnvironment.kinesisLocal();
 
     @Test
     void splitAndMergeWhileReadingKeepsEveryRecordOnceAndInOrderPerKey() throws Exception {
         ExecutorService executor = Executors.newSingleThreadExecutor();
-        try (TestStreams streams = new TestStreams(KINESIS.endpoint())) {
-            String stream = streams.createStream(TestStreams.uniqueName("reshard"), 2);
+        try {
+            TestStreams streams = ENV.streams();
+            String stream = ENV.newStream(2);
 
             // one reader: the rows of all shards reach the collect sink in the order read
-            StreamTableEnvironment tableEnv = TestTables.tableEnv(1);
+            StreamTableEnvironment tableEnv = ENV.tableEnv(1);
             tableEnv.executeSql(
-                    "CREATE TABLE events (k STRING, n INT,"
-                            + " shard STRING METADATA FROM 'shard-id') WITH ("
-                            + "'connector' = 'kinesis', 'stream.arn' = '"
-                            + stream
-                            + "', 'format' = 'json', "
-                            + TestTables.awsWith(KINESIS)
-                            + ", 'source.init.position' = 'TRIM_HORIZON',"
-                            + " 'source.shard.discovery.interval' = '200 ms',"
-                            + " 'source.reader.empty-records-fetch-interval' = '50 ms')");
+                    ENV.ddl(
+                            "events (k STRING, n INT, shard STRING METADATA FROM 'shard-id')",
+                            Map.of(
+                                    "stream.arn",
+                                    stream,
+                                    "format",
+                                    "json",
+                                    "source.init.position",
+                                    "TRIM_HORIZON",
+                                    "source.shard.discovery.interval",
+                                    "200 ms",
+                                    "source.reader.empty-records-fetch-interval",
+                                    "50 ms")));
             TableResult result = tableEnv.executeSql("SELECT k, n, shard FROM events");
             List<Row> rows = new ArrayList<>();
             try (CloseableIterator<Row> it = result.collect()) {
@@ -65,28 +66,16 @@ class KinesisSourceReshardITCase {
                 round = writeRounds(streams, stream, round);
                 rows.addAll(read(executor, it, KEYS * ROUNDS_PER_PHASE));
 
-                streams.client()
-                        .updateShardCount(
-                                b ->
-                                        b.streamName(stream)
-                                                .targetShardCount(4)
-                                                .scalingType(ScalingType.UNIFORM_SCALING));
-                streams.waitActive(stream);
+                reshard(stream, 4);
                 round = writeRounds(streams, stream, round);
                 rows.addAll(read(executor, it, KEYS * ROUNDS_PER_PHASE));
 
-                streams.client()
-                        .updateShardCount(
-                                b ->
-                                        b.streamName(stream)
-                                                .targetShardCount(2)
-                                                .scalingType(ScalingType.UNIFORM_SCALING));
-                streams.waitActive(stream);
+                reshard(stream, 2);
                 writeRounds(streams, stream, round);
                 rows.addAll(read(executor, it, KEYS * ROUNDS_PER_PHASE));
             }
 
-            List<Shard> shards = streams.client().listShards(b -> b.streamName(stream)).shards();
+            List<Shard> shards = streams.shards(stream);
             assertThat(shards).as("2 + 4 + 2 shards after split and merge").hasSize(8);
 
             Set<String> seen = new HashSet<>();
@@ -109,6 +98,17 @@ class KinesisSourceReshardITCase {
         } finally {
             executor.shutdownNow();
         }
+    }
+
+    /** Splits or merges the stream's shards uniformly to {@code shards} and waits until done. */
+    private static void reshard(String stream, int shards) {
+        ENV.client()
+                .updateShardCount(
+                        b ->
+                                b.streamName(stream)
+                                        .targetShardCount(shards)
+                                        .scalingType(ScalingType.UNIFORM_SCALING));
+        ENV.streams().waitActive(stream);
     }
 
     /** Writes ROUNDS_PER_PHASE rounds; a round holds one record per key, so order per key holds. */

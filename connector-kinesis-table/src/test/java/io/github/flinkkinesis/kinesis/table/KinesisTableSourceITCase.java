@@ -1,13 +1,14 @@
 package io.github.flinkkinesis.kinesis.table;
 
 import static io.github.flinkkinesis.kinesis.testutil.FactoryTables.causeMessages;
+import static io.github.flinkkinesis.kinesis.testutil.TestTables.boundedRead;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.flinkkinesis.kinesis.testutil.KinesisTestEnvironment;
 import io.github.flinkkinesis.kinesis.testutil.TestStreams;
 import io.github.flinkkinesis.kinesis.testutil.TestStreams.ShardRecord;
 import io.github.flinkkinesis.kinesis.testutil.TestTables;
-import io.github.flinkkinesis.testing.LocalServerExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -36,11 +37,8 @@ import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableResult;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.table.types.logical.LogicalType;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.CloseableIterator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -49,60 +47,23 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class KinesisTableSourceITCase {
 
     @RegisterExtension
-    static final LocalServerExtension KINESIS = LocalServerExtension.kinesalite();
+    static final KinesisTestEnvironment ENV = KinesisTestEnvironment.kinesalite();
 
-    @RegisterExtension static final MiniClusterExtension FLINK = TestTables.miniCluster(2);
-
-    private static TestStreams streams;
+    private final TestStreams streams = ENV.streams();
     private StreamTableEnvironment tableEnv;
-
-    @BeforeAll
-    static void connect() {
-        streams = new TestStreams(KINESIS.endpoint());
-    }
-
-    @AfterAll
-    static void disconnect() {
-        streams.close();
-    }
 
     @BeforeEach
     void createTableEnvironment() {
-        tableEnv = TestTables.tableEnv(2);
+        tableEnv = ENV.tableEnv(2);
         tableEnv.getConfig().set("table.local-time-zone", "UTC");
     }
 
-    private String ddl(String table, String columns, Map<String, String> options) {
-        Map<String, String> all = new HashMap<>();
-        all.put("connector", "kinesis");
-        all.putAll(TestTables.awsOptions(KINESIS));
-        all.putAll(options);
-        return "CREATE TABLE "
-                + table
-                + " ("
-                + columns
-                + ") WITH ("
-                + all.entrySet().stream()
-                        .map(e -> "'" + e.getKey() + "' = '" + e.getValue() + "'")
-                        .collect(Collectors.joining(", "))
-                + ")";
-    }
-
-    private static Map<String, String> bounded(String stream, String format) {
-        Map<String, String> options = new HashMap<>();
-        options.put("stream.arn", stream);
-        options.put("format", format);
-        options.put("source.init.position", "TRIM_HORIZON");
-        options.put("source.stop.position", "LATEST");
-        return options;
+    private static String ddl(String table, String columns, Map<String, String> options) {
+        return ENV.ddl(table + " (" + columns + ")", options);
     }
 
     private List<Row> collect(String query) throws Exception {
-        List<Row> rows = new ArrayList<>();
-        try (CloseableIterator<Row> it = tableEnv.executeSql(query).collect()) {
-            it.forEachRemaining(rows::add);
-        }
-        return rows;
+        return TestTables.collect(tableEnv, query);
     }
 
     private static List<String> jsonRecords(int from, int to) {
@@ -117,7 +78,7 @@ class KinesisTableSourceITCase {
 
     @Test
     void metadataColumnsEqualWhatGetRecordsReports() throws Exception {
-        String stream = streams.createStream(TestStreams.uniqueName("metadata"), 2);
+        String stream = ENV.newStream(2);
         streams.put(stream, keys(0, 60), TestStreams.utf8(jsonRecords(0, 60)));
         Map<String, ShardRecord> bySequence = new HashMap<>();
         for (ShardRecord r : streams.readAll(stream)) {
@@ -135,7 +96,7 @@ class KinesisTableSourceITCase {
                                 + " seq STRING METADATA FROM 'sequence-number' VIRTUAL,"
                                 + " pk STRING METADATA FROM 'partition-key',"
                                 + " stream_name STRING METADATA FROM 'stream'",
-                        bounded(stream, "json")));
+                        boundedRead(stream, "json")));
         List<Row> rows =
                 collect("SELECT id, name, arrival, shard, seq, pk, stream_name FROM events");
 
@@ -160,7 +121,7 @@ class KinesisTableSourceITCase {
 
     @Test
     void ddlOfTheOfficialAndLegacyConnectorsWorksUnchanged() throws Exception {
-        String stream = streams.createStream(TestStreams.uniqueName("legacy"), 1);
+        String stream = ENV.newStream(1);
         streams.put(stream, keys(0, 5), TestStreams.utf8(jsonRecords(0, 5)));
         Map<String, ShardRecord> bySequence = new HashMap<>();
         for (ShardRecord r : streams.readAll(stream)) {
@@ -198,13 +159,13 @@ class KinesisTableSourceITCase {
 
     @Test
     void projectionOfSomeFieldsAndOnlyMetadata() throws Exception {
-        String stream = streams.createStream(TestStreams.uniqueName("projection"), 1);
+        String stream = ENV.newStream(1);
         streams.put(stream, keys(0, 10), TestStreams.utf8(jsonRecords(0, 10)));
         tableEnv.executeSql(
                 ddl(
                         "projected",
                         "id INT, name STRING, pk STRING METADATA FROM 'partition-key'",
-                        bounded(stream, "json")));
+                        boundedRead(stream, "json")));
 
         assertThat(collect("SELECT name FROM projected"))
                 .extracting(r -> r.getField(0))
@@ -222,14 +183,14 @@ class KinesisTableSourceITCase {
 
     @Test
     void atTimestampStartsAtTheFirstRecordThatArrivedThen() throws Exception {
-        String stream = streams.createStream(TestStreams.uniqueName("attimestamp"), 2);
+        String stream = ENV.newStream(2);
         streams.put(stream, keys(0, 20), TestStreams.utf8(jsonRecords(0, 20)));
         TestStreams.sleep(100);
         Instant between = Instant.now();
         TestStreams.sleep(100);
         streams.put(stream, keys(20, 40), TestStreams.utf8(jsonRecords(20, 40)));
 
-        Map<String, String> options = bounded(stream, "json");
+        Map<String, String> options = boundedRead(stream, "json");
         options.put("source.init.position", "AT_TIMESTAMP");
         options.put(
                 "source.init.timestamp",
@@ -244,14 +205,14 @@ class KinesisTableSourceITCase {
 
     @Test
     void trimHorizonWithStopAtTimestampReadsUpToThatTime() throws Exception {
-        String stream = streams.createStream(TestStreams.uniqueName("stopts"), 1);
+        String stream = ENV.newStream(1);
         streams.put(stream, keys(0, 10), TestStreams.utf8(jsonRecords(0, 10)));
         TestStreams.sleep(100);
         Instant between = Instant.now();
         TestStreams.sleep(100);
         streams.put(stream, keys(10, 20), TestStreams.utf8(jsonRecords(10, 20)));
 
-        Map<String, String> options = bounded(stream, "json");
+        Map<String, String> options = boundedRead(stream, "json");
         options.put("source.stop.position", "AT_TIMESTAMP");
         options.put(
                 "source.stop.timestamp",
@@ -269,7 +230,7 @@ class KinesisTableSourceITCase {
 
     @Test
     void latestReadsOnlyRecordsWrittenAfterTheJobStarted() throws Exception {
-        String stream = streams.createStream(TestStreams.uniqueName("latest"), 1);
+        String stream = ENV.newStream(1);
         streams.put(stream, keys(0, 10), TestStreams.utf8(jsonRecords(0, 10)));
         Map<String, String> options = new HashMap<>();
         options.put("stream.arn", stream);
@@ -312,17 +273,16 @@ class KinesisTableSourceITCase {
 
     @Test
     void boundedReadRunsInBatchMode() throws Exception {
-        String stream = streams.createStream(TestStreams.uniqueName("batch"), 2);
+        String stream = ENV.newStream(2);
         streams.put(stream, keys(0, 30), TestStreams.utf8(jsonRecords(0, 30)));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        StreamExecutionEnvironment env = ENV.streamEnv(2);
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);
-        env.setParallelism(2);
         tableEnv = StreamTableEnvironment.create(env, EnvironmentSettings.inBatchMode());
         tableEnv.executeSql(
                 ddl(
                         "batch_t",
                         "id INT, name STRING, shard STRING METADATA FROM 'shard-id'",
-                        bounded(stream, "json")));
+                        boundedRead(stream, "json")));
         assertThat(collect("SELECT COUNT(*), SUM(id), COUNT(DISTINCT shard) FROM batch_t"))
                 .extracting(Row::toString)
                 .containsExactly("+I[30, 435, 2]");
@@ -330,11 +290,11 @@ class KinesisTableSourceITCase {
 
     @Test
     void csvFormat() throws Exception {
-        String stream = streams.createStream(TestStreams.uniqueName("csv"), 1);
+        String stream = ENV.newStream(1);
         streams.put(
                 stream, List.of("a", "b"), TestStreams.utf8(List.of("1,alice,2.5", "2,bob,-1.0")));
         tableEnv.executeSql(
-                ddl("csv_t", "id INT, name STRING, score DOUBLE", bounded(stream, "csv")));
+                ddl("csv_t", "id INT, name STRING, score DOUBLE", boundedRead(stream, "csv")));
         assertThat(collect("SELECT id, name, score FROM csv_t"))
                 .extracting(Row::toString)
                 .containsExactlyInAnyOrder("+I[1, alice, 2.5]", "+I[2, bob, -1.0]");
@@ -345,13 +305,13 @@ class KinesisTableSourceITCase {
 
     @Test
     void rawFormat() throws Exception {
-        String stream = streams.createStream(TestStreams.uniqueName("raw"), 1);
+        String stream = ENV.newStream(1);
         streams.put(stream, List.of("a", "b"), TestStreams.utf8(List.of("hello", "wörld")));
         tableEnv.executeSql(
                 ddl(
                         "raw_t",
                         "payload STRING, pk STRING METADATA FROM 'partition-key'",
-                        bounded(stream, "raw")));
+                        boundedRead(stream, "raw")));
         assertThat(collect("SELECT payload, pk FROM raw_t"))
                 .extracting(Row::toString)
                 .containsExactlyInAnyOrder("+I[hello, a]", "+I[wörld, b]");
@@ -363,7 +323,7 @@ class KinesisTableSourceITCase {
 
     @Test
     void avroFormat() throws Exception {
-        String stream = streams.createStream(TestStreams.uniqueName("avro"), 1);
+        String stream = ENV.newStream(1);
         LogicalType rowType =
                 DataTypes.ROW(
                                 DataTypes.FIELD("id", DataTypes.INT().notNull()),
@@ -379,7 +339,8 @@ class KinesisTableSourceITCase {
             payloads.add(avroBytes(schema, record));
         }
         streams.put(stream, List.of("a", "b", "c"), payloads);
-        tableEnv.executeSql(ddl("avro_t", "id INT NOT NULL, name STRING", bounded(stream, "avro")));
+        tableEnv.executeSql(
+                ddl("avro_t", "id INT NOT NULL, name STRING", boundedRead(stream, "avro")));
         assertThat(collect("SELECT id, name FROM avro_t"))
                 .extracting(Row::toString)
                 .containsExactlyInAnyOrder("+I[0, avro-0]", "+I[1, avro-1]", "+I[2, avro-2]");
@@ -395,7 +356,7 @@ class KinesisTableSourceITCase {
 
     @Test
     void undecodableRecordFailsTheJobNamingStreamShardAndSequenceNumber() throws Exception {
-        String stream = streams.createStream(TestStreams.uniqueName("broken"), 1);
+        String stream = ENV.newStream(1);
         streams.put(
                 stream,
                 List.of("a", "b", "c"),
@@ -409,7 +370,7 @@ class KinesisTableSourceITCase {
                         .filter(r -> r.data().equals("{not json"))
                         .findFirst()
                         .orElseThrow();
-        tableEnv.executeSql(ddl("broken", "id INT, name STRING", bounded(stream, "json")));
+        tableEnv.executeSql(ddl("broken", "id INT, name STRING", boundedRead(stream, "json")));
 
         assertThatThrownBy(() -> collect("SELECT id FROM broken"))
                 .satisfies(
@@ -427,7 +388,7 @@ class KinesisTableSourceITCase {
                                                                                 + broken.record()
                                                                                         .sequenceNumber())));
 
-        Map<String, String> lenient = bounded(stream, "json");
+        Map<String, String> lenient = boundedRead(stream, "json");
         lenient.put("json.ignore-parse-errors", "true");
         tableEnv.executeSql(ddl("lenient", "id INT, name STRING", lenient));
         assertThat(collect("SELECT id FROM lenient"))

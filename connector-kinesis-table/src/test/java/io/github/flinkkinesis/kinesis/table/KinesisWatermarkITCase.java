@@ -2,17 +2,16 @@ package io.github.flinkkinesis.kinesis.table;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.flinkkinesis.kinesis.testutil.KinesisTestEnvironment;
 import io.github.flinkkinesis.kinesis.testutil.TestStreams;
-import io.github.flinkkinesis.kinesis.testutil.TestTables;
-import io.github.flinkkinesis.testing.LocalServerExtension;
 import java.math.BigInteger;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.table.api.TableResult;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.Test;
@@ -30,29 +29,31 @@ class KinesisWatermarkITCase {
             BigInteger.ONE.shiftLeft(127).add(BigInteger.TEN).toString();
 
     @RegisterExtension
-    static final LocalServerExtension KINESIS = LocalServerExtension.kinesalite();
-
-    @RegisterExtension static final MiniClusterExtension FLINK = TestTables.miniCluster(1);
+    static final KinesisTestEnvironment ENV = KinesisTestEnvironment.kinesalite().withSlots(1);
 
     @Test
     void anIdleShardDoesNotHoldBackTheWatermark() throws Exception {
         ExecutorService executor = Executors.newSingleThreadExecutor();
-        try (TestStreams streams = new TestStreams(KINESIS.endpoint())) {
-            String stream = streams.createStream(TestStreams.uniqueName("watermark"), 2);
+        try {
+            TestStreams streams = ENV.streams();
+            String stream = ENV.newStream(2);
             // one reader with both shards: per-split watermarks matter
-            StreamTableEnvironment tableEnv = TestTables.tableEnv(1);
+            StreamTableEnvironment tableEnv = ENV.tableEnv(1);
             tableEnv.getConfig().set("table.exec.source.idle-timeout", "500 ms");
             tableEnv.executeSql(
-                    "CREATE TABLE events (id INT,"
-                            + " arrival TIMESTAMP_LTZ(3) METADATA FROM 'timestamp',"
-                            + " shard STRING METADATA FROM 'shard-id',"
-                            + " WATERMARK FOR arrival AS arrival) WITH ("
-                            + "'connector' = 'kinesis', 'stream.arn' = '"
-                            + stream
-                            + "', 'format' = 'json', "
-                            + TestTables.awsWith(KINESIS)
-                            + ", 'source.init.position' = 'TRIM_HORIZON',"
-                            + " 'source.reader.empty-records-fetch-interval' = '50 ms')");
+                    ENV.ddl(
+                            "events (id INT, arrival TIMESTAMP_LTZ(3) METADATA FROM 'timestamp',"
+                                    + " shard STRING METADATA FROM 'shard-id',"
+                                    + " WATERMARK FOR arrival AS arrival)",
+                            Map.of(
+                                    "stream.arn",
+                                    stream,
+                                    "format",
+                                    "json",
+                                    "source.init.position",
+                                    "TRIM_HORIZON",
+                                    "source.reader.empty-records-fetch-interval",
+                                    "50 ms")));
 
             // one early record on each shard, then only the first shard moves on
             streams.putWithHashKey(stream, "0", "{\"id\":1}");

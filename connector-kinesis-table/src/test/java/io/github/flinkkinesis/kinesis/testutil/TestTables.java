@@ -1,56 +1,40 @@
 package io.github.flinkkinesis.kinesis.testutil;
 
-import io.github.flinkkinesis.testing.LocalServerExtension;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.types.Row;
+import org.apache.flink.util.CloseableIterator;
 
 /**
- * The set-up shared by the SQL integration tests: the MiniCluster, the table environment, and the
- * {@code aws.*} options that point a kinesis table at a local server.
+ * What the SQL integration tests share besides their {@link KinesisTestEnvironment}: the options of
+ * a bounded read, and the rows of a query.
  */
 public final class TestTables {
 
-    /** The access key id and secret key of the test clients; the local servers accept any. */
-    static final String CREDENTIAL = "fake";
-
     private TestTables() {}
 
-    /** A MiniCluster of one TaskManager with {@code slots} slots. */
-    public static MiniClusterExtension miniCluster(int slots) {
-        return new MiniClusterExtension(
-                new MiniClusterResourceConfiguration.Builder()
-                        .setNumberTaskManagers(1)
-                        .setNumberSlotsPerTaskManager(slots)
-                        .build());
-    }
-
-    /** A streaming table environment whose jobs run with {@code parallelism}. */
-    public static StreamTableEnvironment tableEnv(int parallelism) {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(parallelism);
-        return StreamTableEnvironment.create(env);
-    }
-
-    /** The aws.* options of a table on {@code server}: region, endpoint and BASIC credentials. */
-    public static Map<String, String> awsOptions(LocalServerExtension server) {
+    /**
+     * The options of a kinesis table that reads {@code stream} in {@code format} from TRIM_HORIZON
+     * up to the records that were there when the job started; a mutable map, for more options.
+     */
+    public static Map<String, String> boundedRead(String stream, String format) {
         Map<String, String> options = new LinkedHashMap<>();
-        options.put("aws.region", "us-east-1");
-        options.put("aws.endpoint", server.endpoint().toString());
-        options.put("aws.credentials.provider", "BASIC");
-        options.put("aws.credentials.basic.accesskeyid", CREDENTIAL);
-        options.put("aws.credentials.basic.secretkey", CREDENTIAL);
+        options.put("stream.arn", stream);
+        options.put("format", format);
+        options.put("source.init.position", "TRIM_HORIZON");
+        options.put("source.stop.position", "LATEST");
         return options;
     }
 
-    /** {@link #awsOptions} as entries of a SQL WITH clause: {@code 'k' = 'v', 'k2' = 'v2'}. */
-    public static String awsWith(LocalServerExtension server) {
-        return awsOptions(server).entrySet().stream()
-                .map(e -> "'" + e.getKey() + "' = '" + e.getValue() + "'")
-                .collect(Collectors.joining(", "));
+    /** Runs a bounded query and returns all its rows. */
+    public static List<Row> collect(TableEnvironment tableEnv, String query) throws Exception {
+        List<Row> rows = new ArrayList<>();
+        try (CloseableIterator<Row> it = tableEnv.executeSql(query).collect()) {
+            it.forEachRemaining(rows::add);
+        }
+        return rows;
     }
 }
