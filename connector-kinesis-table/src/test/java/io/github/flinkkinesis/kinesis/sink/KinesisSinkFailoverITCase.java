@@ -2,21 +2,16 @@ package io.github.flinkkinesis.kinesis.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.flinkkinesis.kinesis.testutil.FailOnce;
 import io.github.flinkkinesis.kinesis.testutil.KinesisTestEnvironment;
 import io.github.flinkkinesis.kinesis.testutil.TestStreams;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.flink.api.common.functions.RichMapFunction;
-import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
@@ -44,51 +39,24 @@ class KinesisSinkFailoverITCase {
     private static final int FAIL_AT = 2500;
     private static final Pattern ID = Pattern.compile("\"id\":(\\d+)");
 
-    /**
-     * Passes ids through and throws once: at the first id from FAIL_AT on that arrives after a
-     * checkpoint completed. Until then each id takes at least 1 ms, so each subtask's half of the
-     * ids (5000, all at or above FAIL_AT on one of them) leaves seconds for a checkpoint to
-     * complete even on a loaded machine; after the failure the replay runs at full speed.
-     */
-    public static class FailOnce extends RichMapFunction<Long, Integer>
-            implements CheckpointListener {
-        static final AtomicBoolean FAILED = new AtomicBoolean();
-        static final AtomicInteger COMPLETED_CHECKPOINTS = new AtomicInteger();
-
-        @Override
-        public Integer map(Long id) throws Exception {
-            if (!FAILED.get()) {
-                Thread.sleep(1);
-            }
-            if (id >= FAIL_AT
-                    && COMPLETED_CHECKPOINTS.get() > 0
-                    && FAILED.compareAndSet(false, true)) {
-                throw new IllegalStateException("planned failure at id " + id);
-            }
-            return id.intValue();
-        }
-
-        @Override
-        public void notifyCheckpointComplete(long checkpointId) {
-            COMPLETED_CHECKPOINTS.incrementAndGet();
-        }
-    }
-
     @Test
     void noRowIsLostWhenTheJobFailsOverMidInsert() throws Exception {
         String stream = ENV.newStream(2);
-        Configuration conf = new Configuration();
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
-        StreamExecutionEnvironment env = ENV.streamEnv(2);
-        env.configure(conf);
-        env.enableCheckpointing(200);
+        StreamExecutionEnvironment env = FailOnce.restartingFromCheckpoints(ENV.streamEnv(2));
         StreamTableEnvironment tEnv = StreamTableEnvironment.create(env);
-        FailOnce.FAILED.set(false);
-        FailOnce.COMPLETED_CHECKPOINTS.set(0);
+        // fails once, at the first id from FAIL_AT on that arrives after a checkpoint completed.
+        // Until then each id takes at least 1 ms, so each subtask's half of the ids (5000, all at
+        // or
+        // above FAIL_AT on one of them) leaves seconds for a checkpoint to complete even on a
+        // loaded
+        // machine; after the failure the replay runs at full speed.
+        FailOnce<Long> failure =
+                FailOnce.<Long>afterACheckpoint()
+                        .onlyAt(id -> id >= FAIL_AT)
+                        .slowedBy(Duration.ofMillis(1));
 
-        DataStream<Integer> ids = env.fromSequence(1, ROWS).map(new FailOnce()).returns(Types.INT);
+        DataStream<Integer> ids =
+                env.fromSequence(1, ROWS).filter(failure).map(Long::intValue).returns(Types.INT);
         tEnv.createTemporaryView("gen", tEnv.fromDataStream(ids).as("id"));
         tEnv.executeSql(
                 ENV.ddl(
@@ -102,7 +70,7 @@ class KinesisSinkFailoverITCase {
                                 "100ms")));
         tEnv.executeSql("INSERT INTO sink SELECT id FROM gen").await();
 
-        assertThat(FailOnce.FAILED).as("the planned failure happened").isTrue();
+        assertThat(failure.failed()).as("the planned failure happened").isTrue();
         List<TestStreams.ShardRecord> records = ENV.streams().readAll(stream);
         Map<Integer, Integer> counts = new HashMap<>();
         for (TestStreams.ShardRecord r : records) {
