@@ -1,5 +1,6 @@
 package io.github.flinkkinesis.kinesis.sink;
 
+import static io.github.flinkkinesis.kinesis.testutil.TestTables.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.flinkkinesis.kinesis.testutil.FailOnce;
@@ -61,13 +62,7 @@ class KinesisSinkFailoverITCase {
         tEnv.executeSql(
                 ENV.ddl(
                         "sink (id INT)",
-                        Map.of(
-                                "stream.arn",
-                                stream,
-                                "format",
-                                "json",
-                                "sink.flush-buffer.timeout",
-                                "100ms")));
+                        options(stream, "json").with("sink.flush-buffer.timeout", "100ms")));
         tEnv.executeSql("INSERT INTO sink SELECT id FROM gen").await();
 
         assertThat(failure.failed()).as("the planned failure happened").isTrue();

@@ -1,5 +1,6 @@
 package io.github.flinkkinesis.kinesis.sink;
 
+import static io.github.flinkkinesis.kinesis.testutil.TestTables.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -76,13 +77,7 @@ class KinesisSinkITCase {
         tEnv.executeSql(
                 ENV.ddl(
                         "sink (id INT, name STRING, pk STRING METADATA FROM 'partition-key')",
-                        Map.of(
-                                "stream.arn",
-                                stream,
-                                "format",
-                                "json",
-                                "sink.batch.max-size",
-                                "200")));
+                        options(stream, "json").with("sink.batch.max-size", "200")));
         tEnv.executeSql(
                         "INSERT INTO sink SELECT id, CONCAT('n', CAST(id AS STRING)),"
                                 + " CONCAT('pk-', CAST(MOD(id, 7) AS STRING)) FROM gen")
@@ -106,13 +101,7 @@ class KinesisSinkITCase {
         tEnv.executeSql(
                 ENV.ddl(
                         "sink (id INT, name STRING, region STRING) PARTITIONED BY (region, name)",
-                        Map.of(
-                                "stream.arn",
-                                stream,
-                                "format",
-                                "json",
-                                "sink.partitioner-field-delimiter",
-                                "/")));
+                        options(stream, "json").with("sink.partitioner-field-delimiter", "/")));
         tEnv.executeSql(
                         "INSERT INTO sink SELECT id, CONCAT('n', CAST(MOD(id, 3) AS STRING)),"
                                 + " CONCAT('r', CAST(MOD(id, 2) AS STRING)) FROM gen")
@@ -134,13 +123,7 @@ class KinesisSinkITCase {
         tEnv.executeSql(
                 ENV.ddl(
                         "sink (id INT, name STRING)",
-                        Map.of(
-                                "stream.arn",
-                                stream,
-                                "format",
-                                "json",
-                                "sink.partitioner",
-                                "fixed")));
+                        options(stream, "json").with("sink.partitioner", "fixed")));
         tEnv.executeSql("INSERT INTO sink SELECT id, 'x' FROM gen").await();
 
         List<ShardRecord> records = ENV.streams().readAll(stream);
@@ -156,7 +139,7 @@ class KinesisSinkITCase {
         String stream = ENV.newStream(4);
         StreamTableEnvironment tEnv = ENV.tableEnv(1);
         createGenerator(tEnv, 2000);
-        tEnv.executeSql(ENV.ddl("sink (id INT)", Map.of("stream.arn", stream, "format", "json")));
+        tEnv.executeSql(ENV.ddl("sink (id INT)", options(stream, "json")));
         tEnv.executeSql("INSERT INTO sink SELECT id FROM gen").await();
 
         List<ShardRecord> records = ENV.streams().readAll(stream);
@@ -181,7 +164,7 @@ class KinesisSinkITCase {
         tEnv.executeSql(
                 ENV.ddl(
                         "sink (id INT, ehk STRING METADATA FROM 'explicit-hash-key')",
-                        Map.of("stream.arn", stream, "format", "json")));
+                        options(stream, "json")));
         tEnv.executeSql(
                         "INSERT INTO sink SELECT id, CASE WHEN MOD(id, 2) = 0 THEN '"
                                 + low
@@ -206,7 +189,7 @@ class KinesisSinkITCase {
         tEnv.executeSql(
                 ENV.ddl(
                         "sink (name STRING, cnt BIGINT, pk STRING METADATA FROM 'partition-key')",
-                        Map.of("stream.arn", stream, "format", "debezium-json")));
+                        options(stream, "debezium-json")));
         tEnv.executeSql(
                         "INSERT INTO sink SELECT name, COUNT(*), name FROM"
                                 + " (VALUES ('a'), ('b'), ('a')) AS t(name) GROUP BY name")
@@ -230,8 +213,7 @@ class KinesisSinkITCase {
     void aMissingStreamFailsTheJobSayingWhatToDo() {
         StreamTableEnvironment tEnv = ENV.tableEnv(1);
         createGenerator(tEnv, 10);
-        tEnv.executeSql(
-                ENV.ddl("sink (id INT)", Map.of("stream.arn", "no-such-stream", "format", "json")));
+        tEnv.executeSql(ENV.ddl("sink (id INT)", options("no-such-stream", "json")));
         assertThatThrownBy(() -> tEnv.executeSql("INSERT INTO sink SELECT id FROM gen").await())
                 .hasStackTraceContaining("Stream 'no-such-stream' was not found")
                 .hasStackTraceContaining("ResourceNotFoundException");

@@ -3,6 +3,7 @@ package io.github.flinkkinesis.kinesis.table;
 import static io.github.flinkkinesis.kinesis.testutil.FactoryTables.causeMessages;
 import static io.github.flinkkinesis.kinesis.testutil.KplAggregates.md5;
 import static io.github.flinkkinesis.kinesis.testutil.KplAggregates.utf8;
+import static io.github.flinkkinesis.kinesis.testutil.TestTables.collect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -42,17 +43,12 @@ class KinesisKplSourceITCase {
     @BeforeEach
     void createTableEnvironment() {
         tableEnv = ENV.tableEnv(2);
-        tableEnv.getConfig().set("table.local-time-zone", "UTC");
     }
 
     /** A table that reads {@code stream} from its first record to its last. */
     private void createTable(String table, String columns, String stream, String format) {
         tableEnv.executeSql(
                 ENV.ddl(table + " (" + columns + ")", TestTables.boundedRead(stream, format)));
-    }
-
-    private List<Row> collect(String query) throws Exception {
-        return TestTables.collect(tableEnv, query);
     }
 
     private static String json(int id) {
@@ -102,7 +98,7 @@ class KinesisKplSourceITCase {
                         + " stream_name STRING METADATA FROM 'stream' VIRTUAL",
                 stream,
                 "json");
-        List<Row> rows = collect("SELECT id, name, sub, pk, seq FROM kpl");
+        List<Row> rows = collect(tableEnv, "SELECT id, name, sub, pk, seq FROM kpl");
 
         assertThat(rows)
                 .extracting(Row::toString)
@@ -116,7 +112,7 @@ class KinesisKplSourceITCase {
                         "+I[7, n7, 1, dave, " + aggregate2 + "]");
 
         // arrival time, shard and stream are those of the enclosing record
-        List<Row> positions = collect("SELECT seq, arrival, shard, stream_name FROM kpl");
+        List<Row> positions = collect(tableEnv, "SELECT seq, arrival, shard, stream_name FROM kpl");
         assertThat(positions).hasSize(7);
         for (Row row : positions) {
             ShardRecord enclosing = bySequence.get((String) row.getField(0));
@@ -148,7 +144,7 @@ class KinesisKplSourceITCase {
                         + " seq STRING METADATA FROM 'sequence-number' VIRTUAL",
                 stream,
                 "raw");
-        List<Row> rows = collect("SELECT payload, sub, pk, seq FROM kpl_raw");
+        List<Row> rows = collect(tableEnv, "SELECT payload, sub, pk, seq FROM kpl_raw");
 
         assertThat(rows).hasSize(2);
         Map<String, Row> bySequence = new HashMap<>();
@@ -206,7 +202,7 @@ class KinesisKplSourceITCase {
                 "id INT, name STRING, seq STRING METADATA FROM 'sequence-number' VIRTUAL",
                 stream,
                 "json");
-        List<Row> rows = collect("SELECT id, seq FROM kpl_shard");
+        List<Row> rows = collect(tableEnv, "SELECT id, seq FROM kpl_shard");
 
         assertThat(rows)
                 .extracting(Row::toString)
@@ -230,7 +226,7 @@ class KinesisKplSourceITCase {
         String shardId = streams.shards(stream).get(0).shardId();
         createTable("kpl_fail", "id INT, name STRING", stream, "json");
 
-        assertThatThrownBy(() -> collect("SELECT id FROM kpl_fail"))
+        assertThatThrownBy(() -> collect(tableEnv, "SELECT id FROM kpl_fail"))
                 .satisfies(
                         e ->
                                 assertThat(causeMessages(e))

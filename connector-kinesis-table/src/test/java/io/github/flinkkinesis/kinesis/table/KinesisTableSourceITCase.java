@@ -2,6 +2,7 @@ package io.github.flinkkinesis.kinesis.table;
 
 import static io.github.flinkkinesis.kinesis.testutil.FactoryTables.causeMessages;
 import static io.github.flinkkinesis.kinesis.testutil.TestTables.boundedRead;
+import static io.github.flinkkinesis.kinesis.testutil.TestTables.collect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -55,15 +56,10 @@ class KinesisTableSourceITCase {
     @BeforeEach
     void createTableEnvironment() {
         tableEnv = ENV.tableEnv(2);
-        tableEnv.getConfig().set("table.local-time-zone", "UTC");
     }
 
     private static String ddl(String table, String columns, Map<String, String> options) {
         return ENV.ddl(table + " (" + columns + ")", options);
-    }
-
-    private List<Row> collect(String query) throws Exception {
-        return TestTables.collect(tableEnv, query);
     }
 
     private static List<String> jsonRecords(int from, int to) {
@@ -76,10 +72,29 @@ class KinesisTableSourceITCase {
         return IntStream.range(from, to).mapToObj(i -> "key-" + i).collect(Collectors.toList());
     }
 
+    private static List<Integer> ids(int from, int to) {
+        return IntStream.range(from, to).boxed().collect(Collectors.toList());
+    }
+
+    /** Puts the JSON records of ids [from, to), with partition keys "key-" + id. */
+    private void putJson(String stream, int from, int to) {
+        streams.put(stream, keys(from, to), TestStreams.utf8(jsonRecords(from, to)));
+    }
+
+    /** Puts ids [from, pause), waits, puts [pause, to); returns a moment between the two. */
+    private Instant putJsonWithAPause(String stream, int from, int pause, int to) {
+        putJson(stream, from, pause);
+        TestStreams.sleep(100);
+        Instant between = Instant.now();
+        TestStreams.sleep(100);
+        putJson(stream, pause, to);
+        return between;
+    }
+
     @Test
     void metadataColumnsEqualWhatGetRecordsReports() throws Exception {
         String stream = ENV.newStream(2);
-        streams.put(stream, keys(0, 60), TestStreams.utf8(jsonRecords(0, 60)));
+        putJson(stream, 0, 60);
         Map<String, ShardRecord> bySequence = new HashMap<>();
         for (ShardRecord r : streams.readAll(stream)) {
             bySequence.put(r.record().sequenceNumber(), r);
@@ -98,7 +113,9 @@ class KinesisTableSourceITCase {
                                 + " stream_name STRING METADATA FROM 'stream'",
                         boundedRead(stream, "json")));
         List<Row> rows =
-                collect("SELECT id, name, arrival, shard, seq, pk, stream_name FROM events");
+                collect(
+                        tableEnv,
+                        "SELECT id, name, arrival, shard, seq, pk, stream_name FROM events");
 
         assertThat(rows).hasSize(60);
         for (Row row : rows) {
@@ -122,7 +139,7 @@ class KinesisTableSourceITCase {
     @Test
     void ddlOfTheOfficialAndLegacyConnectorsWorksUnchanged() throws Exception {
         String stream = ENV.newStream(1);
-        streams.put(stream, keys(0, 5), TestStreams.utf8(jsonRecords(0, 5)));
+        putJson(stream, 0, 5);
         Map<String, ShardRecord> bySequence = new HashMap<>();
         for (ShardRecord r : streams.readAll(stream)) {
             bySequence.put(r.record().sequenceNumber(), r);
@@ -140,7 +157,7 @@ class KinesisTableSourceITCase {
                                 + " shard VARCHAR(128) METADATA FROM 'shard-id',"
                                 + " seq VARCHAR(128) METADATA FROM 'sequence-number'",
                         options));
-        List<Row> rows = collect("SELECT id, ts, shard, seq FROM legacy");
+        List<Row> rows = collect(tableEnv, "SELECT id, ts, shard, seq FROM legacy");
 
         assertThat(rows).hasSize(5);
         for (Row row : rows) {
@@ -160,20 +177,20 @@ class KinesisTableSourceITCase {
     @Test
     void projectionOfSomeFieldsAndOnlyMetadata() throws Exception {
         String stream = ENV.newStream(1);
-        streams.put(stream, keys(0, 10), TestStreams.utf8(jsonRecords(0, 10)));
+        putJson(stream, 0, 10);
         tableEnv.executeSql(
                 ddl(
                         "projected",
                         "id INT, name STRING, pk STRING METADATA FROM 'partition-key'",
                         boundedRead(stream, "json")));
 
-        assertThat(collect("SELECT name FROM projected"))
+        assertThat(collect(tableEnv, "SELECT name FROM projected"))
                 .extracting(r -> r.getField(0))
                 .containsExactlyInAnyOrderElementsOf(
                         IntStream.range(0, 10)
                                 .mapToObj(i -> "name-" + i)
                                 .collect(Collectors.toList()));
-        assertThat(collect("SELECT pk, id FROM projected"))
+        assertThat(collect(tableEnv, "SELECT pk, id FROM projected"))
                 .extracting(r -> r.getField(0) + "/" + r.getField(1))
                 .containsExactlyInAnyOrderElementsOf(
                         IntStream.range(0, 10)
@@ -184,11 +201,7 @@ class KinesisTableSourceITCase {
     @Test
     void atTimestampStartsAtTheFirstRecordThatArrivedThen() throws Exception {
         String stream = ENV.newStream(2);
-        streams.put(stream, keys(0, 20), TestStreams.utf8(jsonRecords(0, 20)));
-        TestStreams.sleep(100);
-        Instant between = Instant.now();
-        TestStreams.sleep(100);
-        streams.put(stream, keys(20, 40), TestStreams.utf8(jsonRecords(20, 40)));
+        Instant between = putJsonWithAPause(stream, 0, 20, 40);
 
         Map<String, String> options = boundedRead(stream, "json");
         options.put("source.init.position", "AT_TIMESTAMP");
@@ -197,20 +210,15 @@ class KinesisTableSourceITCase {
                 new BigDecimal(between.toEpochMilli()).movePointLeft(3).toPlainString());
         tableEnv.executeSql(ddl("from_ts", "id INT, name STRING", options));
 
-        assertThat(collect("SELECT id FROM from_ts"))
+        assertThat(collect(tableEnv, "SELECT id FROM from_ts"))
                 .extracting(r -> (Integer) r.getField(0))
-                .containsExactlyInAnyOrderElementsOf(
-                        IntStream.range(20, 40).boxed().collect(Collectors.toList()));
+                .containsExactlyInAnyOrderElementsOf(ids(20, 40));
     }
 
     @Test
     void trimHorizonWithStopAtTimestampReadsUpToThatTime() throws Exception {
         String stream = ENV.newStream(1);
-        streams.put(stream, keys(0, 10), TestStreams.utf8(jsonRecords(0, 10)));
-        TestStreams.sleep(100);
-        Instant between = Instant.now();
-        TestStreams.sleep(100);
-        streams.put(stream, keys(10, 20), TestStreams.utf8(jsonRecords(10, 20)));
+        Instant between = putJsonWithAPause(stream, 0, 10, 20);
 
         Map<String, String> options = boundedRead(stream, "json");
         options.put("source.stop.position", "AT_TIMESTAMP");
@@ -222,22 +230,21 @@ class KinesisTableSourceITCase {
                                         "yyyy-MM-dd'T'HH:mm:ss.SSSXXX")));
         tableEnv.executeSql(ddl("to_ts", "id INT, name STRING", options));
 
-        assertThat(collect("SELECT id FROM to_ts"))
+        assertThat(collect(tableEnv, "SELECT id FROM to_ts"))
                 .extracting(r -> (Integer) r.getField(0))
-                .containsExactlyInAnyOrderElementsOf(
-                        IntStream.range(0, 10).boxed().collect(Collectors.toList()));
+                .containsExactlyInAnyOrderElementsOf(ids(0, 10));
     }
 
     @Test
     void latestReadsOnlyRecordsWrittenAfterTheJobStarted() throws Exception {
         String stream = ENV.newStream(1);
-        streams.put(stream, keys(0, 10), TestStreams.utf8(jsonRecords(0, 10)));
-        Map<String, String> options = new HashMap<>();
-        options.put("stream.arn", stream);
-        options.put("format", "json");
-        options.put("source.init.position", "LATEST");
-        options.put("source.reader.empty-records-fetch-interval", "50 ms");
-        tableEnv.executeSql(ddl("latest", "id INT, name STRING", options));
+        putJson(stream, 0, 10);
+        tableEnv.executeSql(
+                ddl(
+                        "latest",
+                        "id INT, name STRING",
+                        TestTables.unboundedRead(stream, "json")
+                                .with("source.init.position", "LATEST")));
 
         TableResult result = tableEnv.executeSql("SELECT id FROM latest");
         AtomicBoolean stop = new AtomicBoolean();
@@ -246,10 +253,7 @@ class KinesisTableSourceITCase {
                         () -> {
                             int next = 100;
                             while (!stop.get()) {
-                                streams.put(
-                                        stream,
-                                        keys(next, next + 1),
-                                        TestStreams.utf8(jsonRecords(next, next + 1)));
+                                putJson(stream, next, next + 1);
                                 next++;
                                 TestStreams.sleep(100);
                             }
@@ -274,7 +278,7 @@ class KinesisTableSourceITCase {
     @Test
     void boundedReadRunsInBatchMode() throws Exception {
         String stream = ENV.newStream(2);
-        streams.put(stream, keys(0, 30), TestStreams.utf8(jsonRecords(0, 30)));
+        putJson(stream, 0, 30);
         StreamExecutionEnvironment env = ENV.streamEnv(2);
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);
         tableEnv = StreamTableEnvironment.create(env, EnvironmentSettings.inBatchMode());
@@ -283,7 +287,10 @@ class KinesisTableSourceITCase {
                         "batch_t",
                         "id INT, name STRING, shard STRING METADATA FROM 'shard-id'",
                         boundedRead(stream, "json")));
-        assertThat(collect("SELECT COUNT(*), SUM(id), COUNT(DISTINCT shard) FROM batch_t"))
+        assertThat(
+                        collect(
+                                tableEnv,
+                                "SELECT COUNT(*), SUM(id), COUNT(DISTINCT shard) FROM batch_t"))
                 .extracting(Row::toString)
                 .containsExactly("+I[30, 435, 2]");
     }
@@ -295,10 +302,10 @@ class KinesisTableSourceITCase {
                 stream, List.of("a", "b"), TestStreams.utf8(List.of("1,alice,2.5", "2,bob,-1.0")));
         tableEnv.executeSql(
                 ddl("csv_t", "id INT, name STRING, score DOUBLE", boundedRead(stream, "csv")));
-        assertThat(collect("SELECT id, name, score FROM csv_t"))
+        assertThat(collect(tableEnv, "SELECT id, name, score FROM csv_t"))
                 .extracting(Row::toString)
                 .containsExactlyInAnyOrder("+I[1, alice, 2.5]", "+I[2, bob, -1.0]");
-        assertThat(collect("SELECT score, id FROM csv_t"))
+        assertThat(collect(tableEnv, "SELECT score, id FROM csv_t"))
                 .extracting(Row::toString)
                 .containsExactlyInAnyOrder("+I[2.5, 1]", "+I[-1.0, 2]");
     }
@@ -312,11 +319,11 @@ class KinesisTableSourceITCase {
                         "raw_t",
                         "payload STRING, pk STRING METADATA FROM 'partition-key'",
                         boundedRead(stream, "raw")));
-        assertThat(collect("SELECT payload, pk FROM raw_t"))
+        assertThat(collect(tableEnv, "SELECT payload, pk FROM raw_t"))
                 .extracting(Row::toString)
                 .containsExactlyInAnyOrder("+I[hello, a]", "+I[wörld, b]");
         // raw cannot project by itself: the source drops the physical field
-        assertThat(collect("SELECT pk FROM raw_t"))
+        assertThat(collect(tableEnv, "SELECT pk FROM raw_t"))
                 .extracting(Row::toString)
                 .containsExactlyInAnyOrder("+I[a]", "+I[b]");
     }
@@ -341,7 +348,7 @@ class KinesisTableSourceITCase {
         streams.put(stream, List.of("a", "b", "c"), payloads);
         tableEnv.executeSql(
                 ddl("avro_t", "id INT NOT NULL, name STRING", boundedRead(stream, "avro")));
-        assertThat(collect("SELECT id, name FROM avro_t"))
+        assertThat(collect(tableEnv, "SELECT id, name FROM avro_t"))
                 .extracting(Row::toString)
                 .containsExactlyInAnyOrder("+I[0, avro-0]", "+I[1, avro-1]", "+I[2, avro-2]");
     }
@@ -372,7 +379,7 @@ class KinesisTableSourceITCase {
                         .orElseThrow();
         tableEnv.executeSql(ddl("broken", "id INT, name STRING", boundedRead(stream, "json")));
 
-        assertThatThrownBy(() -> collect("SELECT id FROM broken"))
+        assertThatThrownBy(() -> collect(tableEnv, "SELECT id FROM broken"))
                 .satisfies(
                         e ->
                                 assertThat(causeMessages(e))
@@ -391,7 +398,7 @@ class KinesisTableSourceITCase {
         Map<String, String> lenient = boundedRead(stream, "json");
         lenient.put("json.ignore-parse-errors", "true");
         tableEnv.executeSql(ddl("lenient", "id INT, name STRING", lenient));
-        assertThat(collect("SELECT id FROM lenient"))
+        assertThat(collect(tableEnv, "SELECT id FROM lenient"))
                 .extracting(r -> (Integer) r.getField(0))
                 .containsExactlyInAnyOrder(1, 3);
     }

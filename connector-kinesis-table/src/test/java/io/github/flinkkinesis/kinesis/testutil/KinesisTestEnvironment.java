@@ -1,7 +1,7 @@
 package io.github.flinkkinesis.kinesis.testutil;
 
 import io.github.flinkkinesis.testing.LocalServer;
-import io.github.flinkkinesis.testing.ServerKind;
+import io.github.flinkkinesis.testing.LocalServerExtension;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -65,10 +66,10 @@ public final class KinesisTestEnvironment
 
     private static final Logger LOG = LoggerFactory.getLogger(KinesisTestEnvironment.class);
 
-    private final ServerKind kind;
+    private final Supplier<LocalServerExtension> serverKind;
+    private final LocalServerExtension kinesis;
     private final int slots;
 
-    private volatile LocalServer server;
     private volatile TestStreams streams;
     private volatile MiniClusterExtension flink;
     private volatile boolean inTest;
@@ -76,19 +77,20 @@ public final class KinesisTestEnvironment
     private final List<String> testStreams = new ArrayList<>();
     private final List<String> classStreams = new ArrayList<>();
 
-    private KinesisTestEnvironment(ServerKind kind, int slots) {
-        this.kind = kind;
+    private KinesisTestEnvironment(Supplier<LocalServerExtension> serverKind, int slots) {
+        this.serverKind = serverKind;
+        this.kinesis = serverKind.get();
         this.slots = slots;
     }
 
     /** kinesalite (fast, names only, no resharding) and a MiniCluster with 2 slots. */
     public static KinesisTestEnvironment kinesalite() {
-        return new KinesisTestEnvironment(ServerKind.KINESALITE, 2);
+        return new KinesisTestEnvironment(LocalServerExtension::kinesalite, 2);
     }
 
     /** kinesis-local (resharding, ARNs, paging) and a MiniCluster with 2 slots. */
     public static KinesisTestEnvironment kinesisLocal() {
-        return new KinesisTestEnvironment(ServerKind.KINESIS_LOCAL, 2);
+        return new KinesisTestEnvironment(LocalServerExtension::kinesisLocal, 2);
     }
 
     /** The same server with a MiniCluster of one TaskManager with {@code slots} slots. */
@@ -96,12 +98,12 @@ public final class KinesisTestEnvironment
         if (slots < 1) {
             throw new IllegalArgumentException("a MiniCluster needs at least one slot: " + slots);
         }
-        return new KinesisTestEnvironment(kind, slots);
+        return new KinesisTestEnvironment(serverKind, slots);
     }
 
     /** The same server and no MiniCluster, for tests that only call Kinesis. */
     public KinesisTestEnvironment withoutMiniCluster() {
-        return new KinesisTestEnvironment(kind, 0);
+        return new KinesisTestEnvironment(serverKind, 0);
     }
 
     // ---------------------------------------------------------------- lifecycle
@@ -109,17 +111,17 @@ public final class KinesisTestEnvironment
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         // the server starts in the background while this thread starts the MiniCluster
-        CompletableFuture<LocalServer> starting =
-                CompletableFuture.supplyAsync(() -> LocalServer.start(kind));
+        CompletableFuture<Void> starting =
+                CompletableFuture.runAsync(() -> kinesis.beforeAll(context));
         try {
             if (slots > 0) {
                 flink = new MiniClusterExtension(miniClusterConfiguration(slots));
                 flink.beforeAll(context);
             }
         } finally {
-            server = joinStarted(starting);
+            joinStarted(starting);
         }
-        streams = new TestStreams(server.endpoint());
+        streams = new TestStreams(kinesis.endpoint());
     }
 
     @Override
@@ -153,12 +155,8 @@ public final class KinesisTestEnvironment
             }
         } finally {
             streams = null;
-            LocalServer s = server;
-            server = null;
             try {
-                if (s != null) {
-                    s.close();
-                }
+                kinesis.afterAll(context);
             } finally {
                 MiniClusterExtension f = flink;
                 flink = null;
@@ -176,9 +174,9 @@ public final class KinesisTestEnvironment
                 .build();
     }
 
-    private static LocalServer joinStarted(CompletableFuture<LocalServer> starting) {
+    private static void joinStarted(CompletableFuture<Void> starting) {
         try {
-            return starting.join();
+            starting.join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException) {
                 throw (RuntimeException) e.getCause();
@@ -191,24 +189,17 @@ public final class KinesisTestEnvironment
 
     /** The running server; fails if the extension is not registered on a static field. */
     public LocalServer server() {
-        LocalServer s = server;
-        if (s == null) {
-            throw new IllegalStateException(
-                    kind.displayName()
-                            + " is not running: register the KinesisTestEnvironment with"
-                            + " @RegisterExtension on a static field");
-        }
-        return s;
+        return kinesis.server();
     }
 
     /** The endpoint override of SDK clients and tables, e.g. {@code http://127.0.0.1:4567}. */
     public URI endpoint() {
-        return server().endpoint();
+        return kinesis.endpoint();
     }
 
     /** Test-side access to the server: put records, read them back, list shards. */
     public TestStreams streams() {
-        server();
+        kinesis.server(); // fails with advice when not running
         return streams;
     }
 
@@ -249,7 +240,11 @@ public final class KinesisTestEnvironment
                 streams.client()
                         .deleteStream(b -> b.streamName(name).enforceConsumerDeletion(true));
             } catch (RuntimeException e) {
-                LOG.warn("Could not delete test stream {} on {}: {}", name, server, e.toString());
+                LOG.warn(
+                        "Could not delete test stream {} on {}: {}",
+                        name,
+                        kinesis.endpoint(),
+                        e.toString());
             }
         }
     }
@@ -274,9 +269,14 @@ public final class KinesisTestEnvironment
         return env;
     }
 
-    /** A streaming table environment on the MiniCluster whose jobs run with {@code parallelism}. */
+    /**
+     * A streaming table environment on the MiniCluster whose jobs run with {@code parallelism}, in
+     * the UTC time zone, so that TIMESTAMP_LTZ values read the same on every machine.
+     */
     public StreamTableEnvironment tableEnv(int parallelism) {
-        return StreamTableEnvironment.create(streamEnv(parallelism));
+        StreamTableEnvironment tableEnv = StreamTableEnvironment.create(streamEnv(parallelism));
+        tableEnv.getConfig().set("table.local-time-zone", "UTC");
+        return tableEnv;
     }
 
     // ---------------------------------------------------------------- DDL
@@ -314,9 +314,8 @@ public final class KinesisTestEnvironment
 
     @Override
     public String toString() {
-        LocalServer s = server;
         return "KinesisTestEnvironment["
-                + (s != null ? s : kind.displayName() + " (not running)")
+                + (streams != null ? server() : "not running")
                 + (slots > 0 ? ", MiniCluster with " + slots + " slots" : "")
                 + "]";
     }
