@@ -74,6 +74,7 @@ public final class KinesisTestEnvironment
     private volatile MiniClusterExtension flink;
     private volatile boolean inTest;
     private volatile String currentTest;
+    private volatile String testClass;
     private final List<String> testStreams = new ArrayList<>();
     private final List<String> classStreams = new ArrayList<>();
 
@@ -93,7 +94,7 @@ public final class KinesisTestEnvironment
         return new KinesisTestEnvironment(LocalServerExtension::kinesisLocal, 2);
     }
 
-    /** The same server with a MiniCluster of one TaskManager with {@code slots} slots. */
+    /** The same kind of server with a MiniCluster of one TaskManager with {@code slots} slots. */
     public KinesisTestEnvironment withSlots(int slots) {
         if (slots < 1) {
             throw new IllegalArgumentException("a MiniCluster needs at least one slot: " + slots);
@@ -101,7 +102,7 @@ public final class KinesisTestEnvironment
         return new KinesisTestEnvironment(serverKind, slots);
     }
 
-    /** The same server and no MiniCluster, for tests that only call Kinesis. */
+    /** The same kind of server and no MiniCluster, for tests that only call Kinesis. */
     public KinesisTestEnvironment withoutMiniCluster() {
         return new KinesisTestEnvironment(serverKind, 0);
     }
@@ -110,6 +111,7 @@ public final class KinesisTestEnvironment
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
+        testClass = context.getRequiredTestClass().getSimpleName();
         // the server starts in the background while this thread starts the MiniCluster
         CompletableFuture<Void> starting =
                 CompletableFuture.runAsync(() -> kinesis.beforeAll(context));
@@ -214,10 +216,7 @@ public final class KinesisTestEnvironment
      * its name. It is deleted after the test, or after the class when created outside a test.
      */
     public String newStream(int shards) {
-        String prefix = currentTest;
-        if (prefix == null) {
-            prefix = "class";
-        }
+        String prefix = currentTest != null ? currentTest : testClass;
         // stream names allow 128 characters; the suffix takes up to 20
         String name = TestStreams.uniqueName(prefix.substring(0, Math.min(prefix.length(), 60)));
         synchronized (this) {
