@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.flinkkinesis.aws.AwsConfig;
 import io.github.flinkkinesis.kinesis.model.StartingPosition;
 import io.github.flinkkinesis.kinesis.model.StreamId;
+import io.github.flinkkinesis.kinesis.testutil.KinesisTestEnvironment;
 import io.github.flinkkinesis.kinesis.testutil.TestStreams;
-import io.github.flinkkinesis.kinesis.testutil.TestTables;
-import io.github.flinkkinesis.testing.LocalServerExtension;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -22,13 +21,15 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
 class KinesisStreamProxyITCase {
 
     @RegisterExtension
-    static final LocalServerExtension KINESIS_LOCAL = LocalServerExtension.kinesisLocal();
+    static final KinesisTestEnvironment KINESIS_LOCAL =
+            KinesisTestEnvironment.kinesisLocal().withoutMiniCluster();
 
     @RegisterExtension
-    static final LocalServerExtension KINESALITE = LocalServerExtension.kinesalite();
+    static final KinesisTestEnvironment KINESALITE =
+            KinesisTestEnvironment.kinesalite().withoutMiniCluster();
 
-    private static AwsConfig aws(LocalServerExtension server) {
-        return AwsConfig.fromMap(TestTables.awsOptions(server));
+    private static AwsConfig aws(KinesisTestEnvironment server) {
+        return AwsConfig.fromMap(server.awsOptions());
     }
 
     private static List<String> ids(List<Shard> shards) {
@@ -37,62 +38,55 @@ class KinesisStreamProxyITCase {
 
     @Test
     void pagesThroughListShardsAndReadsByArnOnKinesisLocal() {
-        try (TestStreams streams = new TestStreams(KINESIS_LOCAL.endpoint())) {
-            String name = streams.createStream(TestStreams.uniqueName("paging"), 5);
-            streams.putOneByOne(name, List.of("a"), List.of("hello"));
-            String arn =
-                    streams.client()
-                            .describeStreamSummary(b -> b.streamName(name))
-                            .streamDescriptionSummary()
-                            .streamARN();
-            assertThat(
-                            streams.client()
-                                    .listShards(b -> b.streamName(name).maxResults(2))
-                                    .nextToken())
-                    .as("kinesis-local pages")
-                    .isNotNull();
-            try (KinesisStreamProxy proxy =
-                    new KinesisStreamProxy(aws(KINESIS_LOCAL), StreamId.parse(arn), 2)) {
-                List<Shard> shards = proxy.listShards();
-                assertThat(ids(shards))
-                        .hasSize(5)
-                        .doesNotHaveDuplicates()
-                        .isEqualTo(
-                                ids(streams.client().listShards(b -> b.streamName(name)).shards()));
-                String text = readAll(proxy, shards);
-                assertThat(text).isEqualTo("hello");
-            }
+        TestStreams streams = KINESIS_LOCAL.streams();
+        String name = KINESIS_LOCAL.newStream(5);
+        streams.putOneByOne(name, List.of("a"), List.of("hello"));
+        String arn =
+                streams.client()
+                        .describeStreamSummary(b -> b.streamName(name))
+                        .streamDescriptionSummary()
+                        .streamARN();
+        assertThat(streams.client().listShards(b -> b.streamName(name).maxResults(2)).nextToken())
+                .as("kinesis-local pages")
+                .isNotNull();
+        try (KinesisStreamProxy proxy =
+                new KinesisStreamProxy(aws(KINESIS_LOCAL), StreamId.parse(arn), 2)) {
+            List<Shard> shards = proxy.listShards();
+            assertThat(ids(shards))
+                    .hasSize(5)
+                    .doesNotHaveDuplicates()
+                    .isEqualTo(ids(streams.client().listShards(b -> b.streamName(name)).shards()));
+            String text = readAll(proxy, shards);
+            assertThat(text).isEqualTo("hello");
         }
     }
 
     @Test
     void kinesaliteIgnoresPagingAndIsAddressedByName() {
-        try (TestStreams streams = new TestStreams(KINESALITE.endpoint())) {
-            String name = streams.createStream(TestStreams.uniqueName("nopaging"), 3);
-            streams.putOneByOne(name, List.of("a"), List.of("hi"));
-            try (KinesisStreamProxy proxy =
-                    new KinesisStreamProxy(aws(KINESALITE), StreamId.parse(name), 2)) {
-                List<Shard> shards = proxy.listShards();
-                assertThat(ids(shards)).hasSize(3).doesNotHaveDuplicates();
-                assertThat(readAll(proxy, shards)).isEqualTo("hi");
-            }
+        TestStreams streams = KINESALITE.streams();
+        String name = KINESALITE.newStream(3);
+        streams.putOneByOne(name, List.of("a"), List.of("hi"));
+        try (KinesisStreamProxy proxy =
+                new KinesisStreamProxy(aws(KINESALITE), StreamId.parse(name), 2)) {
+            List<Shard> shards = proxy.listShards();
+            assertThat(ids(shards)).hasSize(3).doesNotHaveDuplicates();
+            assertThat(readAll(proxy, shards)).isEqualTo("hi");
         }
     }
 
     @Test
     void aPositionInsideAnAggregatedRecordStartsAtThatRecord() {
-        try (TestStreams streams = new TestStreams(KINESALITE.endpoint())) {
-            String name = streams.createStream(TestStreams.uniqueName("atseq"), 1);
-            streams.putOneByOne(name, List.of("a", "b", "c"), List.of("r0", "r1", "r2"));
-            String r1 = streams.readAll(name).get(1).record().sequenceNumber();
-            try (KinesisStreamProxy proxy =
-                    new KinesisStreamProxy(aws(KINESALITE), StreamId.parse(name))) {
-                String shard = proxy.listShards().get(0).shardId();
-                assertThat(data(proxy, shard, StartingPosition.afterSequenceNumber(r1, 0)))
-                        .isEqualTo("r1r2");
-                assertThat(data(proxy, shard, StartingPosition.afterSequenceNumber(r1)))
-                        .isEqualTo("r2");
-            }
+        TestStreams streams = KINESALITE.streams();
+        String name = KINESALITE.newStream(1);
+        streams.putOneByOne(name, List.of("a", "b", "c"), List.of("r0", "r1", "r2"));
+        String r1 = streams.readAll(name).get(1).record().sequenceNumber();
+        try (KinesisStreamProxy proxy =
+                new KinesisStreamProxy(aws(KINESALITE), StreamId.parse(name))) {
+            String shard = proxy.listShards().get(0).shardId();
+            assertThat(data(proxy, shard, StartingPosition.afterSequenceNumber(r1, 0)))
+                    .isEqualTo("r1r2");
+            assertThat(data(proxy, shard, StartingPosition.afterSequenceNumber(r1)))
+                    .isEqualTo("r2");
         }
     }
 

@@ -2,11 +2,12 @@ package io.github.flinkkinesis.kinesis.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.flinkkinesis.kinesis.testutil.fakes.FakeStreamProxy;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class SharedStreamProxyTest {
+class StreamProxyLeasesTest {
 
     private final List<FakeStreamProxy> created = new ArrayList<>();
     private final StreamProxyLeases shared =

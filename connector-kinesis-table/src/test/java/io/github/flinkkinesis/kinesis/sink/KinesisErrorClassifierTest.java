@@ -2,6 +2,7 @@ package io.github.flinkkinesis.kinesis.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.flinkkinesis.kinesis.testutil.fakes.SdkErrors;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.util.concurrent.CompletionException;

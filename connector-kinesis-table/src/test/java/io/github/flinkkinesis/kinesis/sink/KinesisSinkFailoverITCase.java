@@ -1,27 +1,21 @@
 package io.github.flinkkinesis.kinesis.sink;
 
+import static io.github.flinkkinesis.kinesis.testutil.TestTables.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.flinkkinesis.kinesis.testutil.FailOnce;
+import io.github.flinkkinesis.kinesis.testutil.KinesisTestEnvironment;
 import io.github.flinkkinesis.kinesis.testutil.TestStreams;
-import io.github.flinkkinesis.kinesis.testutil.TestTables;
-import io.github.flinkkinesis.testing.LocalServerExtension;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.flink.api.common.functions.RichMapFunction;
-import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
@@ -39,104 +33,66 @@ import org.slf4j.LoggerFactory;
 class KinesisSinkFailoverITCase {
 
     @RegisterExtension
-    static final LocalServerExtension KINESIS = LocalServerExtension.kinesalite();
-
-    @RegisterExtension static final MiniClusterExtension FLINK = TestTables.miniCluster(2);
+    static final KinesisTestEnvironment ENV = KinesisTestEnvironment.kinesalite();
 
     private static final Logger LOG = LoggerFactory.getLogger(KinesisSinkFailoverITCase.class);
     private static final int ROWS = 10_000;
     private static final int FAIL_AT = 2500;
     private static final Pattern ID = Pattern.compile("\"id\":(\\d+)");
 
-    /**
-     * Passes ids through and throws once: at the first id from FAIL_AT on that arrives after a
-     * checkpoint completed. Until then each id takes at least 1 ms, so each subtask's half of the
-     * ids (5000, all at or above FAIL_AT on one of them) leaves seconds for a checkpoint to
-     * complete even on a loaded machine; after the failure the replay runs at full speed.
-     */
-    public static class FailOnce extends RichMapFunction<Long, Integer>
-            implements CheckpointListener {
-        static final AtomicBoolean FAILED = new AtomicBoolean();
-        static final AtomicInteger COMPLETED_CHECKPOINTS = new AtomicInteger();
-
-        @Override
-        public Integer map(Long id) throws Exception {
-            if (!FAILED.get()) {
-                Thread.sleep(1);
-            }
-            if (id >= FAIL_AT
-                    && COMPLETED_CHECKPOINTS.get() > 0
-                    && FAILED.compareAndSet(false, true)) {
-                throw new IllegalStateException("planned failure at id " + id);
-            }
-            return id.intValue();
-        }
-
-        @Override
-        public void notifyCheckpointComplete(long checkpointId) {
-            COMPLETED_CHECKPOINTS.incrementAndGet();
-        }
-    }
-
     @Test
     void noRowIsLostWhenTheJobFailsOverMidInsert() throws Exception {
-        try (TestStreams streams = new TestStreams(KINESIS.endpoint())) {
-            streams.createStream("failover", 2);
+        String stream = ENV.newStream(2);
+        StreamExecutionEnvironment env = FailOnce.restartingFromCheckpoints(ENV.streamEnv(2));
+        StreamTableEnvironment tEnv = StreamTableEnvironment.create(env);
+        // fails once, at the first id from FAIL_AT on that arrives after a checkpoint completed.
+        // Until then each id takes at least 1 ms, so each subtask's half of the ids (5000, all at
+        // or
+        // above FAIL_AT on one of them) leaves seconds for a checkpoint to complete even on a
+        // loaded
+        // machine; after the failure the replay runs at full speed.
+        FailOnce<Long> failure =
+                FailOnce.<Long>afterACheckpoint()
+                        .onlyAt(id -> id >= FAIL_AT)
+                        .slowedBy(Duration.ofMillis(1));
 
-            Configuration conf = new Configuration();
-            conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-            conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
-            conf.set(
-                    RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY,
-                    Duration.ofMillis(200));
-            StreamExecutionEnvironment env =
-                    StreamExecutionEnvironment.getExecutionEnvironment(conf);
-            env.setParallelism(2);
-            env.enableCheckpointing(200);
-            StreamTableEnvironment tEnv = StreamTableEnvironment.create(env);
-            FailOnce.FAILED.set(false);
-            FailOnce.COMPLETED_CHECKPOINTS.set(0);
+        DataStream<Integer> ids =
+                env.fromSequence(1, ROWS).filter(failure).map(Long::intValue).returns(Types.INT);
+        tEnv.createTemporaryView("gen", tEnv.fromDataStream(ids).as("id"));
+        tEnv.executeSql(
+                ENV.ddl(
+                        "sink (id INT)",
+                        options(stream, "json").with("sink.flush-buffer.timeout", "100ms")));
+        tEnv.executeSql("INSERT INTO sink SELECT id FROM gen").await();
 
-            DataStream<Integer> ids =
-                    env.fromSequence(1, ROWS).map(new FailOnce()).returns(Types.INT);
-            tEnv.createTemporaryView("gen", tEnv.fromDataStream(ids).as("id"));
-            tEnv.executeSql(
-                    "CREATE TABLE sink (id INT) WITH ("
-                            + " 'connector' = 'kinesis', 'stream.arn' = 'failover',"
-                            + " 'format' = 'json', 'sink.flush-buffer.timeout' = '100ms', "
-                            + TestTables.awsWith(KINESIS)
-                            + ")");
-            tEnv.executeSql("INSERT INTO sink SELECT id FROM gen").await();
-
-            assertThat(FailOnce.FAILED).as("the planned failure happened").isTrue();
-            List<TestStreams.ShardRecord> records = streams.readAll("failover");
-            Map<Integer, Integer> counts = new HashMap<>();
-            for (TestStreams.ShardRecord r : records) {
-                Matcher m = ID.matcher(r.data());
-                assertThat(m.find()).as("record %s has an id", r).isTrue();
-                counts.merge(Integer.parseInt(m.group(1)), 1, Integer::sum);
-            }
-            long duplicates = records.size() - counts.size();
-            LOG.info(
-                    "After the failover: {} records read, {} distinct ids, {} duplicates",
-                    records.size(),
-                    counts.size(),
-                    duplicates);
-            StringBuilder missing = new StringBuilder();
-            for (int i = 1; i <= ROWS; i++) {
-                if (!counts.containsKey(i) && missing.length() < 200) {
-                    missing.append(i).append(' ');
-                }
-            }
-            assertThat(missing.toString())
-                    .as(
-                            "ids lost after the failover (%s records read, %s distinct ids, %s"
-                                    + " duplicates)",
-                            records.size(), counts.size(), duplicates)
-                    .isEmpty();
-            assertThat(counts.keySet())
-                    .as("%s duplicates after the failover (allowed)", duplicates)
-                    .hasSize(ROWS);
+        assertThat(failure.failed()).as("the planned failure happened").isTrue();
+        List<TestStreams.ShardRecord> records = ENV.streams().readAll(stream);
+        Map<Integer, Integer> counts = new HashMap<>();
+        for (TestStreams.ShardRecord r : records) {
+            Matcher m = ID.matcher(r.data());
+            assertThat(m.find()).as("record %s has an id", r).isTrue();
+            counts.merge(Integer.parseInt(m.group(1)), 1, Integer::sum);
         }
+        long duplicates = records.size() - counts.size();
+        LOG.info(
+                "After the failover: {} records read, {} distinct ids, {} duplicates",
+                records.size(),
+                counts.size(),
+                duplicates);
+        StringBuilder missing = new StringBuilder();
+        for (int i = 1; i <= ROWS; i++) {
+            if (!counts.containsKey(i) && missing.length() < 200) {
+                missing.append(i).append(' ');
+            }
+        }
+        assertThat(missing.toString())
+                .as(
+                        "ids lost after the failover (%s records read, %s distinct ids, %s"
+                                + " duplicates)",
+                        records.size(), counts.size(), duplicates)
+                .isEmpty();
+        assertThat(counts.keySet())
+                .as("%s duplicates after the failover (allowed)", duplicates)
+                .hasSize(ROWS);
     }
 }

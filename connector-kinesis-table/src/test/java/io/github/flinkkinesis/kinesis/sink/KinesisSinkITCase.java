@@ -1,12 +1,11 @@
 package io.github.flinkkinesis.kinesis.sink;
 
+import static io.github.flinkkinesis.kinesis.testutil.TestTables.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.flinkkinesis.kinesis.testutil.TestStreams;
+import io.github.flinkkinesis.kinesis.testutil.KinesisTestEnvironment;
 import io.github.flinkkinesis.kinesis.testutil.TestStreams.ShardRecord;
-import io.github.flinkkinesis.kinesis.testutil.TestTables;
-import io.github.flinkkinesis.testing.LocalServerExtension;
 import java.math.BigInteger;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -16,9 +15,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.kinesis.model.Shard;
@@ -30,24 +26,10 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
 class KinesisSinkITCase {
 
     @RegisterExtension
-    static final LocalServerExtension KINESIS = LocalServerExtension.kinesalite();
-
-    @RegisterExtension static final MiniClusterExtension FLINK = TestTables.miniCluster(2);
+    static final KinesisTestEnvironment ENV = KinesisTestEnvironment.kinesalite();
 
     private static final Pattern ID = Pattern.compile("\"id\":(\\d+)");
     private static final Pattern NAME = Pattern.compile("\"name\":\"([^\"]*)\"");
-
-    private static TestStreams streams;
-
-    @BeforeAll
-    static void connect() {
-        streams = new TestStreams(KINESIS.endpoint());
-    }
-
-    @AfterAll
-    static void disconnect() {
-        streams.close();
-    }
 
     /** A bounded table of {@code rows} rows with ids 1..rows. */
     private static void createGenerator(StreamTableEnvironment tEnv, int rows) {
@@ -89,22 +71,19 @@ class KinesisSinkITCase {
 
     @Test
     void partitionKeyMetadataColumnSetsTheKey() throws Exception {
-        streams.createStream("meta-pk", 3);
-        StreamTableEnvironment tEnv = TestTables.tableEnv(2);
+        String stream = ENV.newStream(3);
+        StreamTableEnvironment tEnv = ENV.tableEnv(2);
         createGenerator(tEnv, 2000);
         tEnv.executeSql(
-                "CREATE TABLE sink (id INT, name STRING,"
-                        + " pk STRING METADATA FROM 'partition-key') WITH ("
-                        + " 'connector' = 'kinesis', 'stream.arn' = 'meta-pk', 'format' = 'json',"
-                        + " 'sink.batch.max-size' = '200', "
-                        + TestTables.awsWith(KINESIS)
-                        + ")");
+                ENV.ddl(
+                        "sink (id INT, name STRING, pk STRING METADATA FROM 'partition-key')",
+                        options(stream, "json").with("sink.batch.max-size", "200")));
         tEnv.executeSql(
                         "INSERT INTO sink SELECT id, CONCAT('n', CAST(id AS STRING)),"
                                 + " CONCAT('pk-', CAST(MOD(id, 7) AS STRING)) FROM gen")
                 .await();
 
-        List<ShardRecord> records = streams.readAll("meta-pk");
+        List<ShardRecord> records = ENV.streams().readAll(stream);
         assertEachIdOnce(records, 2000);
         for (ShardRecord r : records) {
             assertThat(r.partitionKey()).isEqualTo("pk-" + (id(r) % 7));
@@ -116,22 +95,19 @@ class KinesisSinkITCase {
 
     @Test
     void partitionedByFieldsMakeTheKey() throws Exception {
-        streams.createStream("partitioned", 2);
-        StreamTableEnvironment tEnv = TestTables.tableEnv(2);
+        String stream = ENV.newStream(2);
+        StreamTableEnvironment tEnv = ENV.tableEnv(2);
         createGenerator(tEnv, 1500);
         tEnv.executeSql(
-                "CREATE TABLE sink (id INT, name STRING, region STRING)"
-                        + " PARTITIONED BY (region, name) WITH ("
-                        + " 'connector' = 'kinesis', 'stream.arn' = 'partitioned', 'format' = 'json',"
-                        + " 'sink.partitioner-field-delimiter' = '/', "
-                        + TestTables.awsWith(KINESIS)
-                        + ")");
+                ENV.ddl(
+                        "sink (id INT, name STRING, region STRING) PARTITIONED BY (region, name)",
+                        options(stream, "json").with("sink.partitioner-field-delimiter", "/")));
         tEnv.executeSql(
                         "INSERT INTO sink SELECT id, CONCAT('n', CAST(MOD(id, 3) AS STRING)),"
                                 + " CONCAT('r', CAST(MOD(id, 2) AS STRING)) FROM gen")
                 .await();
 
-        List<ShardRecord> records = streams.readAll("partitioned");
+        List<ShardRecord> records = ENV.streams().readAll(stream);
         assertEachIdOnce(records, 1500);
         for (ShardRecord r : records) {
             assertThat(r.partitionKey()).isEqualTo("r" + (id(r) % 2) + "/n" + (id(r) % 3));
@@ -141,18 +117,16 @@ class KinesisSinkITCase {
 
     @Test
     void fixedPartitionerUsesOneKeyPerSubtask() throws Exception {
-        streams.createStream("fixed", 2);
-        StreamTableEnvironment tEnv = TestTables.tableEnv(2);
+        String stream = ENV.newStream(2);
+        StreamTableEnvironment tEnv = ENV.tableEnv(2);
         createGenerator(tEnv, 1000);
         tEnv.executeSql(
-                "CREATE TABLE sink (id INT, name STRING) WITH ("
-                        + " 'connector' = 'kinesis', 'stream.arn' = 'fixed', 'format' = 'json',"
-                        + " 'sink.partitioner' = 'fixed', "
-                        + TestTables.awsWith(KINESIS)
-                        + ")");
+                ENV.ddl(
+                        "sink (id INT, name STRING)",
+                        options(stream, "json").with("sink.partitioner", "fixed")));
         tEnv.executeSql("INSERT INTO sink SELECT id, 'x' FROM gen").await();
 
-        List<ShardRecord> records = streams.readAll("fixed");
+        List<ShardRecord> records = ENV.streams().readAll(stream);
         assertEachIdOnce(records, 1000);
         Set<String> keys = new HashSet<>();
         records.forEach(r -> keys.add(r.partitionKey()));
@@ -162,17 +136,13 @@ class KinesisSinkITCase {
 
     @Test
     void randomPartitionerSpreadsRowsOverShards() throws Exception {
-        streams.createStream("random", 4);
-        StreamTableEnvironment tEnv = TestTables.tableEnv(1);
+        String stream = ENV.newStream(4);
+        StreamTableEnvironment tEnv = ENV.tableEnv(1);
         createGenerator(tEnv, 2000);
-        tEnv.executeSql(
-                "CREATE TABLE sink (id INT) WITH ("
-                        + " 'connector' = 'kinesis', 'stream.arn' = 'random', 'format' = 'json', "
-                        + TestTables.awsWith(KINESIS)
-                        + ")");
+        tEnv.executeSql(ENV.ddl("sink (id INT)", options(stream, "json")));
         tEnv.executeSql("INSERT INTO sink SELECT id FROM gen").await();
 
-        List<ShardRecord> records = streams.readAll("random");
+        List<ShardRecord> records = ENV.streams().readAll(stream);
         assertEachIdOnce(records, 2000);
         Map<String, Integer> perShard = new HashMap<>();
         records.forEach(r -> perShard.merge(r.shardId(), 1, Integer::sum));
@@ -182,20 +152,19 @@ class KinesisSinkITCase {
 
     @Test
     void explicitHashKeyPicksTheShard() throws Exception {
-        streams.createStream("hashkey", 2);
-        List<Shard> shards = streams.shards("hashkey");
+        String stream = ENV.newStream(2);
+        List<Shard> shards = ENV.streams().shards(stream);
         String low = shards.get(0).hashKeyRange().startingHashKey();
         String high = shards.get(1).hashKeyRange().endingHashKey();
         assertThat(new BigInteger(high))
                 .isEqualTo(BigInteger.ONE.shiftLeft(128).subtract(BigInteger.ONE));
 
-        StreamTableEnvironment tEnv = TestTables.tableEnv(1);
+        StreamTableEnvironment tEnv = ENV.tableEnv(1);
         createGenerator(tEnv, 200);
         tEnv.executeSql(
-                "CREATE TABLE sink (id INT, ehk STRING METADATA FROM 'explicit-hash-key') WITH ("
-                        + " 'connector' = 'kinesis', 'stream.arn' = 'hashkey', 'format' = 'json', "
-                        + TestTables.awsWith(KINESIS)
-                        + ")");
+                ENV.ddl(
+                        "sink (id INT, ehk STRING METADATA FROM 'explicit-hash-key')",
+                        options(stream, "json")));
         tEnv.executeSql(
                         "INSERT INTO sink SELECT id, CASE WHEN MOD(id, 2) = 0 THEN '"
                                 + low
@@ -204,7 +173,7 @@ class KinesisSinkITCase {
                                 + "' END FROM gen")
                 .await();
 
-        List<ShardRecord> records = streams.readAll("hashkey");
+        List<ShardRecord> records = ENV.streams().readAll(stream);
         assertEachIdOnce(records, 200);
         for (ShardRecord r : records) {
             String expectedShard =
@@ -215,21 +184,18 @@ class KinesisSinkITCase {
 
     @Test
     void changelogFormatWritesUpdatesAndDeletes() throws Exception {
-        streams.createStream("changelog", 1);
-        StreamTableEnvironment tEnv = TestTables.tableEnv(1);
+        String stream = ENV.newStream(1);
+        StreamTableEnvironment tEnv = ENV.tableEnv(1);
         tEnv.executeSql(
-                "CREATE TABLE sink (name STRING, cnt BIGINT,"
-                        + " pk STRING METADATA FROM 'partition-key') WITH ("
-                        + " 'connector' = 'kinesis', 'stream.arn' = 'changelog',"
-                        + " 'format' = 'debezium-json', "
-                        + TestTables.awsWith(KINESIS)
-                        + ")");
+                ENV.ddl(
+                        "sink (name STRING, cnt BIGINT, pk STRING METADATA FROM 'partition-key')",
+                        options(stream, "debezium-json")));
         tEnv.executeSql(
                         "INSERT INTO sink SELECT name, COUNT(*), name FROM"
                                 + " (VALUES ('a'), ('b'), ('a')) AS t(name) GROUP BY name")
                 .await();
 
-        List<ShardRecord> records = streams.readAll("changelog");
+        List<ShardRecord> records = ENV.streams().readAll(stream);
         List<String> events = new java.util.ArrayList<>();
         for (ShardRecord r : records) {
             events.add(r.partitionKey() + " " + r.data());
@@ -245,14 +211,9 @@ class KinesisSinkITCase {
 
     @Test
     void aMissingStreamFailsTheJobSayingWhatToDo() {
-        StreamTableEnvironment tEnv = TestTables.tableEnv(1);
+        StreamTableEnvironment tEnv = ENV.tableEnv(1);
         createGenerator(tEnv, 10);
-        tEnv.executeSql(
-                "CREATE TABLE sink (id INT) WITH ("
-                        + " 'connector' = 'kinesis', 'stream.arn' = 'no-such-stream',"
-                        + " 'format' = 'json', "
-                        + TestTables.awsWith(KINESIS)
-                        + ")");
+        tEnv.executeSql(ENV.ddl("sink (id INT)", options("no-such-stream", "json")));
         assertThatThrownBy(() -> tEnv.executeSql("INSERT INTO sink SELECT id FROM gen").await())
                 .hasStackTraceContaining("Stream 'no-such-stream' was not found")
                 .hasStackTraceContaining("ResourceNotFoundException");

@@ -3,6 +3,8 @@ package io.github.flinkkinesis.kinesis.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.flinkkinesis.kinesis.model.KinesisSinkEntry;
+import io.github.flinkkinesis.kinesis.testutil.fakes.FakePutRecordsProxy;
+import io.github.flinkkinesis.kinesis.testutil.fakes.RecordingResultHandler;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;

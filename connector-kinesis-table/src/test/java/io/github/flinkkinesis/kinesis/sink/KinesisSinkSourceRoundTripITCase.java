@@ -2,17 +2,13 @@ package io.github.flinkkinesis.kinesis.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.flinkkinesis.kinesis.testutil.TestStreams;
+import io.github.flinkkinesis.kinesis.testutil.KinesisTestEnvironment;
 import io.github.flinkkinesis.kinesis.testutil.TestTables;
-import io.github.flinkkinesis.testing.LocalServerExtension;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
-import org.apache.flink.util.CloseableIterator;
-import org.apache.flink.util.CollectionUtil;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -24,54 +20,41 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class KinesisSinkSourceRoundTripITCase {
 
     @RegisterExtension
-    static final LocalServerExtension KINESIS = LocalServerExtension.kinesalite();
-
-    @RegisterExtension static final MiniClusterExtension FLINK = TestTables.miniCluster(2);
+    static final KinesisTestEnvironment ENV = KinesisTestEnvironment.kinesalite();
 
     private static final int ROWS = 1500;
 
     @Test
     void rowsWrittenBySqlAreReadBackBySqlWithTheirPartitionKeys() throws Exception {
-        try (TestStreams streams = new TestStreams(KINESIS.endpoint())) {
-            streams.createStream("round-trip", 3);
-            StreamTableEnvironment tEnv = TestTables.tableEnv(2);
-            tEnv.executeSql(
-                    "CREATE TEMPORARY TABLE gen (id INT) WITH ('connector' = 'datagen',"
-                            + " 'fields.id.kind' = 'sequence', 'fields.id.start' = '1',"
-                            + " 'fields.id.end' = '"
-                            + ROWS
-                            + "')");
-            tEnv.executeSql(
-                    "CREATE TABLE orders (id INT, name STRING,"
-                            + " pk STRING METADATA FROM 'partition-key') WITH ("
-                            + " 'connector' = 'kinesis', 'stream.arn' = 'round-trip',"
-                            + " 'format' = 'json',"
-                            + " 'source.init.position' = 'TRIM_HORIZON',"
-                            + " 'source.stop.position' = 'LATEST', "
-                            + TestTables.awsWith(KINESIS)
-                            + ")");
-            tEnv.executeSql(
-                            "INSERT INTO orders SELECT id, CONCAT('name-', CAST(id AS STRING)),"
-                                    + " CONCAT('customer-', CAST(MOD(id, 11) AS STRING)) FROM gen")
-                    .await();
+        String stream = ENV.newStream(3);
+        StreamTableEnvironment tEnv = ENV.tableEnv(2);
+        tEnv.executeSql(
+                "CREATE TEMPORARY TABLE gen (id INT) WITH ('connector' = 'datagen',"
+                        + " 'fields.id.kind' = 'sequence', 'fields.id.start' = '1',"
+                        + " 'fields.id.end' = '"
+                        + ROWS
+                        + "')");
+        tEnv.executeSql(
+                ENV.ddl(
+                        "orders (id INT, name STRING, pk STRING METADATA FROM 'partition-key')",
+                        TestTables.boundedRead(stream, "json")));
+        tEnv.executeSql(
+                        "INSERT INTO orders SELECT id, CONCAT('name-', CAST(id AS STRING)),"
+                                + " CONCAT('customer-', CAST(MOD(id, 11) AS STRING)) FROM gen")
+                .await();
 
-            List<Row> rows;
-            try (CloseableIterator<Row> it =
-                    tEnv.executeSql("SELECT id, name, pk FROM orders").collect()) {
-                rows = CollectionUtil.iteratorToList(it);
-            }
+        List<Row> rows = TestTables.collect(tEnv, "SELECT id, name, pk FROM orders");
 
-            Map<Integer, Integer> counts = new HashMap<>();
-            for (Row row : rows) {
-                int id = (Integer) row.getField(0);
-                counts.merge(id, 1, Integer::sum);
-                assertThat(row.getField(1)).isEqualTo("name-" + id);
-                assertThat(row.getField(2))
-                        .as("partition key of id %s", id)
-                        .isEqualTo("customer-" + (id % 11));
-            }
-            assertThat(counts).hasSize(ROWS);
-            assertThat(counts.values()).as("each row exactly once").containsOnly(1);
+        Map<Integer, Integer> counts = new HashMap<>();
+        for (Row row : rows) {
+            int id = (Integer) row.getField(0);
+            counts.merge(id, 1, Integer::sum);
+            assertThat(row.getField(1)).isEqualTo("name-" + id);
+            assertThat(row.getField(2))
+                    .as("partition key of id %s", id)
+                    .isEqualTo("customer-" + (id % 11));
         }
+        assertThat(counts).hasSize(ROWS);
+        assertThat(counts.values()).as("each row exactly once").containsOnly(1);
     }
 }

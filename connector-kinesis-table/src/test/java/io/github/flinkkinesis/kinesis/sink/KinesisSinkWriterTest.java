@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.flinkkinesis.kinesis.model.KinesisSinkEntry;
 import io.github.flinkkinesis.kinesis.proxy.PutRecordsResult;
+import io.github.flinkkinesis.kinesis.testutil.fakes.FakePutRecordsProxy;
+import io.github.flinkkinesis.kinesis.testutil.fakes.SdkErrors;
+import io.github.flinkkinesis.kinesis.testutil.fakes.TestWriterContext;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.connector.base.sink.writer.BufferedRequestState;
 import org.apache.flink.connector.base.sink.writer.ElementConverter;
@@ -68,11 +70,11 @@ class KinesisSinkWriterTest {
         writer.flush(true);
         context.runMails();
 
-        assertThat(proxy.calls)
+        assertThat(proxy.calls())
                 .isNotEmpty()
                 .allSatisfy(c -> assertThat(c).hasSizeLessThanOrEqualTo(500));
-        assertThat(proxy.calls.get(0)).hasSize(500);
-        assertThat(keys(proxy.stored)).containsExactlyInAnyOrderElementsOf(expectedKeys(1201));
+        assertThat(proxy.calls().get(0)).hasSize(500);
+        assertThat(keys(proxy.stored())).containsExactlyInAnyOrderElementsOf(expectedKeys(1201));
     }
 
     @Test
@@ -82,8 +84,8 @@ class KinesisSinkWriterTest {
         write(writer, 0, 50);
         writer.flush(true);
         context.runMails();
-        assertThat(proxy.calls).allSatisfy(c -> assertThat(c).hasSizeLessThanOrEqualTo(7));
-        assertThat(keys(proxy.stored)).containsExactlyInAnyOrderElementsOf(expectedKeys(50));
+        assertThat(proxy.calls()).allSatisfy(c -> assertThat(c).hasSizeLessThanOrEqualTo(7));
+        assertThat(keys(proxy.stored())).containsExactlyInAnyOrderElementsOf(expectedKeys(50));
     }
 
     @Test
@@ -94,13 +96,13 @@ class KinesisSinkWriterTest {
         writer.flush(true);
         context.runMails();
 
-        for (List<KinesisSinkEntry> call : proxy.calls) {
+        for (List<KinesisSinkEntry> call : proxy.calls()) {
             long bytes = call.stream().mapToLong(KinesisSinkEntry::sizeInBytes).sum();
             assertThat(bytes).isLessThanOrEqualTo(5 * MIB);
         }
         // 5 records of ~1 MB fit in 5 MiB, a sixth does not.
-        assertThat(proxy.calls.get(0)).hasSize(5);
-        assertThat(keys(proxy.stored)).containsExactlyInAnyOrderElementsOf(expectedKeys(23));
+        assertThat(proxy.calls().get(0)).hasSize(5);
+        assertThat(keys(proxy.stored())).containsExactlyInAnyOrderElementsOf(expectedKeys(23));
     }
 
     @Test
@@ -113,10 +115,10 @@ class KinesisSinkWriterTest {
         writer.flush(true);
         context.runMails();
 
-        assertThat(keys(proxy.calls.get(0))).hasSize(10);
-        assertThat(keys(proxy.calls.get(1))).containsExactly("key-1", "key-3", "key-5");
-        assertThat(keys(proxy.calls.get(2))).containsExactly("key-1");
-        assertThat(keys(proxy.stored)).containsExactlyInAnyOrderElementsOf(expectedKeys(10));
+        assertThat(keys(proxy.calls().get(0))).hasSize(10);
+        assertThat(keys(proxy.calls().get(1))).containsExactly("key-1", "key-3", "key-5");
+        assertThat(keys(proxy.calls().get(2))).containsExactly("key-1");
+        assertThat(keys(proxy.stored())).containsExactlyInAnyOrderElementsOf(expectedKeys(10));
         assertThat(writer.metrics().retriedCount()).isEqualTo(4);
         assertThat(writer.metrics().throttledCount()).isEqualTo(3);
     }
@@ -157,7 +159,7 @@ class KinesisSinkWriterTest {
                 .isInstanceOf(KinesisSinkException.class)
                 .hasMessageContaining("'sink.record.max-size' (1000 bytes)")
                 .hasMessageContaining("1005 bytes"); // 1000 data + "key-1"
-        assertThat(proxy.calls).isEmpty();
+        assertThat(proxy.calls()).isEmpty();
     }
 
     @Test
@@ -166,7 +168,7 @@ class KinesisSinkWriterTest {
         write(writer, 0, 42); // below every flush threshold: all still buffered
         writer.flush(false); // what the checkpoint does before snapshotting
         List<BufferedRequestState<KinesisSinkEntry>> state = writer.snapshotState(1);
-        assertThat(proxy.calls).isEmpty();
+        assertThat(proxy.calls()).isEmpty();
 
         KinesisSinkEntrySerializer serializer = new KinesisSinkEntrySerializer();
         BufferedRequestState<KinesisSinkEntry> restored =
@@ -182,24 +184,13 @@ class KinesisSinkWriterTest {
                         List.of(restored));
         restoredWriter.flush(true);
         context.runMails();
-        assertThat(keys(afterFailover.stored))
+        assertThat(keys(afterFailover.stored()))
                 .containsExactlyInAnyOrderElementsOf(expectedKeys(42));
     }
 
     @Test
     void backpressuresInsteadOfBufferingWithoutBound() throws Exception {
-        List<CompletableFuture<PutRecordsResult>> pending = new ArrayList<>();
-        FakePutRecordsProxy holding =
-                new FakePutRecordsProxy() {
-                    @Override
-                    public CompletableFuture<PutRecordsResult> putRecords(
-                            List<KinesisSinkEntry> entries) {
-                        calls.add(List.copyOf(entries));
-                        CompletableFuture<PutRecordsResult> call = new CompletableFuture<>();
-                        pending.add(call);
-                        return call;
-                    }
-                };
+        FakePutRecordsProxy holding = new FakePutRecordsProxy().holdCalls();
         KinesisSinkWriter<Integer> writer =
                 new KinesisSinkWriter<>(
                         converter(10),
@@ -212,18 +203,18 @@ class KinesisSinkWriterTest {
                         holding,
                         Collections.emptyList());
         write(writer, 0, 30); // 10 in the one call allowed in flight, 20 buffered
-        assertThat(holding.calls).hasSize(1);
+        assertThat(holding.calls()).hasSize(1);
 
         // A 31st record would exceed the buffer: the writer yields to the task's mailbox, waiting
         // for the call to finish (Flink backpressure). The test mailbox has nothing to run yet.
         assertThatThrownBy(() -> writer.write(30, NO_CONTEXT))
                 .hasMessageContaining("would wait forever");
-        assertThat(holding.calls).hasSize(1);
+        assertThat(holding.calls()).hasSize(1);
 
-        pending.get(0).complete(PutRecordsResult.allSucceeded());
+        holding.pendingCalls().get(0).complete(PutRecordsResult.allSucceeded());
         context.runMails(); // the completion frees the slot: the next batch goes out
-        assertThat(holding.calls).hasSize(2);
-        assertThat(keys(holding.calls.get(1)))
+        assertThat(holding.calls()).hasSize(2);
+        assertThat(keys(holding.calls().get(1)))
                 .containsExactlyElementsOf(
                         List.of(
                                 "key-10", "key-11", "key-12", "key-13", "key-14", "key-15",
@@ -233,7 +224,7 @@ class KinesisSinkWriterTest {
     @Test
     void closeClosesTheProxy() throws Exception {
         writer(KinesisSinkConfig.builder("s").build(), 10).close();
-        assertThat(proxy.closed).isTrue();
+        assertThat(proxy.isClosed()).isTrue();
     }
 
     @Test

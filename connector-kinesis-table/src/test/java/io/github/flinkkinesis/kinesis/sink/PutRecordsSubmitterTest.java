@@ -3,6 +3,9 @@ package io.github.flinkkinesis.kinesis.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.flinkkinesis.kinesis.model.KinesisSinkEntry;
+import io.github.flinkkinesis.kinesis.testutil.fakes.FakePutRecordsProxy;
+import io.github.flinkkinesis.kinesis.testutil.fakes.RecordingResultHandler;
+import io.github.flinkkinesis.kinesis.testutil.fakes.SdkErrors;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,9 +39,9 @@ class PutRecordsSubmitterTest {
     void completesWhenEveryEntryWasStored() {
         RecordingResultHandler handler = new RecordingResultHandler();
         submitter(false).submit(entries(3), handler);
-        assertThat(handler.completed).isTrue();
+        assertThat(handler.completed()).isTrue();
         assertThat(handler.outcomes()).isEqualTo(1);
-        assertThat(proxy.stored).hasSize(3);
+        assertThat(proxy.stored()).hasSize(3);
     }
 
     @Test
@@ -49,8 +52,8 @@ class PutRecordsSubmitterTest {
         submitter(false).submit(batch, handler);
 
         assertThat(handler.outcomes()).isEqualTo(1);
-        assertThat(handler.retried).containsExactly(batch.get(1), batch.get(4));
-        assertThat(proxy.stored)
+        assertThat(handler.retried()).containsExactly(batch.get(1), batch.get(4));
+        assertThat(proxy.stored())
                 .containsExactly(batch.get(0), batch.get(2), batch.get(3), batch.get(5));
         assertThat(metrics.retriedCount()).isEqualTo(2);
         assertThat(metrics.throttledCount()).isEqualTo(2);
@@ -62,7 +65,7 @@ class PutRecordsSubmitterTest {
         proxy.thenFailCall(SdkErrors.service("InternalFailure", 500));
         RecordingResultHandler handler = new RecordingResultHandler();
         submitter(false).submit(batch, handler);
-        assertThat(handler.retried).isEqualTo(batch);
+        assertThat(handler.retried()).isEqualTo(batch);
         assertThat(metrics.retriedCount()).isEqualTo(4);
         assertThat(metrics.throttledCount()).isZero();
     }
@@ -72,7 +75,7 @@ class PutRecordsSubmitterTest {
         proxy.thenFailCall(SdkErrors.service("ProvisionedThroughputExceededException", 400));
         RecordingResultHandler handler = new RecordingResultHandler();
         submitter(false).submit(entries(5), handler);
-        assertThat(handler.retried).hasSize(5);
+        assertThat(handler.retried()).hasSize(5);
         assertThat(metrics.throttledCount()).isEqualTo(5);
     }
 
@@ -81,8 +84,8 @@ class PutRecordsSubmitterTest {
         proxy.thenFailCall(SdkErrors.service("ResourceNotFoundException", 400));
         RecordingResultHandler handler = new RecordingResultHandler();
         submitter(false).submit(entries(2), handler);
-        assertThat(handler.retried).isNull();
-        assertThat(handler.failure)
+        assertThat(handler.retried()).isNull();
+        assertThat(handler.failure())
                 .isInstanceOf(KinesisSinkException.class)
                 .hasMessageContaining("PutRecords of 2 records to stream 'orders' failed")
                 .hasMessageContaining("ResourceNotFoundException")
@@ -96,7 +99,7 @@ class PutRecordsSubmitterTest {
         RecordingResultHandler handler = new RecordingResultHandler();
         submitter(false).submit(batch, handler);
         assertThat(handler.outcomes()).isEqualTo(1);
-        assertThat(handler.failure)
+        assertThat(handler.failure())
                 .hasMessageContaining("partition key 'key-2'")
                 .hasMessageContaining("KMSDisabledException")
                 .hasMessageContaining("is disabled: enable it");
@@ -107,8 +110,8 @@ class PutRecordsSubmitterTest {
         proxy.thenRejectEntries("ProvisionedThroughputExceededException", 0);
         RecordingResultHandler handler = new RecordingResultHandler();
         submitter(true).submit(entries(3), handler);
-        assertThat(handler.retried).isNull();
-        assertThat(handler.failure)
+        assertThat(handler.retried()).isNull();
+        assertThat(handler.failure())
                 .hasMessageContaining("1 of 3 records were rejected")
                 .hasMessageContaining("'sink.fail-on-error' is true");
     }
@@ -118,7 +121,7 @@ class PutRecordsSubmitterTest {
         proxy.thenFailCall(SdkErrors.service("InternalFailure", 500));
         RecordingResultHandler handler = new RecordingResultHandler();
         submitter(true).submit(entries(1), handler);
-        assertThat(handler.failure).hasMessageContaining("'sink.fail-on-error' is true");
+        assertThat(handler.failure()).hasMessageContaining("'sink.fail-on-error' is true");
     }
 
     @Test
@@ -126,17 +129,11 @@ class PutRecordsSubmitterTest {
         PutRecordsSubmitter throwing =
                 new PutRecordsSubmitter(
                         KinesisSinkConfig.builder("orders").build(),
-                        new FakePutRecordsProxy() {
-                            @Override
-                            public java.util.concurrent.CompletableFuture<
-                                            io.github.flinkkinesis.kinesis.proxy.PutRecordsResult>
-                                    putRecords(List<KinesisSinkEntry> entries) {
-                                throw SdkErrors.service("AccessDeniedException", 400);
-                            }
-                        },
+                        new FakePutRecordsProxy()
+                                .thenThrow(SdkErrors.service("AccessDeniedException", 400)),
                         metrics);
         RecordingResultHandler handler = new RecordingResultHandler();
         throwing.submit(entries(1), handler);
-        assertThat(handler.failure).hasMessageContaining("kinesis:PutRecords");
+        assertThat(handler.failure()).hasMessageContaining("kinesis:PutRecords");
     }
 }

@@ -7,6 +7,7 @@ import io.github.flinkkinesis.kinesis.model.KinesisSinkEntry;
 import io.github.flinkkinesis.kinesis.sink.partitioner.FixedPartitioner;
 import io.github.flinkkinesis.kinesis.sink.partitioner.KinesisPartitioner;
 import io.github.flinkkinesis.kinesis.sink.partitioner.RandomPartitioner;
+import io.github.flinkkinesis.kinesis.testutil.fakes.TestWriterContext;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;

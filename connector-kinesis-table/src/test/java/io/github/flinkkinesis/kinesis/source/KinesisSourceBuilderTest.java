@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.flinkkinesis.kinesis.model.StartingPosition;
-import io.github.flinkkinesis.kinesis.proxy.FakeStreamProxy;
+import io.github.flinkkinesis.kinesis.testutil.fakes.FakeStreamProxy;
+import io.github.flinkkinesis.kinesis.testutil.fakes.Utf8Deserializer;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.flink.api.connector.source.Boundedness;
@@ -42,7 +43,7 @@ class KinesisSourceBuilderTest {
         assertThatThrownBy(
                         () ->
                                 KinesisSource.<String>builder()
-                                        .deserializer(new TestSources.Utf8Deserializer())
+                                        .deserializer(new Utf8Deserializer())
                                         .proxyFactory(() -> proxy)
                                         .build())
                 .hasMessageContaining("no stream");

@@ -8,7 +8,7 @@ import io.github.flinkkinesis.aws.AwsConfig;
 import io.github.flinkkinesis.kinesis.model.StartingPosition;
 import io.github.flinkkinesis.kinesis.source.KinesisSourceConfig;
 import io.github.flinkkinesis.kinesis.testutil.FactoryTables;
-import io.github.flinkkinesis.kinesis.testutil.StubFormat;
+import io.github.flinkkinesis.kinesis.testutil.fakes.StubFormat;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;

@@ -3,27 +3,22 @@ package io.github.flinkkinesis.kinesis.table;
 import static io.github.flinkkinesis.kinesis.testutil.FactoryTables.causeMessages;
 import static io.github.flinkkinesis.kinesis.testutil.KplAggregates.md5;
 import static io.github.flinkkinesis.kinesis.testutil.KplAggregates.utf8;
+import static io.github.flinkkinesis.kinesis.testutil.TestTables.collect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.flinkkinesis.kinesis.testutil.KinesisTestEnvironment;
 import io.github.flinkkinesis.kinesis.testutil.KplAggregates.Aggregate;
 import io.github.flinkkinesis.kinesis.testutil.TestStreams;
 import io.github.flinkkinesis.kinesis.testutil.TestStreams.ShardRecord;
 import io.github.flinkkinesis.kinesis.testutil.TestTables;
-import io.github.flinkkinesis.testing.LocalServerExtension;
 import java.math.BigInteger;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
-import org.apache.flink.util.CloseableIterator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -40,54 +35,20 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
 class KinesisKplSourceITCase {
 
     @RegisterExtension
-    static final LocalServerExtension KINESIS = LocalServerExtension.kinesalite();
+    static final KinesisTestEnvironment ENV = KinesisTestEnvironment.kinesalite();
 
-    @RegisterExtension static final MiniClusterExtension FLINK = TestTables.miniCluster(2);
-
-    private static TestStreams streams;
+    private final TestStreams streams = ENV.streams();
     private StreamTableEnvironment tableEnv;
-
-    @BeforeAll
-    static void connect() {
-        streams = new TestStreams(KINESIS.endpoint());
-    }
-
-    @AfterAll
-    static void disconnect() {
-        streams.close();
-    }
 
     @BeforeEach
     void createTableEnvironment() {
-        tableEnv = TestTables.tableEnv(2);
-        tableEnv.getConfig().set("table.local-time-zone", "UTC");
+        tableEnv = ENV.tableEnv(2);
     }
 
+    /** A table that reads {@code stream} from its first record to its last. */
     private void createTable(String table, String columns, String stream, String format) {
-        Map<String, String> options = new HashMap<>(TestTables.awsOptions(KINESIS));
-        options.put("connector", "kinesis");
-        options.put("stream.arn", stream);
-        options.put("format", format);
-        options.put("source.init.position", "TRIM_HORIZON");
-        options.put("source.stop.position", "LATEST");
         tableEnv.executeSql(
-                "CREATE TABLE "
-                        + table
-                        + " ("
-                        + columns
-                        + ") WITH ("
-                        + options.entrySet().stream()
-                                .map(e -> "'" + e.getKey() + "' = '" + e.getValue() + "'")
-                                .collect(Collectors.joining(", "))
-                        + ")");
-    }
-
-    private List<Row> collect(String query) throws Exception {
-        List<Row> rows = new ArrayList<>();
-        try (CloseableIterator<Row> it = tableEnv.executeSql(query).collect()) {
-            it.forEachRemaining(rows::add);
-        }
-        return rows;
+                ENV.ddl(table + " (" + columns + ")", TestTables.boundedRead(stream, format)));
     }
 
     private static String json(int id) {
@@ -96,7 +57,7 @@ class KinesisKplSourceITCase {
 
     @Test
     void oneRowPerUserRecordWithItsPartitionKeyAndSubSequenceNumber() throws Exception {
-        String stream = streams.createStream(TestStreams.uniqueName("kpl"), 1);
+        String stream = ENV.newStream(1);
         String plain1 = streams.putRecord(stream, "plain-a", utf8(json(1)));
         String aggregate1 =
                 streams.putRecord(
@@ -137,7 +98,7 @@ class KinesisKplSourceITCase {
                         + " stream_name STRING METADATA FROM 'stream' VIRTUAL",
                 stream,
                 "json");
-        List<Row> rows = collect("SELECT id, name, sub, pk, seq FROM kpl");
+        List<Row> rows = collect(tableEnv, "SELECT id, name, sub, pk, seq FROM kpl");
 
         assertThat(rows)
                 .extracting(Row::toString)
@@ -151,7 +112,7 @@ class KinesisKplSourceITCase {
                         "+I[7, n7, 1, dave, " + aggregate2 + "]");
 
         // arrival time, shard and stream are those of the enclosing record
-        List<Row> positions = collect("SELECT seq, arrival, shard, stream_name FROM kpl");
+        List<Row> positions = collect(tableEnv, "SELECT seq, arrival, shard, stream_name FROM kpl");
         assertThat(positions).hasSize(7);
         for (Row row : positions) {
             ShardRecord enclosing = bySequence.get((String) row.getField(0));
@@ -168,7 +129,7 @@ class KinesisKplSourceITCase {
 
     @Test
     void aMalformedAggregateIsReadAsOnePlainRecord() throws Exception {
-        String stream = streams.createStream(TestStreams.uniqueName("kplbad"), 1);
+        String stream = ENV.newStream(1);
         byte[] broken = new Aggregate().add("x", "lost?").add("y", "no").toBytes();
         broken[broken.length - 1] ^= 1; // the digest no longer matches
         String brokenSeq = streams.putRecord(stream, "outer-bad", broken);
@@ -183,7 +144,7 @@ class KinesisKplSourceITCase {
                         + " seq STRING METADATA FROM 'sequence-number' VIRTUAL",
                 stream,
                 "raw");
-        List<Row> rows = collect("SELECT payload, sub, pk, seq FROM kpl_raw");
+        List<Row> rows = collect(tableEnv, "SELECT payload, sub, pk, seq FROM kpl_raw");
 
         assertThat(rows).hasSize(2);
         Map<String, Row> bySequence = new HashMap<>();
@@ -200,7 +161,7 @@ class KinesisKplSourceITCase {
 
     @Test
     void anAggregateThatLandedInTheWrongShardIsDropped() throws Exception {
-        String stream = streams.createStream(TestStreams.uniqueName("kplshard"), 2);
+        String stream = ENV.newStream(2);
         List<Shard> shards = streams.shards(stream);
         assertThat(shards).hasSize(2);
         String low = shards.get(0).hashKeyRange().startingHashKey();
@@ -241,7 +202,7 @@ class KinesisKplSourceITCase {
                 "id INT, name STRING, seq STRING METADATA FROM 'sequence-number' VIRTUAL",
                 stream,
                 "json");
-        List<Row> rows = collect("SELECT id, seq FROM kpl_shard");
+        List<Row> rows = collect(tableEnv, "SELECT id, seq FROM kpl_shard");
 
         assertThat(rows)
                 .extracting(Row::toString)
@@ -256,7 +217,7 @@ class KinesisKplSourceITCase {
 
     @Test
     void anUndecodableUserRecordFailsTheJobNamingItsSubSequenceNumber() throws Exception {
-        String stream = streams.createStream(TestStreams.uniqueName("kplfail"), 1);
+        String stream = ENV.newStream(1);
         String sequenceNumber =
                 streams.putRecord(
                         stream,
@@ -265,7 +226,7 @@ class KinesisKplSourceITCase {
         String shardId = streams.shards(stream).get(0).shardId();
         createTable("kpl_fail", "id INT, name STRING", stream, "json");
 
-        assertThatThrownBy(() -> collect("SELECT id FROM kpl_fail"))
+        assertThatThrownBy(() -> collect(tableEnv, "SELECT id FROM kpl_fail"))
                 .satisfies(
                         e ->
                                 assertThat(causeMessages(e))

@@ -2,29 +2,19 @@ package io.github.flinkkinesis.kinesis.table;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.flinkkinesis.kinesis.testutil.FailOnce;
+import io.github.flinkkinesis.kinesis.testutil.KinesisTestEnvironment;
 import io.github.flinkkinesis.kinesis.testutil.TestStreams;
 import io.github.flinkkinesis.kinesis.testutil.TestTables;
-import io.github.flinkkinesis.testing.LocalServerExtension;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.apache.flink.api.common.functions.RichMapFunction;
-import org.apache.flink.api.common.state.CheckpointListener;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.runtime.state.FunctionInitializationContext;
-import org.apache.flink.runtime.state.FunctionSnapshotContext;
-import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.Test;
@@ -48,105 +38,49 @@ class KinesisSourceFailoverITCase {
     private static final int RECORDS_AFTER_CHECKPOINT = 10;
 
     @RegisterExtension
-    static final LocalServerExtension KINESIS = LocalServerExtension.kinesalite();
-
-    @RegisterExtension static final MiniClusterExtension FLINK = TestTables.miniCluster(2);
-
-    static final AtomicBoolean FAILED = new AtomicBoolean();
-    static final AtomicInteger INVOCATIONS = new AtomicInteger();
-    static final AtomicInteger INVOCATIONS_AT_FAILURE = new AtomicInteger();
+    static final KinesisTestEnvironment ENV = KinesisTestEnvironment.kinesalite();
 
     @Test
     void restoresEachShardExactlyAfterItsLastCheckpointedRecord() throws Exception {
-        String stream;
-        try (TestStreams streams = new TestStreams(KINESIS.endpoint())) {
-            stream = streams.createStream(TestStreams.uniqueName("failover"), 2);
-            List<String> keys = new ArrayList<>();
-            List<String> payloads = new ArrayList<>();
-            for (int i = 0; i < RECORDS; i++) {
-                keys.add("key-" + i);
-                payloads.add("{\"id\":" + i + "}");
-            }
-            streams.put(stream, keys, TestStreams.utf8(payloads));
+        String stream = ENV.newStream(2);
+        List<String> keys = new ArrayList<>();
+        List<String> payloads = new ArrayList<>();
+        for (int i = 0; i < RECORDS; i++) {
+            keys.add("key-" + i);
+            payloads.add("{\"id\":" + i + "}");
         }
+        ENV.streams().put(stream, keys, TestStreams.utf8(payloads));
 
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        Configuration conf = new Configuration();
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
-        env.configure(conf);
-        env.setParallelism(2);
-        env.enableCheckpointing(200);
+        StreamExecutionEnvironment env = FailOnce.restartingFromCheckpoints(ENV.streamEnv(2));
         StreamTableEnvironment tableEnv = StreamTableEnvironment.create(env);
-        tableEnv.executeSql(
-                "CREATE TABLE numbers (id INT) WITH ("
-                        + "'connector' = 'kinesis', 'stream.arn' = '"
-                        + stream
-                        + "', 'format' = 'json', "
-                        + TestTables.awsWith(KINESIS)
-                        + ", 'source.init.position' = 'TRIM_HORIZON',"
-                        + " 'source.stop.position' = 'LATEST',"
-                        + " 'source.shard.get-records.max-record-count' = '50')");
+        Map<String, String> options = TestTables.boundedRead(stream, "json");
+        options.put("source.shard.get-records.max-record-count", "50");
+        tableEnv.executeSql(ENV.ddl("numbers (id INT)", options));
+        // The thresholds are small against the ~1000 records each subtask reads (at 50 records per
+        // 200 ms, at least 4 s): any checkpoint completing in that window triggers the failure,
+        // even on a loaded machine where checkpoints are slow.
+        FailOnce<Row> failure =
+                FailOnce.<Row>afterACheckpoint()
+                        .coveringAtLeast(MIN_RECORDS_IN_CHECKPOINT)
+                        .thenAfter(RECORDS_AFTER_CHECKPOINT);
         DataStream<Integer> ids =
                 tableEnv.toDataStream(tableEnv.sqlQuery("SELECT id FROM numbers"))
-                        .map(new FailOnceAfterACheckpoint());
+                        .filter(failure)
+                        .map(row -> (Integer) row.getField(0))
+                        .returns(Types.INT);
 
         List<Integer> received = new ArrayList<>();
         try (CloseableIterator<Integer> it = ids.executeAndCollect()) {
             it.forEachRemaining(received::add);
         }
 
-        assertThat(FAILED).as("the job failed once mid-stream").isTrue();
+        assertThat(failure.failed()).as("the job failed once mid-stream").isTrue();
         assertThat(received.stream().sorted().collect(Collectors.toList()))
                 .as("every record exactly once")
                 .isEqualTo(IntStream.range(0, RECORDS).boxed().collect(Collectors.toList()));
-        int replayed = INVOCATIONS.get() - RECORDS;
+        int replayed = failure.records() - RECORDS;
         assertThat(replayed)
                 .as("records read again after the restore")
-                .isLessThan(INVOCATIONS_AT_FAILURE.get());
-    }
-
-    /**
-     * Throws once, a few records after a checkpoint that covered at least a few records completed.
-     * The thresholds are small against the ~1000 records each subtask reads (at 50 records per 200
-     * ms, at least 4 s): any checkpoint completing in that window triggers the failure, even on a
-     * loaded machine where checkpoints are slow.
-     */
-    static final class FailOnceAfterACheckpoint extends RichMapFunction<Row, Integer>
-            implements CheckpointedFunction, CheckpointListener {
-
-        private final Map<Long, Integer> seenAtSnapshot = new ConcurrentHashMap<>();
-        private int seen;
-        private int seenAtCompletedCheckpoint;
-
-        @Override
-        public Integer map(Row row) {
-            int total = INVOCATIONS.incrementAndGet();
-            seen++;
-            if (seenAtCompletedCheckpoint >= MIN_RECORDS_IN_CHECKPOINT
-                    && seen >= seenAtCompletedCheckpoint + RECORDS_AFTER_CHECKPOINT
-                    && FAILED.compareAndSet(false, true)) {
-                INVOCATIONS_AT_FAILURE.set(total);
-                throw new IllegalStateException("Expected test failure after " + seen + " records");
-            }
-            return (Integer) row.getField(0);
-        }
-
-        @Override
-        public void snapshotState(FunctionSnapshotContext context) {
-            seenAtSnapshot.put(context.getCheckpointId(), seen);
-        }
-
-        @Override
-        public void initializeState(FunctionInitializationContext context) {}
-
-        @Override
-        public void notifyCheckpointComplete(long checkpointId) {
-            Integer atSnapshot = seenAtSnapshot.remove(checkpointId);
-            if (atSnapshot != null) {
-                seenAtCompletedCheckpoint = atSnapshot;
-            }
-        }
+                .isLessThan(failure.recordsAtFailure());
     }
 }

@@ -2,22 +2,18 @@ package io.github.flinkkinesis.kinesis.table;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.flinkkinesis.kinesis.testutil.KinesisTestEnvironment;
 import io.github.flinkkinesis.kinesis.testutil.TestStreams;
 import io.github.flinkkinesis.kinesis.testutil.TestTables;
-import io.github.flinkkinesis.testing.LocalServerExtension;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.apache.flink.table.api.TableResult;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.Test;
@@ -36,79 +32,63 @@ class KinesisSourceReshardITCase {
     private static final int ROUNDS_PER_PHASE = 15;
 
     @RegisterExtension
-    static final LocalServerExtension KINESIS = LocalServerExtension.kinesisLocal();
-
-    @RegisterExtension static final MiniClusterExtension FLINK = TestTables.miniCluster(2);
+    static final KinesisTestEnvironment ENV = KinesisTestEnvironment.kinesisLocal();
 
     @Test
     void splitAndMergeWhileReadingKeepsEveryRecordOnceAndInOrderPerKey() throws Exception {
-        ExecutorService executor = Executors.newSingleThreadExecutor();
-        try (TestStreams streams = new TestStreams(KINESIS.endpoint())) {
-            String stream = streams.createStream(TestStreams.uniqueName("reshard"), 2);
+        TestStreams streams = ENV.streams();
+        String stream = ENV.newStream(2);
 
-            // one reader: the rows of all shards reach the collect sink in the order read
-            StreamTableEnvironment tableEnv = TestTables.tableEnv(1);
-            tableEnv.executeSql(
-                    "CREATE TABLE events (k STRING, n INT,"
-                            + " shard STRING METADATA FROM 'shard-id') WITH ("
-                            + "'connector' = 'kinesis', 'stream.arn' = '"
-                            + stream
-                            + "', 'format' = 'json', "
-                            + TestTables.awsWith(KINESIS)
-                            + ", 'source.init.position' = 'TRIM_HORIZON',"
-                            + " 'source.shard.discovery.interval' = '200 ms',"
-                            + " 'source.reader.empty-records-fetch-interval' = '50 ms')");
-            TableResult result = tableEnv.executeSql("SELECT k, n, shard FROM events");
-            List<Row> rows = new ArrayList<>();
-            try (CloseableIterator<Row> it = result.collect()) {
-                int round = 0;
-                round = writeRounds(streams, stream, round);
-                rows.addAll(read(executor, it, KEYS * ROUNDS_PER_PHASE));
+        // one reader: the rows of all shards reach the collect sink in the order read
+        StreamTableEnvironment tableEnv = ENV.tableEnv(1);
+        tableEnv.executeSql(
+                ENV.ddl(
+                        "events (k STRING, n INT, shard STRING METADATA FROM 'shard-id')",
+                        TestTables.unboundedRead(stream, "json")
+                                .with("source.shard.discovery.interval", "200 ms")));
+        TableResult result = tableEnv.executeSql("SELECT k, n, shard FROM events");
+        List<Row> rows = new ArrayList<>();
+        try (CloseableIterator<Row> it = result.collect()) {
+            int round = 0;
+            round = writeRounds(streams, stream, round);
+            rows.addAll(read(it, KEYS * ROUNDS_PER_PHASE));
 
-                streams.client()
-                        .updateShardCount(
-                                b ->
-                                        b.streamName(stream)
-                                                .targetShardCount(4)
-                                                .scalingType(ScalingType.UNIFORM_SCALING));
-                streams.waitActive(stream);
-                round = writeRounds(streams, stream, round);
-                rows.addAll(read(executor, it, KEYS * ROUNDS_PER_PHASE));
+            reshard(stream, 4);
+            round = writeRounds(streams, stream, round);
+            rows.addAll(read(it, KEYS * ROUNDS_PER_PHASE));
 
-                streams.client()
-                        .updateShardCount(
-                                b ->
-                                        b.streamName(stream)
-                                                .targetShardCount(2)
-                                                .scalingType(ScalingType.UNIFORM_SCALING));
-                streams.waitActive(stream);
-                writeRounds(streams, stream, round);
-                rows.addAll(read(executor, it, KEYS * ROUNDS_PER_PHASE));
-            }
-
-            List<Shard> shards = streams.client().listShards(b -> b.streamName(stream)).shards();
-            assertThat(shards).as("2 + 4 + 2 shards after split and merge").hasSize(8);
-
-            Set<String> seen = new HashSet<>();
-            Map<String, Integer> lastPerKey = new HashMap<>();
-            Set<String> shardsRead = new HashSet<>();
-            for (Row row : rows) {
-                String key = (String) row.getField(0);
-                int n = (Integer) row.getField(1);
-                assertThat(seen.add(key + "/" + n)).as("%s/%s read once", key, n).isTrue();
-                Integer previous = lastPerKey.put(key, n);
-                assertThat(n)
-                        .as("order of key %s", key)
-                        .isEqualTo(previous == null ? 0 : previous + 1);
-                shardsRead.add((String) row.getField(2));
-            }
-            assertThat(seen).hasSize(KEYS * ROUNDS_PER_PHASE * 3);
-            assertThat(shardsRead)
-                    .as("records came from parents and children")
-                    .hasSizeGreaterThan(2);
-        } finally {
-            executor.shutdownNow();
+            reshard(stream, 2);
+            writeRounds(streams, stream, round);
+            rows.addAll(read(it, KEYS * ROUNDS_PER_PHASE));
         }
+
+        List<Shard> shards = streams.shards(stream);
+        assertThat(shards).as("2 + 4 + 2 shards after split and merge").hasSize(8);
+
+        Set<String> seen = new HashSet<>();
+        Map<String, Integer> lastPerKey = new HashMap<>();
+        Set<String> shardsRead = new HashSet<>();
+        for (Row row : rows) {
+            String key = (String) row.getField(0);
+            int n = (Integer) row.getField(1);
+            assertThat(seen.add(key + "/" + n)).as("%s/%s read once", key, n).isTrue();
+            Integer previous = lastPerKey.put(key, n);
+            assertThat(n).as("order of key %s", key).isEqualTo(previous == null ? 0 : previous + 1);
+            shardsRead.add((String) row.getField(2));
+        }
+        assertThat(seen).hasSize(KEYS * ROUNDS_PER_PHASE * 3);
+        assertThat(shardsRead).as("records came from parents and children").hasSizeGreaterThan(2);
+    }
+
+    /** Splits or merges the stream's shards uniformly to {@code shards} and waits until done. */
+    private static void reshard(String stream, int shards) {
+        ENV.client()
+                .updateShardCount(
+                        b ->
+                                b.streamName(stream)
+                                        .targetShardCount(shards)
+                                        .scalingType(ScalingType.UNIFORM_SCALING));
+        ENV.streams().waitActive(stream);
     }
 
     /** Writes ROUNDS_PER_PHASE rounds; a round holds one record per key, so order per key holds. */
@@ -126,18 +106,18 @@ class KinesisSourceReshardITCase {
         return round;
     }
 
-    private static List<Row> read(ExecutorService executor, CloseableIterator<Row> it, int count)
-            throws Exception {
-        Future<List<Row>> future =
-                executor.submit(
+    /** The next {@code count} rows, read within 60 s. */
+    private static List<Row> read(CloseableIterator<Row> it, int count) throws Exception {
+        List<Row> rows =
+                TestTables.within(
+                        Duration.ofSeconds(60),
                         () -> {
-                            List<Row> rows = new ArrayList<>();
-                            while (rows.size() < count && it.hasNext()) {
-                                rows.add(it.next());
+                            List<Row> read = new ArrayList<>();
+                            while (read.size() < count && it.hasNext()) {
+                                read.add(it.next());
                             }
-                            return rows;
+                            return read;
                         });
-        List<Row> rows = future.get(60, TimeUnit.SECONDS);
         assertThat(rows).hasSize(count);
         return rows;
     }

@@ -1,13 +1,15 @@
 package io.github.flinkkinesis.kinesis.table;
 
 import static io.github.flinkkinesis.kinesis.testutil.FactoryTables.causeMessages;
+import static io.github.flinkkinesis.kinesis.testutil.TestTables.boundedRead;
+import static io.github.flinkkinesis.kinesis.testutil.TestTables.collect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.flinkkinesis.kinesis.testutil.KinesisTestEnvironment;
 import io.github.flinkkinesis.kinesis.testutil.TestStreams;
 import io.github.flinkkinesis.kinesis.testutil.TestStreams.ShardRecord;
 import io.github.flinkkinesis.kinesis.testutil.TestTables;
-import io.github.flinkkinesis.testing.LocalServerExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -36,11 +38,8 @@ import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableResult;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.table.types.logical.LogicalType;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.CloseableIterator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -49,60 +48,18 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class KinesisTableSourceITCase {
 
     @RegisterExtension
-    static final LocalServerExtension KINESIS = LocalServerExtension.kinesalite();
+    static final KinesisTestEnvironment ENV = KinesisTestEnvironment.kinesalite();
 
-    @RegisterExtension static final MiniClusterExtension FLINK = TestTables.miniCluster(2);
-
-    private static TestStreams streams;
+    private final TestStreams streams = ENV.streams();
     private StreamTableEnvironment tableEnv;
-
-    @BeforeAll
-    static void connect() {
-        streams = new TestStreams(KINESIS.endpoint());
-    }
-
-    @AfterAll
-    static void disconnect() {
-        streams.close();
-    }
 
     @BeforeEach
     void createTableEnvironment() {
-        tableEnv = TestTables.tableEnv(2);
-        tableEnv.getConfig().set("table.local-time-zone", "UTC");
+        tableEnv = ENV.tableEnv(2);
     }
 
-    private String ddl(String table, String columns, Map<String, String> options) {
-        Map<String, String> all = new HashMap<>();
-        all.put("connector", "kinesis");
-        all.putAll(TestTables.awsOptions(KINESIS));
-        all.putAll(options);
-        return "CREATE TABLE "
-                + table
-                + " ("
-                + columns
-                + ") WITH ("
-                + all.entrySet().stream()
-                        .map(e -> "'" + e.getKey() + "' = '" + e.getValue() + "'")
-                        .collect(Collectors.joining(", "))
-                + ")";
-    }
-
-    private static Map<String, String> bounded(String stream, String format) {
-        Map<String, String> options = new HashMap<>();
-        options.put("stream.arn", stream);
-        options.put("format", format);
-        options.put("source.init.position", "TRIM_HORIZON");
-        options.put("source.stop.position", "LATEST");
-        return options;
-    }
-
-    private List<Row> collect(String query) throws Exception {
-        List<Row> rows = new ArrayList<>();
-        try (CloseableIterator<Row> it = tableEnv.executeSql(query).collect()) {
-            it.forEachRemaining(rows::add);
-        }
-        return rows;
+    private static String ddl(String table, String columns, Map<String, String> options) {
+        return ENV.ddl(table + " (" + columns + ")", options);
     }
 
     private static List<String> jsonRecords(int from, int to) {
@@ -115,10 +72,29 @@ class KinesisTableSourceITCase {
         return IntStream.range(from, to).mapToObj(i -> "key-" + i).collect(Collectors.toList());
     }
 
+    private static List<Integer> ids(int from, int to) {
+        return IntStream.range(from, to).boxed().collect(Collectors.toList());
+    }
+
+    /** Puts the JSON records of ids [from, to), with partition keys "key-" + id. */
+    private void putJson(String stream, int from, int to) {
+        streams.put(stream, keys(from, to), TestStreams.utf8(jsonRecords(from, to)));
+    }
+
+    /** Puts ids [from, pause), waits, puts [pause, to); returns a moment between the two. */
+    private Instant putJsonWithAPause(String stream, int from, int pause, int to) {
+        putJson(stream, from, pause);
+        TestStreams.sleep(100);
+        Instant between = Instant.now();
+        TestStreams.sleep(100);
+        putJson(stream, pause, to);
+        return between;
+    }
+
     @Test
     void metadataColumnsEqualWhatGetRecordsReports() throws Exception {
-        String stream = streams.createStream(TestStreams.uniqueName("metadata"), 2);
-        streams.put(stream, keys(0, 60), TestStreams.utf8(jsonRecords(0, 60)));
+        String stream = ENV.newStream(2);
+        putJson(stream, 0, 60);
         Map<String, ShardRecord> bySequence = new HashMap<>();
         for (ShardRecord r : streams.readAll(stream)) {
             bySequence.put(r.record().sequenceNumber(), r);
@@ -135,9 +111,11 @@ class KinesisTableSourceITCase {
                                 + " seq STRING METADATA FROM 'sequence-number' VIRTUAL,"
                                 + " pk STRING METADATA FROM 'partition-key',"
                                 + " stream_name STRING METADATA FROM 'stream'",
-                        bounded(stream, "json")));
+                        boundedRead(stream, "json")));
         List<Row> rows =
-                collect("SELECT id, name, arrival, shard, seq, pk, stream_name FROM events");
+                collect(
+                        tableEnv,
+                        "SELECT id, name, arrival, shard, seq, pk, stream_name FROM events");
 
         assertThat(rows).hasSize(60);
         for (Row row : rows) {
@@ -160,8 +138,8 @@ class KinesisTableSourceITCase {
 
     @Test
     void ddlOfTheOfficialAndLegacyConnectorsWorksUnchanged() throws Exception {
-        String stream = streams.createStream(TestStreams.uniqueName("legacy"), 1);
-        streams.put(stream, keys(0, 5), TestStreams.utf8(jsonRecords(0, 5)));
+        String stream = ENV.newStream(1);
+        putJson(stream, 0, 5);
         Map<String, ShardRecord> bySequence = new HashMap<>();
         for (ShardRecord r : streams.readAll(stream)) {
             bySequence.put(r.record().sequenceNumber(), r);
@@ -179,7 +157,7 @@ class KinesisTableSourceITCase {
                                 + " shard VARCHAR(128) METADATA FROM 'shard-id',"
                                 + " seq VARCHAR(128) METADATA FROM 'sequence-number'",
                         options));
-        List<Row> rows = collect("SELECT id, ts, shard, seq FROM legacy");
+        List<Row> rows = collect(tableEnv, "SELECT id, ts, shard, seq FROM legacy");
 
         assertThat(rows).hasSize(5);
         for (Row row : rows) {
@@ -198,21 +176,21 @@ class KinesisTableSourceITCase {
 
     @Test
     void projectionOfSomeFieldsAndOnlyMetadata() throws Exception {
-        String stream = streams.createStream(TestStreams.uniqueName("projection"), 1);
-        streams.put(stream, keys(0, 10), TestStreams.utf8(jsonRecords(0, 10)));
+        String stream = ENV.newStream(1);
+        putJson(stream, 0, 10);
         tableEnv.executeSql(
                 ddl(
                         "projected",
                         "id INT, name STRING, pk STRING METADATA FROM 'partition-key'",
-                        bounded(stream, "json")));
+                        boundedRead(stream, "json")));
 
-        assertThat(collect("SELECT name FROM projected"))
+        assertThat(collect(tableEnv, "SELECT name FROM projected"))
                 .extracting(r -> r.getField(0))
                 .containsExactlyInAnyOrderElementsOf(
                         IntStream.range(0, 10)
                                 .mapToObj(i -> "name-" + i)
                                 .collect(Collectors.toList()));
-        assertThat(collect("SELECT pk, id FROM projected"))
+        assertThat(collect(tableEnv, "SELECT pk, id FROM projected"))
                 .extracting(r -> r.getField(0) + "/" + r.getField(1))
                 .containsExactlyInAnyOrderElementsOf(
                         IntStream.range(0, 10)
@@ -222,36 +200,27 @@ class KinesisTableSourceITCase {
 
     @Test
     void atTimestampStartsAtTheFirstRecordThatArrivedThen() throws Exception {
-        String stream = streams.createStream(TestStreams.uniqueName("attimestamp"), 2);
-        streams.put(stream, keys(0, 20), TestStreams.utf8(jsonRecords(0, 20)));
-        TestStreams.sleep(100);
-        Instant between = Instant.now();
-        TestStreams.sleep(100);
-        streams.put(stream, keys(20, 40), TestStreams.utf8(jsonRecords(20, 40)));
+        String stream = ENV.newStream(2);
+        Instant between = putJsonWithAPause(stream, 0, 20, 40);
 
-        Map<String, String> options = bounded(stream, "json");
+        Map<String, String> options = boundedRead(stream, "json");
         options.put("source.init.position", "AT_TIMESTAMP");
         options.put(
                 "source.init.timestamp",
                 new BigDecimal(between.toEpochMilli()).movePointLeft(3).toPlainString());
         tableEnv.executeSql(ddl("from_ts", "id INT, name STRING", options));
 
-        assertThat(collect("SELECT id FROM from_ts"))
+        assertThat(collect(tableEnv, "SELECT id FROM from_ts"))
                 .extracting(r -> (Integer) r.getField(0))
-                .containsExactlyInAnyOrderElementsOf(
-                        IntStream.range(20, 40).boxed().collect(Collectors.toList()));
+                .containsExactlyInAnyOrderElementsOf(ids(20, 40));
     }
 
     @Test
     void trimHorizonWithStopAtTimestampReadsUpToThatTime() throws Exception {
-        String stream = streams.createStream(TestStreams.uniqueName("stopts"), 1);
-        streams.put(stream, keys(0, 10), TestStreams.utf8(jsonRecords(0, 10)));
-        TestStreams.sleep(100);
-        Instant between = Instant.now();
-        TestStreams.sleep(100);
-        streams.put(stream, keys(10, 20), TestStreams.utf8(jsonRecords(10, 20)));
+        String stream = ENV.newStream(1);
+        Instant between = putJsonWithAPause(stream, 0, 10, 20);
 
-        Map<String, String> options = bounded(stream, "json");
+        Map<String, String> options = boundedRead(stream, "json");
         options.put("source.stop.position", "AT_TIMESTAMP");
         options.put(
                 "source.stop.timestamp",
@@ -261,22 +230,21 @@ class KinesisTableSourceITCase {
                                         "yyyy-MM-dd'T'HH:mm:ss.SSSXXX")));
         tableEnv.executeSql(ddl("to_ts", "id INT, name STRING", options));
 
-        assertThat(collect("SELECT id FROM to_ts"))
+        assertThat(collect(tableEnv, "SELECT id FROM to_ts"))
                 .extracting(r -> (Integer) r.getField(0))
-                .containsExactlyInAnyOrderElementsOf(
-                        IntStream.range(0, 10).boxed().collect(Collectors.toList()));
+                .containsExactlyInAnyOrderElementsOf(ids(0, 10));
     }
 
     @Test
     void latestReadsOnlyRecordsWrittenAfterTheJobStarted() throws Exception {
-        String stream = streams.createStream(TestStreams.uniqueName("latest"), 1);
-        streams.put(stream, keys(0, 10), TestStreams.utf8(jsonRecords(0, 10)));
-        Map<String, String> options = new HashMap<>();
-        options.put("stream.arn", stream);
-        options.put("format", "json");
-        options.put("source.init.position", "LATEST");
-        options.put("source.reader.empty-records-fetch-interval", "50 ms");
-        tableEnv.executeSql(ddl("latest", "id INT, name STRING", options));
+        String stream = ENV.newStream(1);
+        putJson(stream, 0, 10);
+        tableEnv.executeSql(
+                ddl(
+                        "latest",
+                        "id INT, name STRING",
+                        TestTables.unboundedRead(stream, "json")
+                                .with("source.init.position", "LATEST")));
 
         TableResult result = tableEnv.executeSql("SELECT id FROM latest");
         AtomicBoolean stop = new AtomicBoolean();
@@ -285,10 +253,7 @@ class KinesisTableSourceITCase {
                         () -> {
                             int next = 100;
                             while (!stop.get()) {
-                                streams.put(
-                                        stream,
-                                        keys(next, next + 1),
-                                        TestStreams.utf8(jsonRecords(next, next + 1)));
+                                putJson(stream, next, next + 1);
                                 next++;
                                 TestStreams.sleep(100);
                             }
@@ -312,58 +277,60 @@ class KinesisTableSourceITCase {
 
     @Test
     void boundedReadRunsInBatchMode() throws Exception {
-        String stream = streams.createStream(TestStreams.uniqueName("batch"), 2);
-        streams.put(stream, keys(0, 30), TestStreams.utf8(jsonRecords(0, 30)));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        String stream = ENV.newStream(2);
+        putJson(stream, 0, 30);
+        StreamExecutionEnvironment env = ENV.streamEnv(2);
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);
-        env.setParallelism(2);
         tableEnv = StreamTableEnvironment.create(env, EnvironmentSettings.inBatchMode());
         tableEnv.executeSql(
                 ddl(
                         "batch_t",
                         "id INT, name STRING, shard STRING METADATA FROM 'shard-id'",
-                        bounded(stream, "json")));
-        assertThat(collect("SELECT COUNT(*), SUM(id), COUNT(DISTINCT shard) FROM batch_t"))
+                        boundedRead(stream, "json")));
+        assertThat(
+                        collect(
+                                tableEnv,
+                                "SELECT COUNT(*), SUM(id), COUNT(DISTINCT shard) FROM batch_t"))
                 .extracting(Row::toString)
                 .containsExactly("+I[30, 435, 2]");
     }
 
     @Test
     void csvFormat() throws Exception {
-        String stream = streams.createStream(TestStreams.uniqueName("csv"), 1);
+        String stream = ENV.newStream(1);
         streams.put(
                 stream, List.of("a", "b"), TestStreams.utf8(List.of("1,alice,2.5", "2,bob,-1.0")));
         tableEnv.executeSql(
-                ddl("csv_t", "id INT, name STRING, score DOUBLE", bounded(stream, "csv")));
-        assertThat(collect("SELECT id, name, score FROM csv_t"))
+                ddl("csv_t", "id INT, name STRING, score DOUBLE", boundedRead(stream, "csv")));
+        assertThat(collect(tableEnv, "SELECT id, name, score FROM csv_t"))
                 .extracting(Row::toString)
                 .containsExactlyInAnyOrder("+I[1, alice, 2.5]", "+I[2, bob, -1.0]");
-        assertThat(collect("SELECT score, id FROM csv_t"))
+        assertThat(collect(tableEnv, "SELECT score, id FROM csv_t"))
                 .extracting(Row::toString)
                 .containsExactlyInAnyOrder("+I[2.5, 1]", "+I[-1.0, 2]");
     }
 
     @Test
     void rawFormat() throws Exception {
-        String stream = streams.createStream(TestStreams.uniqueName("raw"), 1);
+        String stream = ENV.newStream(1);
         streams.put(stream, List.of("a", "b"), TestStreams.utf8(List.of("hello", "wörld")));
         tableEnv.executeSql(
                 ddl(
                         "raw_t",
                         "payload STRING, pk STRING METADATA FROM 'partition-key'",
-                        bounded(stream, "raw")));
-        assertThat(collect("SELECT payload, pk FROM raw_t"))
+                        boundedRead(stream, "raw")));
+        assertThat(collect(tableEnv, "SELECT payload, pk FROM raw_t"))
                 .extracting(Row::toString)
                 .containsExactlyInAnyOrder("+I[hello, a]", "+I[wörld, b]");
         // raw cannot project by itself: the source drops the physical field
-        assertThat(collect("SELECT pk FROM raw_t"))
+        assertThat(collect(tableEnv, "SELECT pk FROM raw_t"))
                 .extracting(Row::toString)
                 .containsExactlyInAnyOrder("+I[a]", "+I[b]");
     }
 
     @Test
     void avroFormat() throws Exception {
-        String stream = streams.createStream(TestStreams.uniqueName("avro"), 1);
+        String stream = ENV.newStream(1);
         LogicalType rowType =
                 DataTypes.ROW(
                                 DataTypes.FIELD("id", DataTypes.INT().notNull()),
@@ -379,8 +346,9 @@ class KinesisTableSourceITCase {
             payloads.add(avroBytes(schema, record));
         }
         streams.put(stream, List.of("a", "b", "c"), payloads);
-        tableEnv.executeSql(ddl("avro_t", "id INT NOT NULL, name STRING", bounded(stream, "avro")));
-        assertThat(collect("SELECT id, name FROM avro_t"))
+        tableEnv.executeSql(
+                ddl("avro_t", "id INT NOT NULL, name STRING", boundedRead(stream, "avro")));
+        assertThat(collect(tableEnv, "SELECT id, name FROM avro_t"))
                 .extracting(Row::toString)
                 .containsExactlyInAnyOrder("+I[0, avro-0]", "+I[1, avro-1]", "+I[2, avro-2]");
     }
@@ -395,7 +363,7 @@ class KinesisTableSourceITCase {
 
     @Test
     void undecodableRecordFailsTheJobNamingStreamShardAndSequenceNumber() throws Exception {
-        String stream = streams.createStream(TestStreams.uniqueName("broken"), 1);
+        String stream = ENV.newStream(1);
         streams.put(
                 stream,
                 List.of("a", "b", "c"),
@@ -409,9 +377,9 @@ class KinesisTableSourceITCase {
                         .filter(r -> r.data().equals("{not json"))
                         .findFirst()
                         .orElseThrow();
-        tableEnv.executeSql(ddl("broken", "id INT, name STRING", bounded(stream, "json")));
+        tableEnv.executeSql(ddl("broken", "id INT, name STRING", boundedRead(stream, "json")));
 
-        assertThatThrownBy(() -> collect("SELECT id FROM broken"))
+        assertThatThrownBy(() -> collect(tableEnv, "SELECT id FROM broken"))
                 .satisfies(
                         e ->
                                 assertThat(causeMessages(e))
@@ -427,10 +395,10 @@ class KinesisTableSourceITCase {
                                                                                 + broken.record()
                                                                                         .sequenceNumber())));
 
-        Map<String, String> lenient = bounded(stream, "json");
+        Map<String, String> lenient = boundedRead(stream, "json");
         lenient.put("json.ignore-parse-errors", "true");
         tableEnv.executeSql(ddl("lenient", "id INT, name STRING", lenient));
-        assertThat(collect("SELECT id FROM lenient"))
+        assertThat(collect(tableEnv, "SELECT id FROM lenient"))
                 .extracting(r -> (Integer) r.getField(0))
                 .containsExactlyInAnyOrder(1, 3);
     }

@@ -2,17 +2,13 @@ package io.github.flinkkinesis.kinesis.table;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.flinkkinesis.kinesis.testutil.KinesisTestEnvironment;
 import io.github.flinkkinesis.kinesis.testutil.TestStreams;
 import io.github.flinkkinesis.kinesis.testutil.TestTables;
-import io.github.flinkkinesis.testing.LocalServerExtension;
 import java.math.BigInteger;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.apache.flink.table.api.TableResult;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.Test;
@@ -30,61 +26,50 @@ class KinesisWatermarkITCase {
             BigInteger.ONE.shiftLeft(127).add(BigInteger.TEN).toString();
 
     @RegisterExtension
-    static final LocalServerExtension KINESIS = LocalServerExtension.kinesalite();
-
-    @RegisterExtension static final MiniClusterExtension FLINK = TestTables.miniCluster(1);
+    static final KinesisTestEnvironment ENV = KinesisTestEnvironment.kinesalite().withSlots(1);
 
     @Test
     void anIdleShardDoesNotHoldBackTheWatermark() throws Exception {
-        ExecutorService executor = Executors.newSingleThreadExecutor();
-        try (TestStreams streams = new TestStreams(KINESIS.endpoint())) {
-            String stream = streams.createStream(TestStreams.uniqueName("watermark"), 2);
-            // one reader with both shards: per-split watermarks matter
-            StreamTableEnvironment tableEnv = TestTables.tableEnv(1);
-            tableEnv.getConfig().set("table.exec.source.idle-timeout", "500 ms");
-            tableEnv.executeSql(
-                    "CREATE TABLE events (id INT,"
-                            + " arrival TIMESTAMP_LTZ(3) METADATA FROM 'timestamp',"
-                            + " shard STRING METADATA FROM 'shard-id',"
-                            + " WATERMARK FOR arrival AS arrival) WITH ("
-                            + "'connector' = 'kinesis', 'stream.arn' = '"
-                            + stream
-                            + "', 'format' = 'json', "
-                            + TestTables.awsWith(KINESIS)
-                            + ", 'source.init.position' = 'TRIM_HORIZON',"
-                            + " 'source.reader.empty-records-fetch-interval' = '50 ms')");
+        TestStreams streams = ENV.streams();
+        String stream = ENV.newStream(2);
+        // one reader with both shards: per-split watermarks matter
+        StreamTableEnvironment tableEnv = ENV.tableEnv(1);
+        tableEnv.getConfig().set("table.exec.source.idle-timeout", "500 ms");
+        tableEnv.executeSql(
+                ENV.ddl(
+                        "events (id INT, arrival TIMESTAMP_LTZ(3) METADATA FROM 'timestamp',"
+                                + " shard STRING METADATA FROM 'shard-id',"
+                                + " WATERMARK FOR arrival AS arrival)",
+                        TestTables.unboundedRead(stream, "json")));
 
-            // one early record on each shard, then only the first shard moves on
-            streams.putWithHashKey(stream, "0", "{\"id\":1}");
-            streams.putWithHashKey(stream, SECOND_SHARD_HASH_KEY, "{\"id\":2}");
-            TestStreams.sleep(1500);
-            streams.putWithHashKey(stream, "0", "{\"id\":3}");
+        // one early record on each shard, then only the first shard moves on
+        streams.putWithHashKey(stream, "0", "{\"id\":1}");
+        streams.putWithHashKey(stream, SECOND_SHARD_HASH_KEY, "{\"id\":2}");
+        TestStreams.sleep(1500);
+        streams.putWithHashKey(stream, "0", "{\"id\":3}");
 
-            TableResult result =
-                    tableEnv.executeSql(
-                            "SELECT window_start, COUNT(*) AS n, COUNT(DISTINCT shard) AS shards"
-                                    + " FROM TABLE(TUMBLE(TABLE events, DESCRIPTOR(arrival),"
-                                    + " INTERVAL '1' SECOND))"
-                                    + " GROUP BY window_start, window_end");
-            try (CloseableIterator<Row> it = result.collect()) {
-                Future<long[]> closed =
-                        executor.submit(
-                                () -> {
-                                    long records = 0;
-                                    long shards = 0;
-                                    while (records < 2 && it.hasNext()) {
-                                        Row row = it.next();
-                                        records += (Long) row.getField(1);
-                                        shards += (Long) row.getField(2);
-                                    }
-                                    return new long[] {records, shards};
-                                });
-                long[] counts = closed.get(60, TimeUnit.SECONDS);
-                assertThat(counts[0]).as("records in the closed windows").isEqualTo(2);
-                assertThat(counts[1]).as("both shards contributed").isEqualTo(2);
-            }
-        } finally {
-            executor.shutdownNow();
+        TableResult result =
+                tableEnv.executeSql(
+                        "SELECT window_start, COUNT(*) AS n, COUNT(DISTINCT shard) AS shards"
+                                + " FROM TABLE(TUMBLE(TABLE events, DESCRIPTOR(arrival),"
+                                + " INTERVAL '1' SECOND))"
+                                + " GROUP BY window_start, window_end");
+        try (CloseableIterator<Row> it = result.collect()) {
+            long[] counts =
+                    TestTables.within(
+                            Duration.ofSeconds(60),
+                            () -> {
+                                long records = 0;
+                                long shards = 0;
+                                while (records < 2 && it.hasNext()) {
+                                    Row row = it.next();
+                                    records += (Long) row.getField(1);
+                                    shards += (Long) row.getField(2);
+                                }
+                                return new long[] {records, shards};
+                            });
+            assertThat(counts[0]).as("records in the closed windows").isEqualTo(2);
+            assertThat(counts[1]).as("both shards contributed").isEqualTo(2);
         }
     }
 }

@@ -25,6 +25,9 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
  */
 public final class TestStreams implements AutoCloseable {
 
+    /** The access key id and secret key of the test clients; the local servers accept any. */
+    static final String CREDENTIAL = "fake";
+
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
     private final URI endpoint;
@@ -38,8 +41,7 @@ public final class TestStreams implements AutoCloseable {
                         .region(Region.US_EAST_1)
                         .credentialsProvider(
                                 StaticCredentialsProvider.create(
-                                        AwsBasicCredentials.create(
-                                                TestTables.CREDENTIAL, TestTables.CREDENTIAL)))
+                                        AwsBasicCredentials.create(CREDENTIAL, CREDENTIAL)))
                         .build();
     }
 

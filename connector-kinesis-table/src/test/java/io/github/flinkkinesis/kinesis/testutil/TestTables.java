@@ -1,56 +1,87 @@
 package io.github.flinkkinesis.kinesis.testutil;
 
-import io.github.flinkkinesis.testing.LocalServerExtension;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.stream.Collectors;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.types.Row;
+import org.apache.flink.util.CloseableIterator;
 
 /**
- * The set-up shared by the SQL integration tests: the MiniCluster, the table environment, and the
- * {@code aws.*} options that point a kinesis table at a local server.
+ * What the SQL integration tests share besides their {@link KinesisTestEnvironment}: the options of
+ * kinesis tables, the rows of a bounded query, and waiting for an unbounded one.
  */
 public final class TestTables {
 
-    /** The access key id and secret key of the test clients; the local servers accept any. */
-    static final String CREDENTIAL = "fake";
-
     private TestTables() {}
 
-    /** A MiniCluster of one TaskManager with {@code slots} slots. */
-    public static MiniClusterExtension miniCluster(int slots) {
-        return new MiniClusterExtension(
-                new MiniClusterResourceConfiguration.Builder()
-                        .setNumberTaskManagers(1)
-                        .setNumberSlotsPerTaskManager(slots)
-                        .build());
+    /**
+     * The options of a kinesis table on {@code stream} in {@code format}; add more with {@code
+     * with}.
+     */
+    public static TableOptions options(String stream, String format) {
+        return new TableOptions().with("stream.arn", stream).with("format", format);
     }
 
-    /** A streaming table environment whose jobs run with {@code parallelism}. */
-    public static StreamTableEnvironment tableEnv(int parallelism) {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(parallelism);
-        return StreamTableEnvironment.create(env);
+    /**
+     * The options of a kinesis table that reads {@code stream} in {@code format} from TRIM_HORIZON
+     * up to the records that were there when the job started.
+     */
+    public static TableOptions boundedRead(String stream, String format) {
+        return options(stream, format)
+                .with("source.init.position", "TRIM_HORIZON")
+                .with("source.stop.position", "LATEST");
     }
 
-    /** The aws.* options of a table on {@code server}: region, endpoint and BASIC credentials. */
-    public static Map<String, String> awsOptions(LocalServerExtension server) {
-        Map<String, String> options = new LinkedHashMap<>();
-        options.put("aws.region", "us-east-1");
-        options.put("aws.endpoint", server.endpoint().toString());
-        options.put("aws.credentials.provider", "BASIC");
-        options.put("aws.credentials.basic.accesskeyid", CREDENTIAL);
-        options.put("aws.credentials.basic.secretkey", CREDENTIAL);
-        return options;
+    /**
+     * The options of a kinesis table that reads {@code stream} in {@code format} from TRIM_HORIZON
+     * on and never stops, polling a shard without new records every 50 ms, so that a test sees new
+     * records soon.
+     */
+    public static TableOptions unboundedRead(String stream, String format) {
+        return options(stream, format)
+                .with("source.init.position", "TRIM_HORIZON")
+                .with("source.reader.empty-records-fetch-interval", "50 ms");
     }
 
-    /** {@link #awsOptions} as entries of a SQL WITH clause: {@code 'k' = 'v', 'k2' = 'v2'}. */
-    public static String awsWith(LocalServerExtension server) {
-        return awsOptions(server).entrySet().stream()
-                .map(e -> "'" + e.getKey() + "' = '" + e.getValue() + "'")
-                .collect(Collectors.joining(", "));
+    /** Runs a bounded query and returns all its rows. */
+    public static List<Row> collect(TableEnvironment tableEnv, String query) throws Exception {
+        List<Row> rows = new ArrayList<>();
+        try (CloseableIterator<Row> it = tableEnv.executeSql(query).collect()) {
+            it.forEachRemaining(rows::add);
+        }
+        return rows;
+    }
+
+    /**
+     * Runs {@code work} (e.g. reading an unbounded query's rows) on its own thread and returns its
+     * result, or fails the test if it takes longer than {@code timeout}.
+     */
+    public static <T> T within(Duration timeout, Callable<T> work) throws Exception {
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        try {
+            return executor.submit(work).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new AssertionError("Not done within " + timeout, e);
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    /** Options of a table, in the order given; {@link #with} adds or replaces one. */
+    public static final class TableOptions extends LinkedHashMap<String, String> {
+
+        private static final long serialVersionUID = 1L;
+
+        public TableOptions with(String key, String value) {
+            put(key, value);
+            return this;
+        }
     }
 }

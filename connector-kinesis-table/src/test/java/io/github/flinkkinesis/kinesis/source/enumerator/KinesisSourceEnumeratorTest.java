@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.flinkkinesis.kinesis.model.HashKeyRange;
 import io.github.flinkkinesis.kinesis.model.StartingPosition;
-import io.github.flinkkinesis.kinesis.proxy.FakeStreamProxy;
 import io.github.flinkkinesis.kinesis.source.KinesisSourceConfig;
 import io.github.flinkkinesis.kinesis.source.TestSources;
 import io.github.flinkkinesis.kinesis.source.split.KinesisShardSplit;
 import io.github.flinkkinesis.kinesis.source.split.StopCondition;
 import io.github.flinkkinesis.kinesis.testutil.CapturedLogs;
+import io.github.flinkkinesis.kinesis.testutil.fakes.FakeStreamProxy;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.flinkkinesis.kinesis.model.StartingPosition;
-import io.github.flinkkinesis.kinesis.proxy.FakeStreamProxy;
 import io.github.flinkkinesis.kinesis.source.KinesisSourceConfig;
 import io.github.flinkkinesis.kinesis.source.TestSources;
 import io.github.flinkkinesis.kinesis.source.enumerator.SplitsFinishedEvent;
 import io.github.flinkkinesis.kinesis.source.split.KinesisShardSplit;
 import io.github.flinkkinesis.kinesis.source.split.StopCondition;
+import io.github.flinkkinesis.kinesis.testutil.fakes.FakeStreamProxy;
+import io.github.flinkkinesis.kinesis.testutil.fakes.TestReaders;
+import io.github.flinkkinesis.kinesis.testutil.fakes.Utf8Deserializer;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,10 +40,7 @@ class KinesisSourceReaderTest {
                         .build()
                         .config();
         return TestReaders.reader(
-                proxy,
-                config,
-                TestSources.emitter(new TestSources.Utf8Deserializer(), "test"),
-                context);
+                proxy, config, TestReaders.emitter(new Utf8Deserializer(), "test"), context);
     }
 
     @Test
@@ -93,7 +92,7 @@ class KinesisSourceReaderTest {
     void undecodableRecordFailsWithStreamShardAndSequenceNumber() {
         Record bad = proxy.addRecord(S0, "fail", T0);
         KinesisRecordEmitter<String> emitter =
-                TestSources.emitter(new TestSources.Utf8Deserializer(), "orders");
+                TestReaders.emitter(new Utf8Deserializer(), "orders");
         KinesisShardSplitState state = new KinesisShardSplitState(TestReaders.fromTrimHorizon(S0));
         assertThatThrownBy(() -> emitter.emitRecord(bad, new TestingReaderOutput<>(), state))
                 .isInstanceOf(IOException.class)
@@ -108,7 +107,7 @@ class KinesisSourceReaderTest {
     void emittedRecordsCarryTheArrivalTimeAsTimestamp() throws Exception {
         Record record = proxy.addRecord(S0, "x", T0);
         KinesisRecordEmitter<String> emitter =
-                TestSources.emitter(new TestSources.Utf8Deserializer(), "orders");
+                TestReaders.emitter(new Utf8Deserializer(), "orders");
         KinesisShardSplitState state =
                 new KinesisShardSplitState(
                         new KinesisShardSplit(

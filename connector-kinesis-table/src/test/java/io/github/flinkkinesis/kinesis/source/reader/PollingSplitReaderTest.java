@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.flinkkinesis.kinesis.model.StartingPosition;
-import io.github.flinkkinesis.kinesis.proxy.FakeStreamProxy;
 import io.github.flinkkinesis.kinesis.source.KinesisSourceConfig;
 import io.github.flinkkinesis.kinesis.source.TestSources;
 import io.github.flinkkinesis.kinesis.source.split.KinesisShardSplit;
 import io.github.flinkkinesis.kinesis.source.split.StopCondition;
+import io.github.flinkkinesis.kinesis.testutil.fakes.FakeStreamProxy;
 import java.io.IOException;
 import java.lang.ref.WeakReference;
 import java.time.Duration;

@@ -1,8 +1,12 @@
-package io.github.flinkkinesis.kinesis.source.reader;
+package io.github.flinkkinesis.kinesis.testutil.fakes;
 
 import io.github.flinkkinesis.kinesis.model.StartingPosition;
-import io.github.flinkkinesis.kinesis.proxy.FakeStreamProxy;
+import io.github.flinkkinesis.kinesis.source.KinesisDeserializationSchema;
 import io.github.flinkkinesis.kinesis.source.KinesisSourceConfig;
+import io.github.flinkkinesis.kinesis.source.kpl.KplDeaggregator;
+import io.github.flinkkinesis.kinesis.source.reader.KinesisRecordEmitter;
+import io.github.flinkkinesis.kinesis.source.reader.KinesisSourceReader;
+import io.github.flinkkinesis.kinesis.source.reader.PollingSplitReader;
 import io.github.flinkkinesis.kinesis.source.split.KinesisShardSplit;
 import io.github.flinkkinesis.kinesis.source.split.StopCondition;
 import java.util.List;
@@ -14,13 +18,16 @@ import org.apache.flink.core.io.InputStatus;
 import org.apache.flink.metrics.SimpleCounter;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 
-/** Whole source readers over a {@link FakeStreamProxy}, and polling them, for unit tests. */
-final class TestReaders {
+/**
+ * Whole source readers over a {@link FakeStreamProxy}, their record emitters, and polling them, for
+ * unit tests.
+ */
+public final class TestReaders {
 
     private TestReaders() {}
 
     /** A reader with {@code config}'s fetcher threads, every fetcher reading {@code proxy}. */
-    static KinesisSourceReader<String> reader(
+    public static KinesisSourceReader<String> reader(
             FakeStreamProxy proxy,
             KinesisSourceConfig config,
             KinesisRecordEmitter<String> emitter,
@@ -35,14 +42,21 @@ final class TestReaders {
                 context);
     }
 
+    /** A record emitter for {@code stream} whose de-aggregation metric goes nowhere. */
+    public static <T> KinesisRecordEmitter<T> emitter(
+            KinesisDeserializationSchema<T> deserializer, String stream) {
+        return new KinesisRecordEmitter<>(
+                deserializer, stream, new KplDeaggregator(stream, new UnregisteredMetricsGroup()));
+    }
+
     /** A split reading {@code shardId} from its oldest record, forever, range unknown. */
-    static KinesisShardSplit fromTrimHorizon(String shardId) {
+    public static KinesisShardSplit fromTrimHorizon(String shardId) {
         return new KinesisShardSplit(
                 shardId, StartingPosition.trimHorizon(), StopCondition.none(), List.of());
     }
 
     /** Polls until {@code count} values were emitted or the reader has nothing more. */
-    static void pollUntil(
+    public static void pollUntil(
             KinesisSourceReader<String> reader, TestingReaderOutput<String> out, int count)
             throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

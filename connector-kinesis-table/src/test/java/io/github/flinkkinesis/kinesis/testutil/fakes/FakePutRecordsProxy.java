@@ -1,4 +1,4 @@
-package io.github.flinkkinesis.kinesis.sink;
+package io.github.flinkkinesis.kinesis.testutil.fakes;
 
 import io.github.flinkkinesis.kinesis.model.KinesisSinkEntry;
 import io.github.flinkkinesis.kinesis.proxy.PutRecordsProxy;
@@ -13,25 +13,50 @@ import java.util.function.Function;
 
 /**
  * Hand-written fake of the PutRecords seam: answers each call with the next scripted response
- * (default: everything stored), completes synchronously, and records every call and every entry it
- * "stored".
+ * (default: everything stored), completes synchronously unless told to hold calls, and records
+ * every call and every entry it "stored".
  */
-class FakePutRecordsProxy implements PutRecordsProxy {
+public final class FakePutRecordsProxy implements PutRecordsProxy {
 
     private final Deque<Function<List<KinesisSinkEntry>, CompletableFuture<PutRecordsResult>>>
             script = new ArrayDeque<>();
-    final List<List<KinesisSinkEntry>> calls = new ArrayList<>();
-    final List<KinesisSinkEntry> stored = new ArrayList<>();
-    boolean closed;
+    private final List<List<KinesisSinkEntry>> calls = new ArrayList<>();
+    private final List<KinesisSinkEntry> stored = new ArrayList<>();
+    private final List<CompletableFuture<PutRecordsResult>> pending = new ArrayList<>();
+    private boolean holding;
+    private boolean closed;
 
     /** The next call fails as a whole with {@code error}. */
-    FakePutRecordsProxy thenFailCall(Throwable error) {
+    public FakePutRecordsProxy thenFailCall(Throwable error) {
         script.add(entries -> CompletableFuture.failedFuture(error));
         return this;
     }
 
+    /** The next call throws {@code error} instead of returning a future, as a broken client may. */
+    public FakePutRecordsProxy thenThrow(RuntimeException error) {
+        script.add(
+                entries -> {
+                    throw error;
+                });
+        return this;
+    }
+
+    /**
+     * Unscripted calls from now on stay in flight until the test completes them through {@link
+     * #pendingCalls}, as slow calls to Kinesis do.
+     */
+    public FakePutRecordsProxy holdCalls() {
+        holding = true;
+        return this;
+    }
+
+    /** The futures of the calls held so far, in call order. */
+    public List<CompletableFuture<PutRecordsResult>> pendingCalls() {
+        return pending;
+    }
+
     /** The next call rejects the entries at {@code failedIndexes} with {@code code}. */
-    FakePutRecordsProxy thenRejectEntries(String code, int... failedIndexes) {
+    public FakePutRecordsProxy thenRejectEntries(String code, int... failedIndexes) {
         script.add(
                 entries -> {
                     List<String> codes = new ArrayList<>(Collections.nCopies(entries.size(), null));
@@ -52,12 +77,31 @@ class FakePutRecordsProxy implements PutRecordsProxy {
         return this;
     }
 
+    /** The entries of every call, in call order. */
+    public List<List<KinesisSinkEntry>> calls() {
+        return calls;
+    }
+
+    /** Every entry a call accepted. */
+    public List<KinesisSinkEntry> stored() {
+        return stored;
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
     @Override
     public CompletableFuture<PutRecordsResult> putRecords(List<KinesisSinkEntry> entries) {
         List<KinesisSinkEntry> copy = List.copyOf(entries);
         calls.add(copy);
         if (!script.isEmpty()) {
             return script.poll().apply(copy);
+        }
+        if (holding) {
+            CompletableFuture<PutRecordsResult> call = new CompletableFuture<>();
+            pending.add(call);
+            return call;
         }
         stored.addAll(copy);
         return CompletableFuture.completedFuture(PutRecordsResult.allSucceeded());

@@ -1,4 +1,4 @@
-package io.github.flinkkinesis.kinesis.testutil;
+package io.github.flinkkinesis.kinesis.testutil.fakes;
 
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.serialization.SerializationSchema;

@@ -1,6 +1,7 @@
-package io.github.flinkkinesis.kinesis.proxy;
+package io.github.flinkkinesis.kinesis.testutil.fakes;
 
 import io.github.flinkkinesis.kinesis.model.StartingPosition;
+import io.github.flinkkinesis.kinesis.proxy.StreamProxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -9,6 +10,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.HashKeyRange;
@@ -53,39 +55,38 @@ public final class FakeStreamProxy implements StreamProxy {
     /** Closes a shard: ListShards reports an ending sequence number, reads end with null. */
     public FakeStreamProxy closeShard(String shardId) {
         closed.put(shardId, true);
-        for (int i = 0; i < shards.size(); i++) {
-            Shard s = shards.get(i);
-            if (s.shardId().equals(shardId)) {
-                shards.set(
-                        i,
-                        s.toBuilder()
-                                .sequenceNumberRange(
-                                        SequenceNumberRange.builder()
-                                                .startingSequenceNumber("0")
-                                                .endingSequenceNumber("999999")
-                                                .build())
-                                .build());
-            }
-        }
-        return this;
+        return updateShard(
+                shardId,
+                s ->
+                        s.sequenceNumberRange(
+                                SequenceNumberRange.builder()
+                                        .startingSequenceNumber("0")
+                                        .endingSequenceNumber("999999")
+                                        .build()));
     }
 
     /** Sets the hash key range ListShards reports for a shard (none by default). */
     public FakeStreamProxy hashKeyRange(String shardId, String start, String end) {
-        for (int i = 0; i < shards.size(); i++) {
-            Shard s = shards.get(i);
-            if (s.shardId().equals(shardId)) {
-                shards.set(
-                        i,
-                        s.toBuilder()
-                                .hashKeyRange(
-                                        HashKeyRange.builder()
-                                                .startingHashKey(start)
-                                                .endingHashKey(end)
-                                                .build())
-                                .build());
-            }
-        }
+        return updateShard(
+                shardId,
+                s ->
+                        s.hashKeyRange(
+                                HashKeyRange.builder()
+                                        .startingHashKey(start)
+                                        .endingHashKey(end)
+                                        .build()));
+    }
+
+    private FakeStreamProxy updateShard(String shardId, Consumer<Shard.Builder> change) {
+        shards.replaceAll(
+                s -> {
+                    if (!s.shardId().equals(shardId)) {
+                        return s;
+                    }
+                    Shard.Builder builder = s.toBuilder();
+                    change.accept(builder);
+                    return builder.build();
+                });
         return this;
     }
 

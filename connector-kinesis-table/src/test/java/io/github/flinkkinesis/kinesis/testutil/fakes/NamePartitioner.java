@@ -1,4 +1,4 @@
-package io.github.flinkkinesis.kinesis.table;
+package io.github.flinkkinesis.kinesis.testutil.fakes;
 
 import io.github.flinkkinesis.kinesis.sink.partitioner.KinesisPartitioner;
 import org.apache.flink.table.data.RowData;

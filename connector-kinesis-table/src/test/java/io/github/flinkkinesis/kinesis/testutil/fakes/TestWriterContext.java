@@ -1,4 +1,4 @@
-package io.github.flinkkinesis.kinesis.sink;
+package io.github.flinkkinesis.kinesis.testutil.fakes;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -28,7 +28,7 @@ import org.apache.flink.util.function.ThrowingRunnable;
  * A single-threaded stand-in for the task a sink writer runs in: mails queue up and run when the
  * writer yields (as in Flink's mailbox), timers are recorded but only fire when a test says so.
  */
-final class TestWriterContext implements WriterInitContext {
+public final class TestWriterContext implements WriterInitContext {
 
     private final Deque<ThrowingRunnable<? extends Exception>> mails = new ArrayDeque<>();
     private final Deque<ProcessingTimeService.ProcessingTimeCallback> timers = new ArrayDeque<>();
@@ -36,22 +36,22 @@ final class TestWriterContext implements WriterInitContext {
             UnregisteredMetricsGroup.createSinkWriterMetricGroup();
     private final int subtask;
 
-    TestWriterContext() {
+    public TestWriterContext() {
         this(0);
     }
 
-    TestWriterContext(int subtask) {
+    public TestWriterContext(int subtask) {
         this.subtask = subtask;
     }
 
     /** Runs every queued mail (completions of calls, failures), as the task's mailbox would. */
-    void runMails() throws Exception {
+    public void runMails() throws Exception {
         while (!mails.isEmpty()) {
             mails.poll().run();
         }
     }
 
-    int pendingTimers() {
+    public int pendingTimers() {
         return timers.size();
     }
 

@@ -1,14 +1,14 @@
-package io.github.flinkkinesis.kinesis.sink;
+package io.github.flinkkinesis.kinesis.testutil.fakes;
 
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.kinesis.model.KinesisException;
 
 /** Builds AWS service exceptions as the SDK reports them, for classifier and writer tests. */
-final class SdkErrors {
+public final class SdkErrors {
 
     private SdkErrors() {}
 
-    static KinesisException service(String code, int status) {
+    public static KinesisException service(String code, int status) {
         return (KinesisException)
                 KinesisException.builder()
                         .message(code + " from the fake")
