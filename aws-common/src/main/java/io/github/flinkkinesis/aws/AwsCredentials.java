@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
  * given to closes it.
  */
 @Internal
-public final class AwsCredentials {
+final class AwsCredentials {
 
     private AwsCredentials() {}
 

@@ -4,7 +4,7 @@ import org.apache.flink.annotation.Internal;
 
 /** What the sink does with a failed PutRecords call or entry: retry it, or fail the job. */
 @Internal
-public enum ErrorKind {
+enum ErrorKind {
     /** Kinesis or KMS throttled the write: retried after backoff, counted as a throttle. */
     THROTTLED,
     /** A transient failure (5xx, internal failure, timeout, connection error): retried. */

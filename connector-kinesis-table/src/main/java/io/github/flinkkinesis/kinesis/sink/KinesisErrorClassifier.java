@@ -23,7 +23,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
  * retried; other exceptions that are not I/O are fatal, since retrying a bug only hides it.
  */
 @Internal
-public final class KinesisErrorClassifier {
+final class KinesisErrorClassifier {
 
     private static final Set<String> THROTTLING_CODES =
             Set.of(

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * the policy can be tested without a Flink task around it.
  */
 @Internal
-public final class PutRecordsSubmitter {
+final class PutRecordsSubmitter {
 
     private static final Logger LOG = LoggerFactory.getLogger(PutRecordsSubmitter.class);
 

@@ -10,7 +10,7 @@ import org.apache.flink.annotation.Internal;
  * message naming where it came from instead of an InvalidArgumentException for a whole batch.
  */
 @Internal
-public final class RecordKeyRules {
+final class RecordKeyRules {
 
     public static final int MAX_PARTITION_KEY_LENGTH = 256;
 

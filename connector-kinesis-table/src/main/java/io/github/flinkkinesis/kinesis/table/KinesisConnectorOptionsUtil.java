@@ -51,7 +51,7 @@ import org.apache.flink.table.api.ValidationException;
  * written, with its current key).
  */
 @Internal
-public final class KinesisConnectorOptionsUtil {
+final class KinesisConnectorOptionsUtil {
 
     private KinesisConnectorOptionsUtil() {}
 

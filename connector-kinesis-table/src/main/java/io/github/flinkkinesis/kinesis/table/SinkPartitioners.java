@@ -26,7 +26,7 @@ import org.apache.flink.table.types.logical.LogicalType;
  * allowed.
  */
 @Internal
-public final class SinkPartitioners {
+final class SinkPartitioners {
 
     public static final String RANDOM = "random";
     public static final String FIXED = "fixed";

@@ -34,8 +34,7 @@ import software.amazon.awssdk.services.kinesis.model.Record;
  * its finished shards through the hook, so the shard-to-fetcher map is concurrent.
  */
 @Internal
-public final class KinesisSplitFetcherManager
-        extends SplitFetcherManager<Record, KinesisShardSplit> {
+final class KinesisSplitFetcherManager extends SplitFetcherManager<Record, KinesisShardSplit> {
 
     private final int maxFetchers;
     private final Assignments assignments;
