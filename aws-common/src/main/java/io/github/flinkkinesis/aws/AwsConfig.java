@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -59,23 +60,8 @@ public final class AwsConfig implements Serializable {
      * @param raw the options as the user wrote them, so that errors name the key written
      */
     private void validate(Map<String, String> raw) {
-        for (ConfigOption<?> option : AwsOptions.all()) {
-            String value = options.get(option.key());
-            if (value != null && value.isEmpty()) {
-                // e.g. 'aws.region' = '' would fail only when the job starts, in the SDK's words
-                throw OptionKeys.invalid(
-                        raw, option, value, "must not be blank: give a value or remove the option");
-            }
-            try {
-                get(option);
-            } catch (IllegalArgumentException e) {
-                throw OptionKeys.invalid(
-                        raw,
-                        option,
-                        options.get(option.key()),
-                        e.getMessage() + describeChoices(option));
-            }
-        }
+        // blank and wrongly typed values, named as the user wrote them
+        OptionKeys.checkValues(raw, AwsOptions.all(), List.of());
         endpoint(); // parses
         CredentialsProviderType type = credentialsProvider();
         validateProvider(type, AwsOptions.CREDENTIALS_PROVIDER.key());
@@ -96,21 +82,16 @@ public final class AwsConfig implements Serializable {
                     httpMaxConcurrency(),
                     "must be at least 1");
         }
+        for (ConfigOption<Duration> timeout :
+                List.of(AwsOptions.HTTP_READ_TIMEOUT, AwsOptions.HTTP_CONNECT_TIMEOUT)) {
+            if (get(timeout).toMillis() < 1) {
+                throw OptionKeys.invalid(raw, timeout, get(timeout), "must be at least 1 ms");
+            }
+        }
         if (retryMaxAttempts() < 1) {
             throw OptionKeys.invalid(
                     raw, AwsOptions.RETRY_MAX_ATTEMPTS, retryMaxAttempts(), "must be at least 1");
         }
-    }
-
-    private static String describeChoices(ConfigOption<?> option) {
-        Object def = option.defaultValue();
-        if (def instanceof Enum) {
-            return " (allowed values: "
-                    + java.util.Arrays.toString(
-                            ((Enum<?>) def).getDeclaringClass().getEnumConstants())
-                    + ")";
-        }
-        return "";
     }
 
     private void validateProvider(CredentialsProviderType type, String via) {

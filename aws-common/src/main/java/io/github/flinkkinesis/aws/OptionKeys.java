@@ -1,10 +1,15 @@
 package io.github.flinkkinesis.aws;
 
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.FallbackKey;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.table.api.ValidationException;
 
 /**
@@ -64,5 +69,60 @@ public final class OptionKeys {
                         + ": "
                         + rule
                         + ".");
+    }
+
+    /**
+     * Checks, before Flink reads them, that every option of {@code options} that {@code raw} sets
+     * (under any of its keys) has a value of the option's type and is not blank, so that an error
+     * names the key as written and the value (Flink's own parse error names only the current key).
+     * Options whose blank value means something are listed in {@code blankAllowed}.
+     *
+     * @throws ValidationException naming the first wrong key, its value and what is expected
+     */
+    public static void checkValues(
+            Map<String, String> raw,
+            Collection<ConfigOption<?>> options,
+            Collection<ConfigOption<?>> blankAllowed) {
+        for (ConfigOption<?> option : options) {
+            Optional<String> value = rawValue(raw, option);
+            if (value.isEmpty()) {
+                continue;
+            }
+            String v = value.get();
+            if (v.isBlank()) {
+                if (blankAllowed.contains(option)) {
+                    continue;
+                }
+                throw invalid(
+                        raw, option, v, "must not be blank: give a value or remove the option");
+            }
+            try {
+                Configuration.fromMap(Map.of(option.key(), v)).get(option);
+            } catch (IllegalArgumentException e) {
+                throw invalid(raw, option, v, "expected " + expectedType(option));
+            }
+        }
+    }
+
+    /** What a value of {@code option} looks like, for errors. */
+    static String expectedType(ConfigOption<?> option) {
+        Object example = option.hasDefaultValue() ? option.defaultValue() : null;
+        if (example instanceof Enum) {
+            return "one of "
+                    + Arrays.toString(((Enum<?>) example).getDeclaringClass().getEnumConstants());
+        }
+        if (example instanceof Integer || example instanceof Long) {
+            return "a whole number";
+        }
+        if (example instanceof Boolean) {
+            return "true or false";
+        }
+        if (example instanceof Duration) {
+            return "a duration such as '10 s' or '250 ms' (a bare number is milliseconds)";
+        }
+        if (example instanceof MemorySize) {
+            return "a memory size such as '5mb' or '1024 kb' (a bare number is bytes)";
+        }
+        return "a value of the option's type";
     }
 }

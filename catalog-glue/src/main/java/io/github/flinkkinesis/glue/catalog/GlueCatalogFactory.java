@@ -2,8 +2,10 @@ package io.github.flinkkinesis.glue.catalog;
 
 import io.github.flinkkinesis.aws.AwsConfig;
 import io.github.flinkkinesis.aws.AwsOptions;
+import io.github.flinkkinesis.aws.OptionKeys;
 import io.github.flinkkinesis.glue.catalog.converter.GlueNames;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -47,6 +49,10 @@ public class GlueCatalogFactory implements CatalogFactory {
     public Catalog createCatalog(Context context) {
         FactoryUtil.CatalogFactoryHelper helper =
                 FactoryUtil.createCatalogFactoryHelper(this, context);
+        // blank and wrongly typed values first, named as written with the value
+        Set<ConfigOption<?>> declared = new HashSet<>(requiredOptions());
+        declared.addAll(optionalOptions());
+        OptionKeys.checkValues(context.getOptions(), declared, List.of());
         helper.validateExcept(GlueCatalogOptions.TABLE_DEFAULTS_PREFIX);
         ReadableConfig options = helper.getOptions();
         Map<String, String> tableDefaults = new TreeMap<>();

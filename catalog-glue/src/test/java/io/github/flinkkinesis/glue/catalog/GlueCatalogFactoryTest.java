@@ -61,4 +61,36 @@ class GlueCatalogFactoryTest {
         assertThatThrownBy(() -> create(Map.of("skip-archive", "maybe")))
                 .hasStackTraceContaining("skip-archive");
     }
+
+    @Test
+    void blankAndWronglyTypedValuesFailNamingTheKeyAndTheValue() {
+        Map<String, String> wrong = new HashMap<>();
+        wrong.put("aws.region", "");
+        wrong.put("default-database", " ");
+        wrong.put("catalog-id", "");
+        wrong.put("skip-archive", "maybe");
+        wrong.put("aws.retry.max-attempts", "0");
+        wrong.put("aws.retry.max-attempts", "-1");
+        wrong.put("aws.http-client.max-concurrency", "99999999999999999999");
+        wrong.put("aws.http-client.read-timeout", "0 ms");
+        wrong.put("aws.http-client.connect-timeout", "soon");
+        for (Map.Entry<String, String> entry : wrong.entrySet()) {
+            Map<String, String> options = new HashMap<>();
+            options.put("aws.region", "eu-west-1");
+            options.put(entry.getKey(), entry.getValue());
+            assertThatThrownBy(() -> create(options))
+                    .as("%s = '%s'", entry.getKey(), entry.getValue())
+                    .hasStackTraceContaining("'" + entry.getKey() + "'")
+                    .hasStackTraceContaining("'" + entry.getValue() + "'");
+        }
+        // a secret's value is never shown, not even a blank one
+        assertThatThrownBy(
+                        () ->
+                                create(
+                                        Map.of(
+                                                "aws.region", "eu-west-1",
+                                                "aws.credentials.basic.secretkey", " ")))
+                .hasStackTraceContaining("'aws.credentials.basic.secretkey'")
+                .hasStackTraceContaining("must not be blank");
+    }
 }

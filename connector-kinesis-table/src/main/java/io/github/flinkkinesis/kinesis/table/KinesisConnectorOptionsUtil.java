@@ -4,7 +4,7 @@ import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SINK_
 import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SINK_FAIL_ON_ERROR;
 import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SINK_FLUSH_BUFFER_SIZE;
 import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SINK_FLUSH_BUFFER_TIMEOUT;
-import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SINK_PARTITIONER;
+import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SINK_PARTITIONER_FIELD_DELIMITER;
 import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SINK_RECORD_MAX_SIZE;
 import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SINK_REQUESTS_MAX_BUFFERED;
 import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SINK_REQUESTS_MAX_INFLIGHT;
@@ -12,7 +12,6 @@ import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SOURC
 import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SOURCE_GET_RECORDS_MAX;
 import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SOURCE_INIT_POSITION;
 import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SOURCE_INIT_TIMESTAMP;
-import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SOURCE_INIT_TIMESTAMP_FORMAT;
 import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SOURCE_NONEMPTY_FETCH_INTERVAL;
 import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SOURCE_READER_FETCHER_THREADS;
 import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SOURCE_READER_TYPE;
@@ -30,6 +29,7 @@ import io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.ReaderType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -61,28 +61,12 @@ final class KinesisConnectorOptionsUtil {
      * string option that needs a value must not be blank (which would otherwise fail late, in the
      * SDK's words).
      */
-    public static void validateRawValues(Map<String, String> raw) {
+    static void validateRawValues(Map<String, String> raw, Collection<ConfigOption<?>> declared) {
         checkEnum(raw, SOURCE_INIT_POSITION, KinesisConnectorOptions.InitialPosition.class);
         checkEnum(raw, SOURCE_STOP_POSITION, KinesisConnectorOptions.StopPosition.class);
         checkEnum(raw, SOURCE_READER_TYPE, ReaderType.class);
-        for (ConfigOption<String> option :
-                List.of(
-                        STREAM,
-                        SOURCE_INIT_TIMESTAMP,
-                        SOURCE_INIT_TIMESTAMP_FORMAT,
-                        SOURCE_STOP_TIMESTAMP,
-                        SINK_PARTITIONER)) {
-            OptionKeys.rawValue(raw, option)
-                    .filter(String::isBlank)
-                    .ifPresent(
-                            blank -> {
-                                throw OptionKeys.invalid(
-                                        raw,
-                                        option,
-                                        blank,
-                                        "must not be blank: give a value or remove the option");
-                            });
-        }
+        // a blank delimiter joins the PARTITIONED BY fields without one: allowed
+        OptionKeys.checkValues(raw, declared, List.of(SINK_PARTITIONER_FIELD_DELIMITER));
     }
 
     /**
@@ -141,6 +125,17 @@ final class KinesisConnectorOptionsUtil {
                 && (a.arn().isEmpty() || b.arn().isEmpty() || a.arn().equals(b.arn()));
     }
 
+    /** Refuses a reader type the source does not implement yet (reading only: writing is fine). */
+    static void checkReaderType(Map<String, String> raw, ReadableConfig options) {
+        if (options.get(SOURCE_READER_TYPE) == ReaderType.EFO) {
+            throw new ValidationException(
+                    "Option "
+                            + OptionKeys.describe(raw, SOURCE_READER_TYPE)
+                            + " = 'EFO' (enhanced fan-out) is not implemented yet: use 'POLLING'"
+                            + " (the default).");
+        }
+    }
+
     /**
      * The source settings of a table, validated.
      *
@@ -149,13 +144,6 @@ final class KinesisConnectorOptionsUtil {
      */
     public static KinesisSourceConfig sourceConfig(
             Map<String, String> raw, ReadableConfig options) {
-        if (options.get(SOURCE_READER_TYPE) == ReaderType.EFO) {
-            throw new ValidationException(
-                    "Option "
-                            + OptionKeys.describe(raw, SOURCE_READER_TYPE)
-                            + " = 'EFO' (enhanced fan-out) is not implemented yet: use 'POLLING'"
-                            + " (the default).");
-        }
         StartingPosition initialPosition = initialPosition(raw, options);
         KinesisSourceConfig.Builder builder =
                 KinesisSourceConfig.builder(streamId(raw, options))

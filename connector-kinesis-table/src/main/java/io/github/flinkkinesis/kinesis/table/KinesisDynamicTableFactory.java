@@ -73,34 +73,47 @@ public class KinesisDynamicTableFactory
         return options;
     }
 
+    private Set<ConfigOption<?>> declaredOptions() {
+        Set<ConfigOption<?>> options = new HashSet<>(requiredOptions());
+        options.addAll(optionalOptions());
+        return options;
+    }
+
     @Override
     public DynamicTableSource createDynamicTableSource(Context context) {
         FactoryUtil.TableFactoryHelper helper = FactoryUtil.createTableFactoryHelper(this, context);
         Map<String, String> raw = context.getCatalogTable().getOptions();
         // values as written first: a typo lists the allowed values instead of a parse error
-        KinesisConnectorOptionsUtil.validateRawValues(raw);
+        KinesisConnectorOptionsUtil.validateRawValues(raw, declaredOptions());
         DecodingFormat<DeserializationSchema<RowData>> decodingFormat =
                 helper.discoverDecodingFormat(
                         DeserializationFormatFactory.class, FactoryUtil.FORMAT);
         // unknown keys (other than the format's own) are errors naming them
         helper.validate();
+        ReadableConfig options = helper.getOptions();
+        KinesisConnectorOptionsUtil.checkReaderType(raw, options);
+        // the sink settings too: a table with a wrong value fails whichever way it is used first
+        KinesisConnectorOptionsUtil.sinkConfig(raw, options);
         return new KinesisDynamicSource(
                 context.getPhysicalRowDataType(),
                 decodingFormat,
-                KinesisConnectorOptionsUtil.sourceConfig(raw, helper.getOptions()),
+                KinesisConnectorOptionsUtil.sourceConfig(raw, options),
                 AwsConfig.fromMap(raw));
     }
 
     @Override
     public DynamicTableSink createDynamicTableSink(Context context) {
         FactoryUtil.TableFactoryHelper helper = FactoryUtil.createTableFactoryHelper(this, context);
-        KinesisConnectorOptionsUtil.validateRawValues(context.getCatalogTable().getOptions());
+        KinesisConnectorOptionsUtil.validateRawValues(
+                context.getCatalogTable().getOptions(), declaredOptions());
         EncodingFormat<SerializationSchema<RowData>> valueFormat =
                 helper.discoverEncodingFormat(SerializationFormatFactory.class, FactoryUtil.FORMAT);
         helper.validate();
         Map<String, String> raw = context.getCatalogTable().getOptions();
         ReadableConfig options = helper.getOptions();
         KinesisSinkConfig sinkConfig = KinesisConnectorOptionsUtil.sinkConfig(raw, options);
+        // the source settings too: a table with a wrong value fails whichever way it is used first
+        KinesisConnectorOptionsUtil.sourceConfig(raw, options);
         DataType physicalDataType = context.getPhysicalRowDataType();
         SinkPartitioners.PartitionerChoice partitioner =
                 SinkPartitioners.partitioner(

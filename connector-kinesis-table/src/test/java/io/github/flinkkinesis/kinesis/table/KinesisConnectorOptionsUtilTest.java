@@ -7,7 +7,10 @@ import io.github.flinkkinesis.kinesis.model.StreamId;
 import io.github.flinkkinesis.kinesis.sink.KinesisSinkConfig;
 import io.github.flinkkinesis.kinesis.source.KinesisSourceConfig;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
+import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.table.api.ValidationException;
 import org.junit.jupiter.api.Test;
@@ -17,6 +20,15 @@ import org.junit.jupiter.api.Test;
  * every error names the key as the user wrote it.
  */
 class KinesisConnectorOptionsUtilTest {
+
+    private static final Set<ConfigOption<?>> DECLARED = declared();
+
+    private static Set<ConfigOption<?>> declared() {
+        KinesisDynamicTableFactory factory = new KinesisDynamicTableFactory();
+        Set<ConfigOption<?>> options = new HashSet<>(factory.requiredOptions());
+        options.addAll(factory.optionalOptions());
+        return options;
+    }
 
     private static Map<String, String> with(String... keyValues) {
         Map<String, String> raw = new HashMap<>();
@@ -84,7 +96,7 @@ class KinesisConnectorOptionsUtilTest {
         assertThatThrownBy(
                         () ->
                                 KinesisConnectorOptionsUtil.validateRawValues(
-                                        with("scan.stream.initpos", "EARLIEST")))
+                                        with("scan.stream.initpos", "EARLIEST"), DECLARED))
                 .hasMessageContaining("'EARLIEST'")
                 .hasMessageContaining("'scan.stream.initpos' (source.init.position)")
                 .hasMessageContaining("LATEST, TRIM_HORIZON, AT_TIMESTAMP");
@@ -147,7 +159,10 @@ class KinesisConnectorOptionsUtilTest {
                     "stream.arn",
                     "source.init.timestamp"
                 }) {
-            assertThatThrownBy(() -> KinesisConnectorOptionsUtil.validateRawValues(with(key, " ")))
+            assertThatThrownBy(
+                            () ->
+                                    KinesisConnectorOptionsUtil.validateRawValues(
+                                            with(key, " "), DECLARED))
                     .as(key)
                     .isInstanceOf(ValidationException.class)
                     .hasMessageContaining("'" + key + "'")

@@ -208,6 +208,13 @@ class KinesisDynamicTableFactoryTest {
     }
 
     @Test
+    void aWronglyTypedFormatOptionFailsNamingTheKeyAndValue() {
+        Map<String, String> options = minimal();
+        options.put("json.ignore-parse-errors", "maybe");
+        assertFails(options, "json.ignore-parse-errors", "maybe");
+    }
+
+    @Test
     void blankAwsValuesFailWhenTheTableIsCreated() {
         Map<String, String> region = minimal();
         region.put("aws.region", "");
