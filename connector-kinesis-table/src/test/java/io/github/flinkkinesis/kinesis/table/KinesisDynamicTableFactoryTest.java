@@ -36,6 +36,12 @@ class KinesisDynamicTableFactoryTest {
         return options;
     }
 
+    private static Map<String, String> minimalWith(String key, String value) {
+        Map<String, String> options = minimal();
+        options.put(key, value);
+        return options;
+    }
+
     private static DynamicTableSource create(Map<String, String> options) {
         return FactoryUtil.createDynamicTableSource(
                 null,
@@ -209,16 +215,13 @@ class KinesisDynamicTableFactoryTest {
 
     @Test
     void aWronglyTypedFormatOptionFailsNamingTheKeyAndValue() {
-        Map<String, String> options = minimal();
-        options.put("json.ignore-parse-errors", "maybe");
-        assertFails(options, "json.ignore-parse-errors", "maybe");
+        assertFails(
+                minimalWith("json.ignore-parse-errors", "maybe"), "ignore-parse-errors", "maybe");
     }
 
     @Test
     void blankAwsValuesFailWhenTheTableIsCreated() {
-        Map<String, String> region = minimal();
-        region.put("aws.region", "");
-        assertFails(region, "'aws.region'", "must not be blank");
+        assertFails(minimalWith("aws.region", ""), "'aws.region'", "must not be blank");
 
         Map<String, String> key = minimal();
         key.put("aws.credentials.provider", "BASIC");

@@ -18,6 +18,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.FallbackKey;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.table.catalog.ObjectIdentifier;
+import org.apache.flink.table.catalog.ResolvedCatalogTable;
 import org.apache.flink.table.factories.FactoryUtil;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -122,25 +123,17 @@ class OptionValueSweepTest {
     }
 
     private static Throwable create(Map<String, String> options, boolean source) {
+        ObjectIdentifier id = ObjectIdentifier.of("c", "d", "t");
+        ResolvedCatalogTable table = FactoryTables.idNameTable(options, List.of());
+        ClassLoader loader = OptionValueSweepTest.class.getClassLoader();
+        Configuration config = new Configuration();
         try {
             if (source) {
                 FactoryUtil.createDynamicTableSource(
-                        null,
-                        ObjectIdentifier.of("c", "d", "t"),
-                        FactoryTables.idNameTable(options, List.of()),
-                        Map.of(),
-                        new Configuration(),
-                        OptionValueSweepTest.class.getClassLoader(),
-                        false);
+                        null, id, table, Map.of(), config, loader, false);
             } else {
                 FactoryUtil.createDynamicTableSink(
-                        null,
-                        ObjectIdentifier.of("c", "d", "t"),
-                        FactoryTables.idNameTable(options, List.of()),
-                        Map.of(),
-                        new Configuration(),
-                        OptionValueSweepTest.class.getClassLoader(),
-                        false);
+                        null, id, table, Map.of(), config, loader, false);
             }
             return null;
         } catch (RuntimeException e) {
