@@ -13,8 +13,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs one SQL script through the real Flink SQL Client ({@code SqlClient embedded -j JAR -f
  * SCRIPT}) in a child JVM with stdin closed, exactly as a user would from a shell, and returns what
- * it printed. The client exits 0 even when a statement fails, so {@link Result#failed()} looks for
- * its {@code [ERROR]} marker.
+ * it printed (or, with {@code -Ddemo.client=table-api}, through {@link TableApiScripts}, which
+ * takes the same arguments). The client exits 0 even when a statement fails, so {@link
+ * Result#failed()} looks for its {@code [ERROR]} marker.
  */
 public final class SqlClientRun {
 
@@ -24,6 +25,14 @@ public final class SqlClientRun {
             return exitCode != 0 || output.contains("[ERROR]");
         }
     }
+
+    /**
+     * System property choosing the client: {@value #TABLE_API} runs the scripts through {@link
+     * TableApiScripts} instead, for Flink releases whose SQL Client is not published.
+     */
+    public static final String CLIENT_PROPERTY = "demo.client";
+
+    public static final String TABLE_API = "table-api";
 
     private SqlClientRun() {}
 
@@ -45,8 +54,12 @@ public final class SqlClientRun {
         cmd.add("-Dlog.file=" + log);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
-        cmd.add("org.apache.flink.table.client.SqlClient");
-        cmd.add("embedded");
+        if (TABLE_API.equals(System.getProperty(CLIENT_PROPERTY))) {
+            cmd.add(TableApiScripts.class.getName());
+        } else {
+            cmd.add("org.apache.flink.table.client.SqlClient");
+            cmd.add("embedded");
+        }
         for (Path jar : jars) {
             cmd.add("-j");
             cmd.add(jar.toString());
