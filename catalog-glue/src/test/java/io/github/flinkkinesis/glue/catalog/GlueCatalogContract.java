@@ -338,6 +338,24 @@ abstract class GlueCatalogContract {
     }
 
     @Test
+    void aDistributionIsKeptWhereThisFlinkStoresItAndRefusedWhereItWouldBeLost() throws Exception {
+        ObjectPath path = new ObjectPath("default", "bucketed");
+        ResolvedCatalogTable distributed = TestTables.distributed(kinesisTable(Map.of()));
+        if (TestTables.flinkSerializesDistributions()) {
+            catalog.createTable(path, distributed, false);
+            assertThat(((CatalogTable) catalog.getTable(path)).getDistribution())
+                    .isEqualTo(distributed.getDistribution());
+        } else {
+            // Flink 1.20 to 2.1: the table is not stored without its DISTRIBUTED BY clause
+            assertThatThrownBy(() -> catalog.createTable(path, distributed, false))
+                    .isInstanceOf(CatalogException.class)
+                    .hasMessageContaining("Cannot store the table in Glue")
+                    .hasMessageContaining("cannot store the table's DISTRIBUTED BY clause");
+            assertThat(isStored("default", "bucketed")).isFalse();
+        }
+    }
+
+    @Test
     void storedTableHasHiveColumnsKinesisKeysAndTheFormatVersion() throws Exception {
         catalog.createTable(new ObjectPath("default", "orders"), kinesisTable(Map.of()), false);
         Table stored = stored("default", "orders");

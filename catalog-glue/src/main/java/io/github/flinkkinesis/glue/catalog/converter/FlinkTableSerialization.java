@@ -3,7 +3,9 @@ package io.github.flinkkinesis.glue.catalog.converter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Map;
+import org.apache.flink.FlinkVersion;
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.catalog.CatalogPropertiesUtil;
 import org.apache.flink.table.catalog.ResolvedCatalogTable;
 import org.apache.flink.table.catalog.ResolvedCatalogView;
@@ -19,6 +21,9 @@ import org.apache.flink.table.catalog.ResolvedCatalogView;
  * NoSuchMethodError}. This class finds, by reflection, the form the running Flink has (with {@code
  * DefaultSqlFactory.INSTANCE} when it takes one), so that ONE catalog jar serves Flink 1.20 and 2.0
  * to 2.3. Deserialization has the same signature on every line and is called directly.
+ *
+ * <p>What a line's serialization cannot store is refused here rather than lost: a table's
+ * distribution ({@code DISTRIBUTED BY}) before Flink 2.2.
  */
 @Internal
 final class FlinkTableSerialization {
@@ -46,8 +51,23 @@ final class FlinkTableSerialization {
 
     private FlinkTableSerialization() {}
 
+    /**
+     * The table's properties; refuses a {@code DISTRIBUTED BY} table where this Flink's
+     * serialization would drop the distribution (Flink 1.20 to 2.1: keys for it came in 2.2).
+     */
     static Map<String, String> serializeTable(ResolvedCatalogTable table) {
-        return TABLE.serialize(table);
+        Map<String, String> properties = TABLE.serialize(table);
+        if (table.getDistribution().isPresent()
+                && properties.keySet().stream().noneMatch(k -> k.startsWith("distribution."))) {
+            throw new ValidationException(
+                    "Flink "
+                            + FlinkVersion.current()
+                            + " cannot store the table's DISTRIBUTED BY clause in a catalog: its"
+                            + " catalog serialization has no keys for a distribution (Flink 2.2"
+                            + " added them), so the clause would be lost. Create the table"
+                            + " without DISTRIBUTED BY, or use Flink 2.2 or later.");
+        }
+        return properties;
     }
 
     static Map<String, String> serializeView(ResolvedCatalogView view) {

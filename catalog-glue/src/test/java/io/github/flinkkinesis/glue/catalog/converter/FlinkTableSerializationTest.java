@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.flinkkinesis.glue.catalog.converter.FlinkTableSerialization.Serializer;
 import io.github.flinkkinesis.glue.catalog.testutil.TestTables;
+import java.util.List;
 import java.util.Map;
+import org.apache.flink.FlinkVersion;
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.api.Schema;
+import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.catalog.CatalogPropertiesUtil;
 import org.apache.flink.table.catalog.CatalogTable;
 import org.apache.flink.table.catalog.CatalogView;
@@ -15,6 +18,7 @@ import org.apache.flink.table.catalog.Column;
 import org.apache.flink.table.catalog.ResolvedCatalogTable;
 import org.apache.flink.table.catalog.ResolvedCatalogView;
 import org.apache.flink.table.catalog.ResolvedSchema;
+import org.apache.flink.table.catalog.TableDistribution;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,6 +56,26 @@ class FlinkTableSerializationTest {
                 .containsEntry("schema.0.data-type", "BIGINT NOT NULL")
                 .containsEntry("schema.3.metadata", "timestamp")
                 .containsEntry("schema.primary-key.columns", "Id");
+    }
+
+    @Test
+    void aDistributionIsStoredWhereThisFlinkCanAndRefusedWhereItWouldBeLost() {
+        ResolvedCatalogTable distributed =
+                TestTables.distributed(TestTables.kinesisTable(Map.of()));
+        if (TestTables.flinkSerializesDistributions()) {
+            Map<String, String> properties = FlinkTableSerialization.serializeTable(distributed);
+            assertThat(CatalogPropertiesUtil.deserializeCatalogTable(properties).getDistribution())
+                    .contains(TableDistribution.ofHash(List.of("Id"), 4));
+        } else {
+            assertThatThrownBy(() -> FlinkTableSerialization.serializeTable(distributed))
+                    .isInstanceOf(ValidationException.class)
+                    .hasMessageContaining(
+                            "Flink "
+                                    + FlinkVersion.current()
+                                    + " cannot store the table's"
+                                    + " DISTRIBUTED BY clause")
+                    .hasMessageContaining("use Flink 2.2 or later");
+        }
     }
 
     @Test
