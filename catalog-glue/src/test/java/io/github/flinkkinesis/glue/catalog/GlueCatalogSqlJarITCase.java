@@ -40,15 +40,19 @@ class GlueCatalogSqlJarITCase {
                     File.separator + "target" + File.separator);
 
     private static Path sqlJar() throws Exception {
+        // this Flink line's build directory (target, or target/flink-1.20): set by the pom
+        Path buildDirectory = Paths.get(System.getProperty("build.directory", "target"));
         try (DirectoryStream<Path> jars =
-                Files.newDirectoryStream(Paths.get("target"), "flink-catalog-glue-*-sql.jar")) {
+                Files.newDirectoryStream(buildDirectory, "flink-catalog-glue-*-sql.jar")) {
             for (Path jar : jars) {
                 return jar.toAbsolutePath();
             }
         }
         throw new IllegalStateException(
-                "No target/flink-catalog-glue-*-sql.jar: run this test with 'mvn verify', after"
-                        + " the package phase has built the SQL jar");
+                "No flink-catalog-glue-*-sql.jar in "
+                        + buildDirectory
+                        + ": run this test with 'mvn verify', after the package phase has built"
+                        + " the SQL jar");
     }
 
     private static URLClassLoader flinkWithSqlJar() throws Exception {

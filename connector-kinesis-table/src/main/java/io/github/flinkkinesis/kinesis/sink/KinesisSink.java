@@ -19,9 +19,14 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * partition key, explicit hash key), the {@link KinesisSinkConfig} and a factory for the {@link
  * PutRecordsProxy}. Each subtask gets a {@link KinesisSinkWriter}; its state is the list of
  * buffered entries, serialized by the versioned {@link KinesisSinkEntrySerializer}.
+ *
+ * <p>The same class on every Flink line: {@link FlinkLineSink} adds what Flink 1.20's {@code Sink}
+ * asks for beyond 2.x, and the element converter is opened through {@link
+ * FlinkLineElementConverter}.
  */
 @PublicEvolving
-public class KinesisSink<InputT> extends AsyncSinkBase<InputT, KinesisSinkEntry> {
+public class KinesisSink<InputT> extends AsyncSinkBase<InputT, KinesisSinkEntry>
+        implements FlinkLineSink<InputT> {
 
     private static final long serialVersionUID = 1L;
 

@@ -87,7 +87,7 @@ public class KinesisSinkWriter<InputT> extends AsyncSinkWriter<InputT, KinesisSi
      * base would throw a bare IllegalArgumentException).
      */
     static final class SizeCheckingConverter<InputT>
-            implements ElementConverter<InputT, KinesisSinkEntry> {
+            implements FlinkLineElementConverter<InputT, KinesisSinkEntry> {
 
         private static final long serialVersionUID = 1L;
 
@@ -102,7 +102,8 @@ public class KinesisSinkWriter<InputT> extends AsyncSinkWriter<InputT, KinesisSi
 
         @Override
         public void open(WriterInitContext context) {
-            inner.open(context);
+            // the inner converter may be anyone's: open it as this Flink line's writer would
+            FlinkLineElementConverter.openWith(inner, context);
         }
 
         @Override

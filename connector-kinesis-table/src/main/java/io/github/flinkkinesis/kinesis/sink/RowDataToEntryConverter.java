@@ -7,7 +7,6 @@ import org.apache.flink.api.common.TaskInfo;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
-import org.apache.flink.connector.base.sink.writer.ElementConverter;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.data.utils.ProjectedRowData;
 import org.apache.flink.util.FlinkRuntimeException;
@@ -21,9 +20,13 @@ import org.apache.flink.util.FlinkRuntimeException;
  * <p>The planner appends the metadata columns after the physical ones, so a row is {@code
  * [physical..., metadata...]}; the value format sees a zero-copy projection of the physical part.
  * Keys are checked here, so a bad one fails with a message that names where it came from.
+ *
+ * <p>It is opened through {@link FlinkLineElementConverter}, the seam that makes Flink 1.20 call
+ * {@link #open(WriterInitContext)} as 2.x does.
  */
 @Internal
-public final class RowDataToEntryConverter implements ElementConverter<RowData, KinesisSinkEntry> {
+public final class RowDataToEntryConverter
+        implements FlinkLineElementConverter<RowData, KinesisSinkEntry> {
 
     private static final long serialVersionUID = 1L;
 

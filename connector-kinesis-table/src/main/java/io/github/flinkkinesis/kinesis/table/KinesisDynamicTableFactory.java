@@ -26,7 +26,8 @@ import org.apache.flink.table.types.DataType;
 /**
  * The {@code kinesis} table factory: declares every option, validates a table's options (any
  * unknown key is an error naming it; only the value format's own options are passed through) and
- * creates the table source and sink.
+ * creates the table source and sink, after checking that this jar is built for the Flink line that
+ * runs it ({@link FlinkLineCheck}).
  */
 @PublicEvolving
 public class KinesisDynamicTableFactory
@@ -81,6 +82,7 @@ public class KinesisDynamicTableFactory
 
     @Override
     public DynamicTableSource createDynamicTableSource(Context context) {
+        FlinkLineCheck.checkRunningFlink();
         FactoryUtil.TableFactoryHelper helper = FactoryUtil.createTableFactoryHelper(this, context);
         Map<String, String> raw = context.getCatalogTable().getOptions();
         // values as written first: a typo lists the allowed values instead of a parse error
@@ -103,6 +105,7 @@ public class KinesisDynamicTableFactory
 
     @Override
     public DynamicTableSink createDynamicTableSink(Context context) {
+        FlinkLineCheck.checkRunningFlink();
         FactoryUtil.TableFactoryHelper helper = FactoryUtil.createTableFactoryHelper(this, context);
         KinesisConnectorOptionsUtil.validateRawValues(
                 context.getCatalogTable().getOptions(), declaredOptions());

@@ -31,6 +31,8 @@ class ConnectorArchitectureTest {
     private static final JavaClasses MAIN =
             new ClassFileImporter()
                     .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                    // and a per-line build's test classes (target/flink-1.20/test-classes)
+                    .withImportOption(location -> !location.contains("/test-classes/"))
                     .importPackages(ROOT);
 
     static ArchRule layers() {

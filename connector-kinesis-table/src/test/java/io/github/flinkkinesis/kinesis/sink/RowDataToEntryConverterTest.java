@@ -35,8 +35,11 @@ class RowDataToEntryConverterTest {
                     List.of(new IntType(), VarCharType.STRING_TYPE),
                     "|");
 
+    /**
+     * Opens the converter as this Flink line's AsyncSinkWriter does (FlinkLineElementConverter).
+     */
     private static RowDataToEntryConverter open(RowDataToEntryConverter converter, int subtask) {
-        converter.open(new TestWriterContext(subtask));
+        FlinkLineElementConverter.openWith(converter, new TestWriterContext(subtask));
         return converter;
     }
 

@@ -23,7 +23,6 @@ import org.apache.flink.table.catalog.ResolvedCatalogTable;
 import org.apache.flink.table.catalog.ResolvedCatalogView;
 import org.apache.flink.table.catalog.ResolvedSchema;
 import org.apache.flink.table.catalog.exceptions.CatalogException;
-import org.apache.flink.table.expressions.DefaultSqlFactory;
 import software.amazon.awssdk.services.glue.model.StorageDescriptor;
 import software.amazon.awssdk.services.glue.model.Table;
 import software.amazon.awssdk.services.glue.model.TableInput;
@@ -55,9 +54,10 @@ import software.amazon.awssdk.services.glue.model.TableInput;
 @Internal
 public final class GlueTableConverter {
 
-    // CatalogPropertiesUtil (with its DefaultSqlFactory) is @Internal in Flink, and Flink has no
-    // public API that serializes a resolved table or view to string properties and back; it is
-    // the serialization Flink's own catalogs store, so it is used here and nowhere else.
+    // CatalogPropertiesUtil is @Internal in Flink, and Flink has no public API that serializes a
+    // resolved table or view to string properties and back; it is the serialization Flink's own
+    // catalogs store, so it is used here (deserializing) and in FlinkTableSerialization (whose
+    // signature differs between Flink lines) and nowhere else.
 
     private static final String ORIGINAL_QUERY = "original-query";
     private static final String EXPANDED_QUERY = "expanded-query";
@@ -96,8 +96,7 @@ public final class GlueTableConverter {
     public static TableInput toViewInput(String glueName, ResolvedCatalogView view) {
         Map<String, String> serialized;
         try {
-            serialized =
-                    CatalogPropertiesUtil.serializeCatalogView(view, DefaultSqlFactory.INSTANCE);
+            serialized = FlinkTableSerialization.serializeView(view);
         } catch (RuntimeException e) {
             throw new CatalogException(
                     "Cannot store view " + glueName + " in Glue: " + e.getMessage(), e);
@@ -234,8 +233,7 @@ public final class GlueTableConverter {
     private static Map<String, String> serialize(ResolvedCatalogTable table) {
         Map<String, String> serialized;
         try {
-            serialized =
-                    CatalogPropertiesUtil.serializeCatalogTable(table, DefaultSqlFactory.INSTANCE);
+            serialized = FlinkTableSerialization.serializeTable(table);
         } catch (RuntimeException e) {
             throw new CatalogException("Cannot store the table in Glue: " + e.getMessage(), e);
         }

@@ -3,12 +3,14 @@ package io.github.flinkkinesis.glue.catalog.testutil;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.FlinkVersion;
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.api.Schema;
 import org.apache.flink.table.catalog.CatalogTable;
 import org.apache.flink.table.catalog.Column;
 import org.apache.flink.table.catalog.ResolvedCatalogTable;
 import org.apache.flink.table.catalog.ResolvedSchema;
+import org.apache.flink.table.catalog.TableDistribution;
 import org.apache.flink.table.catalog.UniqueConstraint;
 
 /**
@@ -47,6 +49,29 @@ public final class TestTables {
                         .options(options)
                         .build();
         return new ResolvedCatalogTable(table, schema);
+    }
+
+    /** {@code table} with a {@code DISTRIBUTED BY HASH(`Id`) INTO 4 BUCKETS} clause. */
+    public static ResolvedCatalogTable distributed(ResolvedCatalogTable table) {
+        return new ResolvedCatalogTable(
+                CatalogTable.newBuilder()
+                        .schema(table.getUnresolvedSchema())
+                        .comment(table.getComment())
+                        .partitionKeys(table.getPartitionKeys())
+                        .options(table.getOptions())
+                        .distribution(TableDistribution.ofHash(List.of("Id"), 4))
+                        .build(),
+                table.getResolvedSchema());
+    }
+
+    /**
+     * Whether the running Flink's catalog serialization has keys for a table's distribution: Flink
+     * 2.2 added them; Flink 1.20 to 2.1 have none.
+     */
+    public static boolean flinkSerializesDistributions() {
+        String[] version = FlinkVersion.current().toString().split("\\.");
+        int major = Integer.parseInt(version[0]);
+        return major > 2 || (major == 2 && Integer.parseInt(version[1]) >= 2);
     }
 
     /**

@@ -1,0 +1,22 @@
+package io.github.flinkkinesis.kinesis.sink;
+
+import java.io.IOException;
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+
+/**
+ * The Sink V2 seam, Flink 1.20 build: 1.20's {@link Sink} still declares the deprecated abstract
+ * {@code createWriter(Sink.InitContext)} (2.x removed it with its context type). Flink 1.20 itself
+ * creates writers with {@code createWriter(WriterInitContext)}, which {@link KinesisSink}
+ * implements on every line; this interface implements the old method by handing over to it.
+ */
+@Internal
+@SuppressWarnings("deprecation") // Sink.InitContext: the 1.20 API this interface completes
+public interface FlinkLineSink<InputT> extends Sink<InputT> {
+
+    @Override
+    default SinkWriter<InputT> createWriter(Sink.InitContext context) throws IOException {
+        return createWriter(WriterInitContexts.of(context));
+    }
+}
