@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.flink.annotation.PublicEvolving;
-import org.apache.flink.table.catalog.Catalog;
+import org.apache.flink.table.catalog.AbstractCatalog;
 import org.apache.flink.table.catalog.CatalogBaseTable;
 import org.apache.flink.table.catalog.CatalogDatabase;
 import org.apache.flink.table.catalog.CatalogFunction;
@@ -66,7 +66,10 @@ import software.amazon.awssdk.services.glue.model.UserDefinedFunction;
  * Statistics are reported as unknown and updates to them are accepted and not stored.
  */
 @PublicEvolving
-public class GlueCatalog implements Catalog {
+// extends Flink's AbstractCatalog (not only the Catalog interface) because Flink 2.0's table
+// lineage
+// (TableLineageDatasetImpl) casts every catalog of a sink table to it: an INSERT fails otherwise
+public class GlueCatalog extends AbstractCatalog {
 
     private static final Logger LOG = LoggerFactory.getLogger(GlueCatalog.class);
 
@@ -105,15 +108,20 @@ public class GlueCatalog implements Catalog {
     }
 
     private GlueCatalog(GlueCatalogConfig config, Supplier<GlueConnection> connectionSupplier) {
-        if (config.name().isBlank()) {
-            throw new IllegalArgumentException("The name of a Glue catalog cannot be empty.");
-        }
+        super(checkedName(config), GlueNameResolver.toCreateDatabase(config.defaultDatabase()));
         this.name = config.name();
         this.defaultDatabase = GlueNameResolver.toCreateDatabase(config.defaultDatabase());
         this.config = config;
         this.inherited = new InheritedTableOptions(config);
         this.writePolicy = new TableWritePolicy(config.name(), inherited);
         this.connectionSupplier = connectionSupplier;
+    }
+
+    private static String checkedName(GlueCatalogConfig config) {
+        if (config.name().isBlank()) {
+            throw new IllegalArgumentException("The name of a Glue catalog cannot be empty.");
+        }
+        return config.name();
     }
 
     /** The name this catalog was created with, as in {@code CREATE CATALOG name}. */
