@@ -24,7 +24,8 @@ final class Await {
     }
 
     /** Waits until {@code probe} returns a value, and returns it. */
-    static <T> T value(String what, Duration timeout, Callable<Optional<T>> probe) {
+    static <T> T value(String what, Duration timeout, Callable<Optional<T>> probe)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         Exception last = null;
         while (true) {
@@ -33,10 +34,7 @@ final class Await {
                 if (value.isPresent()) {
                     return value.get();
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for " + what, e);
-            } catch (GiveUp e) {
+            } catch (GiveUp | InterruptedException e) {
                 throw e;
             } catch (Exception e) {
                 last = e;
@@ -50,21 +48,26 @@ final class Await {
                                 + (last == null ? "" : " (last error: " + last + ")"),
                         last);
             }
-            sleep(POLL_MILLIS);
+            Thread.sleep(POLL_MILLIS);
         }
     }
 
     /** Waits until {@code condition} returns true. */
-    static void until(String what, Duration timeout, Callable<Boolean> condition) {
+    static void until(String what, Duration timeout, Callable<Boolean> condition)
+            throws InterruptedException {
         value(what, timeout, () -> condition.call() ? Optional.of(true) : Optional.empty());
     }
 
-    static void sleep(long millis) {
+    /** Whether {@code condition} came true within {@code timeout} (no exception on a timeout). */
+    static boolean within(Duration timeout, Callable<Boolean> condition)
+            throws InterruptedException {
         try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
+            until("a condition", timeout, condition);
+            return true;
+        } catch (GiveUp e) {
+            throw e;
+        } catch (IllegalStateException timedOut) {
+            return false;
         }
     }
 }

@@ -1,28 +1,20 @@
 package io.github.flinkkinesis.cluster;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.flinkkinesis.examples.SqlClientRun;
+import io.github.flinkkinesis.testing.ChildProcesses;
 import io.github.flinkkinesis.testing.LocalServer;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,13 +26,11 @@ import java.util.regex.Pattern;
  *
  * <p><b>What it owns.</b> A work folder (by default a new {@code target/flink-cluster-*} folder)
  * holding {@code conf/} (the cluster's {@code config.yaml} and {@code log4j.properties}), {@code
- * client/} (the SQL Client's {@code FLINK_CONF_DIR}: {@code execution.target: remote}, this
- * cluster's REST port, and a default parallelism of one task per slot: a job takes its parallelism
- * from the client, not from the cluster), {@code log/} (a {@code .log} and an {@code .out} file per
- * process), {@code checkpoints/}, {@code savepoints/} and {@code tmp/<TaskManager>/}; and the JVM
- * processes: the JobManager ({@code StandaloneSessionClusterEntrypoint}) and one {@code
- * TaskManagerRunner} per TaskManager, whose name is its resource id (the {@code id} in REST's
- * {@code /taskmanagers}).
+ * client/} (the SQL Client's {@code FLINK_CONF_DIR}), {@code log/} (a {@code .log}, an {@code .out}
+ * and the command line, {@code .cmd}, of each process), {@code checkpoints/}, {@code savepoints/}
+ * and {@code tmp/<TaskManager>/}; and the JVM processes: the JobManager ({@code
+ * StandaloneSessionClusterEntrypoint}) and one {@code TaskManagerRunner} per TaskManager, whose
+ * name is its resource id (the {@code id} in REST's {@code /taskmanagers}).
  *
  * <p><b>Class path.</b> Every process runs on the class path Maven writes to {@code
  * target/cluster-classpath.txt} (system property {@code cluster.classpath.file}): Flink's runtime,
@@ -50,11 +40,14 @@ import java.util.regex.Pattern;
  * the SQL Client's {@code -j}, and the jar reaches each TaskManager, also one started later,
  * through the blob server.
  *
- * <p><b>Configuration.</b> Everything binds to 127.0.0.1 on free ports; checkpoints every second to
- * {@code checkpoints/}, savepoints to {@code savepoints/}; fixed-delay restarts (10 attempts, 1 s
- * apart) and region failover; 1 GB per process (memory flags from Flink's own {@code
- * BashJavaUtils}, as {@code bin/} does; no managed memory, since no job here uses RocksDB); a lost
- * TaskManager is noticed within seconds (1 s heartbeats). {@link Builder#config} overrides any key.
+ * <p><b>Configuration.</b> Everything binds to 127.0.0.1 on free ports; checkpoints go to {@code
+ * checkpoints/}, savepoints to {@code savepoints/}; fixed-delay restarts (10 attempts, 1 s apart)
+ * and region failover; 1 GB per process (memory flags from Flink's own {@code BashJavaUtils}, as
+ * {@code bin/} does; no managed memory, since no job here uses RocksDB); a lost TaskManager is
+ * noticed within seconds (1 s heartbeats). {@link Builder#config} overrides any key. What a job
+ * takes from the client rather than from a session cluster is in {@code client/config.yaml}: {@code
+ * execution.target: remote}, this cluster's REST port, and a parallelism of one task per slot; a
+ * job's checkpoint interval is its own ({@code SET 'execution.checkpointing.interval'}).
  *
  * <p><b>Lifecycle.</b> {@link Builder#start()} writes the configuration, starts the JobManager,
  * waits until its REST API answers, starts the TaskManagers and waits until all have registered; if
@@ -62,8 +55,8 @@ import java.util.regex.Pattern;
  * #killTaskManager} sends SIGKILL ({@link Process#destroyForcibly()} on Linux), {@link
  * #startTaskManager} adds one (e.g. a replacement). {@link #close()} stops every process still
  * alive, TaskManagers first (SIGTERM, then SIGKILL after a grace period); a JVM shutdown hook does
- * the same if {@code close()} is never reached, so a failing or interrupted test leaves no process
- * behind. The work folder is kept: its logs explain a failure.
+ * the same if {@code close()} is never reached ({@link ChildProcesses}), so a failing or
+ * interrupted test leaves no process behind. The work folder is kept: its logs explain a failure.
  */
 public final class FlinkCluster implements AutoCloseable {
 
@@ -109,34 +102,28 @@ public final class FlinkCluster implements AutoCloseable {
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
     private static final long SQL_CLIENT_TIMEOUT_SECONDS = 300;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String classpath;
     private final List<String> jvmOptions;
+    private final Map<String, String> environment;
     private final Path workDir;
     private final Path confDir;
     private final Path clientConfDir;
     private final Path logDir;
-    private final int restPort;
-    private final URI restUri;
-    private final HttpClient http;
-    private final Map<String, Process> processes = new LinkedHashMap<>();
-    private final Thread shutdownHook;
-    private List<String> taskManagerMemoryFlags;
-    private List<String> taskManagerMemoryOptions;
+    private final FlinkRest rest;
+    private final ChildProcesses children = new ChildProcesses("stop-flink-cluster", STOP_GRACE);
+    private final Map<String, Process> running = new LinkedHashMap<>();
+    private Memory taskManagerMemory;
 
     private FlinkCluster(Builder builder, String classpath, Path workDir, int restPort) {
         this.classpath = classpath;
         this.jvmOptions = List.copyOf(builder.jvmOptions);
+        this.environment = Map.copyOf(builder.environment);
         this.workDir = workDir;
         this.confDir = workDir.resolve("conf");
         this.clientConfDir = workDir.resolve("client");
         this.logDir = workDir.resolve("log");
-        this.restPort = restPort;
-        this.restUri = URI.create("http://127.0.0.1:" + restPort);
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        this.shutdownHook = new Thread(this::stopAll, "stop-flink-cluster");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        this.rest = new FlinkRest(URI.create("http://127.0.0.1:" + restPort));
     }
 
     /** A cluster of one JobManager and two TaskManagers of one slot each, unless told otherwise. */
@@ -154,6 +141,7 @@ public final class FlinkCluster implements AutoCloseable {
         private int taskManagers = 2;
         private int slotsPerTaskManager = 1;
         private final List<String> jvmOptions = new ArrayList<>();
+        private final Map<String, String> environment = new LinkedHashMap<>();
         private final Map<String, String> config = new LinkedHashMap<>();
 
         private Builder() {}
@@ -187,6 +175,12 @@ public final class FlinkCluster implements AutoCloseable {
             return this;
         }
 
+        /** An environment variable of every cluster process (e.g. {@code AWS_REGION}). */
+        public Builder environment(String name, String value) {
+            this.environment.put(name, value);
+            return this;
+        }
+
         /** A configuration entry of {@code config.yaml}, replacing the harness's default. */
         public Builder config(String key, String value) {
             this.config.put(key, value);
@@ -194,7 +188,7 @@ public final class FlinkCluster implements AutoCloseable {
         }
 
         /** Starts the cluster and returns once every TaskManager has registered. */
-        public FlinkCluster start() throws IOException {
+        public FlinkCluster start() throws IOException, InterruptedException {
             if (!Files.isRegularFile(classpathFile)) {
                 throw new IllegalStateException(
                         "The cluster class path file "
@@ -221,9 +215,12 @@ public final class FlinkCluster implements AutoCloseable {
                     cluster.awaitRegistered("tm-" + i);
                 }
                 return cluster;
-            } catch (IOException | RuntimeException e) {
+            } catch (Exception e) {
                 String logs = cluster.logTails();
                 cluster.close();
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
                 throw new IllegalStateException(
                         "The Flink cluster did not start: " + e.getMessage() + "\n" + logs, e);
             }
@@ -265,7 +262,7 @@ public final class FlinkCluster implements AutoCloseable {
         }
     }
 
-    // ---- processes ------------------------------------------------------------------------
+    // ---- configuration ---------------------------------------------------------------------
 
     private void writeConfiguration(Map<String, String> config) throws IOException {
         for (Path d :
@@ -286,19 +283,19 @@ public final class FlinkCluster implements AutoCloseable {
                 logConfiguration("%d{HH:mm:ss,SSS} %-5p %-50c{1.} [%t] %m%n"),
                 StandardCharsets.UTF_8);
 
-        // what a job takes from the client, not from the cluster: its parallelism (one task per
-        // slot of the cluster), and where it is submitted
+        // what a job takes from the client, not from a session cluster: where it is submitted
+        // and its parallelism (one task per slot of the cluster)
         String client =
                 "# The SQL Client's FLINK_CONF_DIR: jobs go to the cluster through its REST API.\n"
+                        + "execution.target: remote\n"
+                        + "rest.address: 127.0.0.1\n"
+                        + "rest.port: "
+                        + config.get("rest.port")
+                        + "\n"
                         + "parallelism.default: "
                         + config.get("parallelism.default")
                         + "\n"
-                        + "execution.target: remote\n"
                         + "execution.runtime-mode: streaming\n"
-                        + "rest.address: 127.0.0.1\n"
-                        + "rest.port: "
-                        + restPort
-                        + "\n"
                         + "sql-client.execution.result-mode: tableau\n";
         Files.writeString(clientConfDir.resolve("config.yaml"), client, StandardCharsets.UTF_8);
         Files.writeString(
@@ -321,22 +318,24 @@ public final class FlinkCluster implements AutoCloseable {
     }
 
     private static String yamlValue(String value) {
-        return value.matches("[A-Za-z0-9._/-]+| ?[0-9]+ [a-z]+")
+        return value.matches("[A-Za-z0-9._/-]+|[0-9]+ [a-z]+")
                 ? value
                 : "'" + value.replace("'", "''") + "'";
     }
 
-    private void startJobManager() throws IOException {
+    // ---- processes -------------------------------------------------------------------------
+
+    private void startJobManager() throws IOException, InterruptedException {
         Memory memory = memory("GET_JM_RESOURCE_PARAMS");
         List<String> args = new ArrayList<>(List.of("--configDir", confDir.toString()));
         args.addAll(memory.options());
         launch("jobmanager", JOB_MANAGER_MAIN, memory.jvmFlags(), args);
         Await.until(
-                "the JobManager's REST API on " + restUri,
+                "the JobManager's REST API on " + rest.uri(),
                 STARTUP_TIMEOUT,
                 () -> {
                     requireAlive("jobmanager");
-                    return get("/overview").has("taskmanagers");
+                    return rest.get("/overview").has("taskmanagers");
                 });
     }
 
@@ -344,42 +343,40 @@ public final class FlinkCluster implements AutoCloseable {
      * Starts a TaskManager named {@code name} (its resource id) and waits until it has registered
      * with the JobManager, e.g. a replacement for one that was killed.
      */
-    public void startTaskManager(String name) throws IOException {
+    public void startTaskManager(String name) throws IOException, InterruptedException {
         launchTaskManager(name);
         awaitRegistered(name);
     }
 
-    private void launchTaskManager(String name) throws IOException {
-        if (taskManagerMemoryFlags == null) {
-            Memory memory = memory("GET_TM_RESOURCE_PARAMS");
-            taskManagerMemoryFlags = memory.jvmFlags();
-            taskManagerMemoryOptions = memory.options();
+    private void launchTaskManager(String name) throws IOException, InterruptedException {
+        if (taskManagerMemory == null) {
+            taskManagerMemory = memory("GET_TM_RESOURCE_PARAMS");
         }
         Path tmp = Files.createDirectories(workDir.resolve("tmp").resolve(name));
         List<String> args = new ArrayList<>(List.of("--configDir", confDir.toString()));
         args.addAll(List.of("-D", "taskmanager.resource-id=" + name));
         args.addAll(List.of("-D", "io.tmp.dirs=" + tmp));
-        args.addAll(taskManagerMemoryOptions);
-        launch(name, TASK_MANAGER_MAIN, taskManagerMemoryFlags, args);
+        args.addAll(taskManagerMemory.options());
+        launch(name, TASK_MANAGER_MAIN, taskManagerMemory.jvmFlags(), args);
     }
 
-    private void awaitRegistered(String name) {
+    private void awaitRegistered(String name) throws InterruptedException {
         Await.until(
                 "TaskManager " + name + " to register with the JobManager",
                 STARTUP_TIMEOUT,
                 () -> {
                     requireAlive(name);
-                    return taskManagers().contains(name);
+                    return rest.taskManagers().contains(name);
                 });
     }
 
     /** Kills the TaskManager {@code name} with SIGKILL and waits until its process is gone. */
     public void killTaskManager(String name) throws InterruptedException {
         Process process;
-        synchronized (processes) {
-            process = processes.remove(name);
+        synchronized (running) {
+            process = running.remove(name);
         }
-        if (process == null) {
+        if (process == null || name.equals("jobmanager")) {
             throw new IllegalArgumentException("no running TaskManager " + name);
         }
         process.destroyForcibly();
@@ -388,18 +385,11 @@ public final class FlinkCluster implements AutoCloseable {
         }
     }
 
-    /** The ids of the TaskManagers registered with the JobManager (REST {@code /taskmanagers}). */
-    public List<String> taskManagers() {
-        List<String> ids = new ArrayList<>();
-        get("/taskmanagers").path("taskmanagers").forEach(tm -> ids.add(tm.path("id").asText()));
-        return ids;
-    }
-
     /** The process ids of the running processes, by name ({@code jobmanager}, {@code tm-1}...). */
     public Map<String, Long> pids() {
         Map<String, Long> pids = new LinkedHashMap<>();
-        synchronized (processes) {
-            processes.forEach((name, p) -> pids.put(name, p.pid()));
+        synchronized (running) {
+            running.forEach((name, p) -> pids.put(name, p.pid()));
         }
         return pids;
     }
@@ -425,18 +415,19 @@ public final class FlinkCluster implements AutoCloseable {
                         .redirectErrorStream(true)
                         .redirectOutput(logDir.resolve(name + ".out").toFile());
         pb.environment().put("FLINK_CONF_DIR", confDir.toString());
-        synchronized (processes) {
-            if (processes.containsKey(name)) {
+        pb.environment().putAll(environment);
+        synchronized (running) {
+            if (running.containsKey(name)) {
                 throw new IllegalArgumentException("a process named " + name + " is running");
             }
-            processes.put(name, pb.start());
+            running.put(name, children.add(pb.start()));
         }
     }
 
     private void requireAlive(String name) {
         Process p;
-        synchronized (processes) {
-            p = processes.get(name);
+        synchronized (running) {
+            p = running.get(name);
         }
         if (p == null || !p.isAlive()) {
             throw new ProcessDiedException(
@@ -454,7 +445,7 @@ public final class FlinkCluster implements AutoCloseable {
     /** JVM flags and dynamic options ({@code -D key=value}) from Flink's memory calculation. */
     private record Memory(List<String> jvmFlags, List<String> options) {}
 
-    private Memory memory(String command) throws IOException {
+    private Memory memory(String command) throws IOException, InterruptedException {
         List<String> cmd =
                 List.of(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -471,15 +462,9 @@ public final class FlinkCluster implements AutoCloseable {
                         .redirectErrorStream(true)
                         .redirectOutput(out.toFile())
                         .start();
-        try {
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IllegalStateException(MEMORY_UTILS_MAIN + " " + command + " hung");
-            }
-        } catch (InterruptedException e) {
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
+            throw new IllegalStateException(MEMORY_UTILS_MAIN + " " + command + " hung");
         }
         List<String> results =
                 Files.readAllLines(out, StandardCharsets.UTF_8).stream()
@@ -503,161 +488,20 @@ public final class FlinkCluster implements AutoCloseable {
         return line.isBlank() ? List.of() : Arrays.asList(line.trim().split("\\s+"));
     }
 
-    // ---- REST -----------------------------------------------------------------------------
+    // ---- jobs ------------------------------------------------------------------------------
 
-    /** The REST API, e.g. {@code http://127.0.0.1:40123}. */
-    public URI restUri() {
-        return restUri;
-    }
-
-    /** GET {@code path} of the REST API, as JSON; a status other than 2xx is an exception. */
-    public JsonNode get(String path) {
-        return send(HttpRequest.newBuilder(restUri.resolve(path)).GET());
-    }
-
-    /** POST {@code body} (JSON) to {@code path} of the REST API. */
-    public JsonNode post(String path, String body) {
-        return send(
-                HttpRequest.newBuilder(restUri.resolve(path))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body)));
-    }
-
-    private JsonNode send(HttpRequest.Builder request) {
-        HttpRequest r = request.timeout(Duration.ofSeconds(30)).build();
-        try {
-            HttpResponse<String> response = http.send(r, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() / 100 != 2) {
-                throw new IllegalStateException(
-                        r.method()
-                                + " "
-                                + r.uri()
-                                + " answered HTTP "
-                                + response.statusCode()
-                                + ": "
-                                + response.body());
-            }
-            String body = response.body();
-            return body.isEmpty() ? JSON.createObjectNode() : JSON.readTree(body);
-        } catch (IOException e) {
-            throw new IllegalStateException(r.method() + " " + r.uri() + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted during " + r.uri(), e);
-        }
-    }
-
-    // ---- jobs -----------------------------------------------------------------------------
-
-    /** The job's status, e.g. {@code RUNNING}, {@code RESTARTING}, {@code FINISHED}. */
-    public String jobState(String jobId) {
-        return get("/jobs/" + jobId).path("state").asText();
-    }
-
-    /** Whether the job is RUNNING and so is every task of it (not only scheduled). */
-    public boolean allTasksRunning(String jobId) {
-        JsonNode job = get("/jobs/" + jobId);
-        if (!"RUNNING".equals(job.path("state").asText())) {
-            return false;
-        }
-        for (JsonNode vertex : job.path("vertices")) {
-            if (!"RUNNING".equals(vertex.path("status").asText())) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Waits until the job and all its tasks run. */
-    public void awaitAllTasksRunning(String jobId, Duration timeout) {
-        Await.until(
-                "all tasks of job " + jobId + " running", timeout, () -> allTasksRunning(jobId));
-    }
-
-    /** Waits until the job reached {@code state} (e.g. {@code FINISHED}, {@code CANCELED}). */
-    public void awaitJobState(String jobId, String state, Duration timeout) {
-        Await.until(
-                "job " + jobId + " to be " + state, timeout, () -> state.equals(jobState(jobId)));
+    /** The cluster's REST API. */
+    public FlinkRest rest() {
+        return rest;
     }
 
     /**
-     * The TaskManagers running tasks of the job (REST {@code
-     * /jobs/<id>/vertices/<v>/taskmanagers}).
+     * Stops the job with a savepoint in this cluster's {@code savepoints/} folder, waits until it
+     * has finished, and returns the savepoint's path.
      */
-    public Set<String> taskManagersOf(String jobId) {
-        Set<String> ids = new TreeSet<>();
-        for (JsonNode vertex : get("/jobs/" + jobId).path("vertices")) {
-            String path = "/jobs/" + jobId + "/vertices/" + vertex.path("id").asText();
-            for (JsonNode tm : get(path + "/taskmanagers").path("taskmanagers")) {
-                if ("RUNNING".equals(tm.path("status").asText())) {
-                    ids.add(tm.path("taskmanager-id").asText());
-                }
-            }
-        }
-        return ids;
+    public String stopWithSavepoint(String jobId, Duration timeout) throws InterruptedException {
+        return rest.stopWithSavepoint(jobId, workDir.resolve("savepoints").toUri(), timeout);
     }
-
-    /** REST {@code /jobs/<id>/checkpoints}: counts, the latest completed and restored ones. */
-    public JsonNode checkpoints(String jobId) {
-        return get("/jobs/" + jobId + "/checkpoints");
-    }
-
-    /** REST {@code /jobs/<id>/checkpoints/details/<checkpoint>}: e.g. its trigger time. */
-    public JsonNode checkpoint(String jobId, long checkpointId) {
-        return get("/jobs/" + jobId + "/checkpoints/details/" + checkpointId);
-    }
-
-    /** REST {@code /jobs/<id>/exceptions}: the job's failure history. */
-    public JsonNode exceptions(String jobId) {
-        return get("/jobs/" + jobId + "/exceptions");
-    }
-
-    /** The job's {@code numRestarts} metric (-1 while REST has not fetched it yet). */
-    public long numRestarts(String jobId) {
-        for (JsonNode metric : get("/jobs/" + jobId + "/metrics?get=numRestarts")) {
-            if ("numRestarts".equals(metric.path("id").asText())) {
-                return Long.parseLong(metric.path("value").asText());
-            }
-        }
-        return -1;
-    }
-
-    /**
-     * Stops the job with a savepoint in {@code savepoints/} (REST {@code POST /jobs/<id>/stop}, not
-     * drained), waits until the job has finished, and returns the savepoint's path.
-     */
-    public String stopWithSavepoint(String jobId, Duration timeout) {
-        String body =
-                "{\"targetDirectory\": \""
-                        + workDir.resolve("savepoints").toUri()
-                        + "\", \"drain\": false}";
-        String trigger = post("/jobs/" + jobId + "/stop", body).path("request-id").asText();
-        JsonNode done =
-                Await.value(
-                        "the savepoint of job " + jobId,
-                        timeout,
-                        () -> {
-                            JsonNode s = get("/jobs/" + jobId + "/savepoints/" + trigger);
-                            return "COMPLETED".equals(s.path("status").path("id").asText())
-                                    ? Optional.of(s.path("operation"))
-                                    : Optional.empty();
-                        });
-        if (!done.has("location")) {
-            throw new IllegalStateException("stop-with-savepoint of " + jobId + " failed: " + done);
-        }
-        awaitJobState(jobId, "FINISHED", timeout);
-        return done.path("location").asText();
-    }
-
-    /** Cancels the job and waits until it is CANCELED. */
-    public void cancel(String jobId) {
-        send(
-                HttpRequest.newBuilder(restUri.resolve("/jobs/" + jobId + "?mode=cancel"))
-                        .method("PATCH", HttpRequest.BodyPublishers.noBody()));
-        awaitJobState(jobId, "CANCELED", Duration.ofSeconds(60));
-    }
-
-    // ---- SQL ------------------------------------------------------------------------------
 
     /** The SQL Client's configuration folder ({@code FLINK_CONF_DIR}) for this cluster. */
     public Path clientConfDir() {
@@ -695,14 +539,10 @@ public final class FlinkCluster implements AutoCloseable {
         return jobId;
     }
 
-    // ---- files and shutdown ---------------------------------------------------------------
+    // ---- files and shutdown ----------------------------------------------------------------
 
     public Path workDir() {
         return workDir;
-    }
-
-    public Path logDir() {
-        return logDir;
     }
 
     /** The last lines of each process's log, for failure messages. */
@@ -711,16 +551,15 @@ public final class FlinkCluster implements AutoCloseable {
         try (var files = Files.list(logDir)) {
             for (Path f : files.sorted().toList()) {
                 String name = f.getFileName().toString();
-                if (!name.endsWith(".log") && !name.endsWith(".out")) {
-                    continue;
+                List<String> lines =
+                        name.endsWith(".log") || name.endsWith(".out")
+                                ? Files.readAllLines(f, StandardCharsets.UTF_8)
+                                : List.of();
+                if (!lines.isEmpty()) {
+                    sb.append("--- ").append(f).append(" (last lines) ---\n");
+                    lines.subList(Math.max(0, lines.size() - 15), lines.size())
+                            .forEach(l -> sb.append(l).append('\n'));
                 }
-                List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
-                if (lines.isEmpty()) {
-                    continue;
-                }
-                sb.append("--- ").append(f).append(" (last lines) ---\n");
-                lines.subList(Math.max(0, lines.size() - 15), lines.size())
-                        .forEach(l -> sb.append(l).append('\n'));
             }
         } catch (IOException e) {
             sb.append("(logs in ").append(logDir).append(" unreadable: ").append(e).append(")\n");
@@ -728,40 +567,17 @@ public final class FlinkCluster implements AutoCloseable {
         return sb.toString();
     }
 
-    /** Stops every process still running (TaskManagers first): SIGTERM, then SIGKILL. */
+    /** Stops every process still running, TaskManagers first: SIGTERM, then SIGKILL. */
     @Override
     public void close() {
-        stopAll();
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook is running or has run already
+        synchronized (running) {
+            running.clear();
         }
-    }
-
-    private void stopAll() {
-        List<Process> running;
-        synchronized (processes) {
-            running = new ArrayList<>(processes.values());
-            processes.clear();
-        }
-        // TaskManagers were added after the JobManager: stop them first
-        Collections.reverse(running);
-        running.forEach(Process::destroy);
-        for (Process p : running) {
-            try {
-                if (!p.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-                    p.destroyForcibly().waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-                }
-            } catch (InterruptedException e) {
-                p.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-        }
+        children.close();
     }
 
     @Override
     public String toString() {
-        return "Flink cluster " + restUri + " " + pids() + " in " + workDir;
+        return "Flink cluster " + rest.uri() + " " + pids() + " in " + workDir;
     }
 }
