@@ -578,6 +578,13 @@ public final class FlinkCluster implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "Flink cluster " + rest.uri() + " " + pids() + " in " + workDir;
+        return "Flink "
+                + rest.flinkVersion()
+                + " cluster "
+                + rest.uri()
+                + " "
+                + pids()
+                + " in "
+                + workDir;
     }
 }

@@ -73,6 +73,11 @@ public final class FlinkRest {
         }
     }
 
+    /** The cluster's Flink version ({@code /config}), e.g. {@code 2.3.0}. */
+    public String flinkVersion() {
+        return get("/config").path("flink-version").asText();
+    }
+
     /** The ids of the TaskManagers registered with the JobManager ({@code /taskmanagers}). */
     public List<String> taskManagers() {
         List<String> ids = new ArrayList<>();

@@ -27,6 +27,7 @@ final class Ledger {
 
     /**
      * @param put the producer put ids 0 to {@code put} - 1
+     * @param inputStream the input stream's name, expected in the {@code stream} metadata column
      * @param inputRecords every record of the input stream, read with GetRecords
      * @param output every row of the output stream, duplicates included
      */
@@ -51,14 +52,6 @@ final class Ledger {
         for (OutputRow row : output) {
             copies.merge(row.id(), 1, Integer::sum);
         }
-    }
-
-    long put() {
-        return put;
-    }
-
-    int outputRows() {
-        return output.size();
     }
 
     /** Sanity of the test itself: the input stream holds each id the producer put, once. */

@@ -61,11 +61,11 @@ final class Producer implements AutoCloseable {
         return acknowledged.get();
     }
 
-    static String json(long id) {
+    private static String json(long id) {
         return "{\"id\":" + id + ",\"payload\":\"record-" + id + "\"}";
     }
 
-    static String partitionKey(long id) {
+    private static String partitionKey(long id) {
         return "key-" + (id % 100);
     }
 

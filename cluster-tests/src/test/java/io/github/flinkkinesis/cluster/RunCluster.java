@@ -48,6 +48,7 @@ public final class RunCluster {
                                         Duration.ofHours(8)))) {
             System.out.println("Kinesis (kinesalite): " + kinesis.endpoint());
             System.out.println("Flink REST API:       " + cluster.rest().uri());
+            System.out.println("Flink version:        " + cluster.rest().flinkVersion());
             System.out.println("Processes:            " + cluster.pids());
             System.out.println("Work folder (logs):   " + cluster.workDir());
             Path sql = pipeline.sql(cluster.workDir(), null);
