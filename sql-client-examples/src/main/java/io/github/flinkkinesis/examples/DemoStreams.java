@@ -45,6 +45,11 @@ public final class DemoStreams implements AutoCloseable {
                         .build();
     }
 
+    /** The client this set-up uses, for callers that put or read records themselves. */
+    public KinesisClient client() {
+        return kinesis;
+    }
+
     /** Creates a stream and waits until it is ACTIVE. */
     public void createStream(String name, int shards) throws InterruptedException {
         kinesis.createStream(b -> b.streamName(name).shardCount(shards));

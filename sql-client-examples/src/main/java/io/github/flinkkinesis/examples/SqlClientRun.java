@@ -44,7 +44,31 @@ public final class SqlClientRun {
     public static Result run(
             Path initScript, Path script, List<Path> jars, Path workDir, long timeoutSeconds)
             throws IOException, InterruptedException {
-        Path confDir = ProjectPaths.projectRoot().resolve("sql-client-examples/conf");
+        return run(defaultConfDir(), initScript, script, jars, workDir, timeoutSeconds);
+    }
+
+    /**
+     * The demo's Flink configuration folder, {@code sql-client-examples/conf}: an embedded local
+     * cluster ({@code execution.target: local}) bound to 127.0.0.1.
+     */
+    private static Path defaultConfDir() {
+        return ProjectPaths.projectRoot().resolve("sql-client-examples/conf");
+    }
+
+    /**
+     * As {@link #run(Path, Path, List, Path, long)}, with the Flink configuration of {@code
+     * confDir} ({@code FLINK_CONF_DIR}: its {@code config.yaml} says where jobs go, e.g. {@code
+     * execution.target: remote} and a cluster's {@code rest.port}); the client logs with that
+     * folder's {@code log4j-cli.properties}.
+     */
+    public static Result run(
+            Path confDir,
+            Path initScript,
+            Path script,
+            List<Path> jars,
+            Path workDir,
+            long timeoutSeconds)
+            throws IOException, InterruptedException {
         Path log = workDir.resolve("sql-client-" + System.nanoTime() + ".log");
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

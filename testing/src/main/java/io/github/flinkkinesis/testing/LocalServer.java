@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One local AWS-compatible server process (kinesalite, kinesis-local or moto) bound to 127.0.0.1 on
@@ -30,15 +29,15 @@ public final class LocalServer implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Path log;
-    private final Thread shutdownHook;
+    private final ChildProcesses children;
 
     private LocalServer(ServerKind kind, Process process, int port, Path log) {
         this.kind = kind;
         this.process = process;
         this.port = port;
         this.log = log;
-        this.shutdownHook = new Thread(this::stopProcess, "stop-" + kind.displayName());
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        this.children = new ChildProcesses("stop-" + kind.displayName(), STOP_GRACE);
+        children.add(process);
     }
 
     /** Starts a server of {@code kind} and returns once it answers on its port. */
@@ -127,27 +126,7 @@ public final class LocalServer implements AutoCloseable {
 
     @Override
     public void close() {
-        stopProcess();
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook is running or has run already
-        }
-    }
-
-    private void stopProcess() {
-        if (!process.isAlive()) {
-            return;
-        }
-        process.destroy(); // SIGTERM
-        try {
-            if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly().waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        children.close();
     }
 
     private void awaitListening(Path serversDir) {
