@@ -83,22 +83,28 @@ class KinesisClusterITCase {
 
     @Test
     void taskManagerKilledMidJobRestoresFromItsCheckpointAndLosesNothing() throws Exception {
-        try (KinesisPipeline pipeline = KinesisPipeline.create(KINESIS.endpoint(), "failover", 2);
-                Producer producer = pipeline.produce(PACE)) {
+        try (KinesisPipeline pipeline = KinesisPipeline.create(KINESIS.endpoint(), "failover", 2)) {
             String job = submit(pipeline, null);
-            try {
+            try (Producer producer = pipeline.produce(PACE)) {
                 KinesisPipeline.Output output = pipeline.followOutput();
                 Await.until(
-                        "two completed checkpoints and 3000 rows in the output",
+                        "two completed checkpoints and 5000 rows in the output",
                         JOB_START,
                         () -> {
                             output.poll();
-                            return completedCheckpoints(job) >= 2 && output.distinctIds() >= 3000;
+                            return completedCheckpoints(job) >= 2 && output.distinctIds() >= 5000;
                         });
                 assertThat(rest.taskManagersOf(job))
                         .as("TaskManagers running the job (one source subtask each)")
                         .containsExactly("tm-1", "tm-2");
 
+                // the kill follows a checkpoint closely, as the duplicates measure what was
+                // written between the restored checkpoint and the kill
+                long before = latestCompletedCheckpoint(job);
+                Await.until(
+                        "a checkpoint after " + before,
+                        JOB_START,
+                        () -> latestCompletedCheckpoint(job) > before);
                 output.poll();
                 int rowsBeforeKill = output.rows().size();
                 long latestBeforeKill = latestCompletedCheckpoint(job);
@@ -135,7 +141,7 @@ class KinesisClusterITCase {
                         });
                 long restarts = rest.numRestarts(job);
                 Set<String> runningOn = rest.taskManagersOf(job);
-                JsonNode failures = rest.exceptions(job).path("exceptionHistory").path("entries");
+                JsonNode failures = failures(job);
                 step("running again on " + runningOn);
 
                 Ledger ledger = produceMoreThenDrain(pipeline, producer, output);
@@ -201,62 +207,89 @@ class KinesisClusterITCase {
 
     @Test
     void stopWithSavepointAndResumeWritesEveryRecordExactlyOnce() throws Exception {
-        try (KinesisPipeline pipeline = KinesisPipeline.create(KINESIS.endpoint(), "savepoint", 2);
-                Producer producer = pipeline.produce(PACE)) {
+        try (KinesisPipeline pipeline =
+                KinesisPipeline.create(KINESIS.endpoint(), "savepoint", 2)) {
             KinesisPipeline.Output output = pipeline.followOutput();
-            String first = submit(pipeline, null);
-            String savepoint;
-            try {
-                Await.until(
-                        "a completed checkpoint and 2000 rows in the output",
-                        JOB_START,
-                        () -> {
-                            output.poll();
-                            return completedCheckpoints(first) >= 1 && output.distinctIds() >= 2000;
-                        });
-                savepoint = cluster.stopWithSavepoint(first, JOB_START);
-                step("stopped with savepoint " + savepoint);
-            } finally {
-                cancelIfRunning(first);
+            String firstJob = submit(pipeline, null);
+            try (Producer producer = pipeline.produce(PACE)) {
+                String savepoint = stopWithSavepointAfterSomeRows(firstJob, output);
+                resumeAndCheck(pipeline, producer, output, firstJob, savepoint);
             }
-            output.poll();
-            int rowsAtStop = output.rows().size();
-            long putAtStop = producer.count();
-            long firstRestarts = rest.numRestarts(first);
+        }
+    }
 
-            // the producer goes on while no job runs and while the new one starts
-            String second = submit(pipeline, savepoint);
-            try {
-                JsonNode restored = rest.checkpoints(second).path("latest").path("restored");
-                Ledger ledger = produceMoreThenDrain(pipeline, producer, output);
-                long secondRestarts = rest.numRestarts(second);
-                System.out.printf(
-                        "CLUSTER SAVEPOINT: %s; %d records put and %d rows out at the stop with"
-                                + " savepoint %s; the new job restored %s; numRestarts %d and %d;"
-                                + " duplicated ids: %s%n",
-                        ledger,
-                        putAtStop,
-                        rowsAtStop,
-                        savepoint,
-                        restored,
-                        firstRestarts,
-                        secondRestarts,
-                        first(ledger.duplicated().keySet()));
+    /**
+     * Waits for a completed checkpoint and 2000 rows in the output, then stops the job with a
+     * savepoint and returns its path (the job is cancelled if this fails).
+     */
+    private static String stopWithSavepointAfterSomeRows(String job, KinesisPipeline.Output output)
+            throws InterruptedException {
+        try {
+            Await.until(
+                    "a completed checkpoint and 2000 rows in the output",
+                    JOB_START,
+                    () -> {
+                        output.poll();
+                        return completedCheckpoints(job) >= 1 && output.distinctIds() >= 2000;
+                    });
+            String savepoint = cluster.stopWithSavepoint(job, JOB_START);
+            step("stopped with savepoint " + savepoint);
+            return savepoint;
+        } finally {
+            cancelIfRunning(job);
+        }
+    }
 
-                assertEveryRecordWithItsMetadata(ledger);
-                assertThat(restored.path("is_savepoint").asBoolean())
-                        .as("the new job restored the savepoint: %s", restored)
-                        .isTrue();
-                assertThat(restored.path("external_path").asText())
-                        .as("the savepoint restored")
-                        .endsWith(savepoint.substring(savepoint.lastIndexOf('/')));
-                assertThat(firstRestarts + secondRestarts)
-                        .as("restarts (a failure could duplicate rows)")
-                        .isZero();
-                assertThat(ledger.duplicates()).as("duplicates (ids above)").isZero();
-            } finally {
-                cancelIfRunning(second);
-            }
+    /**
+     * Resumes the pipeline's job from {@code savepoint} while the producer goes on, and checks that
+     * every record reached the output exactly once.
+     */
+    private static void resumeAndCheck(
+            KinesisPipeline pipeline,
+            Producer producer,
+            KinesisPipeline.Output output,
+            String firstJob,
+            String savepoint)
+            throws Exception {
+        output.poll();
+        int rowsAtStop = output.rows().size();
+        long putAtStop = producer.count();
+        JsonNode firstFailures = failures(firstJob);
+
+        // the producer goes on while no job runs and while the new one starts
+        String second = submit(pipeline, savepoint);
+        try {
+            JsonNode restored = rest.checkpoints(second).path("latest").path("restored");
+            Ledger ledger = produceMoreThenDrain(pipeline, producer, output);
+            JsonNode secondFailures = failures(second);
+            System.out.printf(
+                    "CLUSTER SAVEPOINT: %s; %d records put and %d rows out at the stop with"
+                            + " savepoint %s; the new job restored %s; failures %d and %d;"
+                            + " duplicated ids: %s%n",
+                    ledger,
+                    putAtStop,
+                    rowsAtStop,
+                    savepoint,
+                    restored,
+                    firstFailures.size(),
+                    secondFailures.size(),
+                    first(ledger.duplicated().keySet()));
+
+            assertEveryRecordWithItsMetadata(ledger);
+            assertThat(restored.path("is_savepoint").asBoolean())
+                    .as("the new job restored the savepoint: %s", restored)
+                    .isTrue();
+            assertThat(restored.path("external_path").asText())
+                    .as("the savepoint restored")
+                    .endsWith(savepoint.substring(savepoint.lastIndexOf('/')));
+            assertThat(firstFailures.size() + secondFailures.size())
+                    .as(
+                            "failures (a restart could duplicate rows): %s %s",
+                            firstFailures, secondFailures)
+                    .isZero();
+            assertThat(ledger.duplicates()).as("duplicates (ids above)").isZero();
+        } finally {
+            cancelIfRunning(second);
         }
     }
 
@@ -306,6 +339,11 @@ class KinesisClusterITCase {
     /** Prints a step of the test with the seconds since the cluster started. */
     private static void step(String what) {
         System.out.printf("[%6.1f s] %s%n", (System.nanoTime() - started) / 1e9, what);
+    }
+
+    /** The job's failure history (REST {@code /jobs/<id>/exceptions}), also once it ended. */
+    private static JsonNode failures(String job) {
+        return rest.exceptions(job).path("exceptionHistory").path("entries");
     }
 
     private static long completedCheckpoints(String job) {
