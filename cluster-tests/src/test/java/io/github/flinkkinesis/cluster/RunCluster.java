@@ -57,11 +57,12 @@ public final class RunCluster {
             cluster.rest().awaitAllTasksRunning(job, TIMEOUT);
             System.out.println("The job's tasks run on " + cluster.rest().taskManagersOf(job));
             System.out.println(
-                    "An interactive SQL Client against this cluster (from the project root):\n"
+                    "An interactive SQL Client against this cluster:\n"
                             + "  FLINK_CONF_DIR="
                             + cluster.clientConfDir()
-                            + " java -Daws.cborEnabled=false -cp \"$(cat"
-                            + " cluster-tests/target/test-classpath.txt)\""
+                            + " java -Daws.cborEnabled=false -cp \"$(cat "
+                            + clientClasspathFile()
+                            + ")\""
                             + " org.apache.flink.table.client.SqlClient embedded -j "
                             + jar.toAbsolutePath());
             KinesisPipeline.Output output = pipeline.followOutput();
@@ -137,5 +138,12 @@ public final class RunCluster {
                         + " ("
                         + output.distinctIds()
                         + " distinct ids)");
+    }
+
+    /** The SQL Client's class path file, written by the build next to the cluster's (per line). */
+    private static Path clientClasspathFile() {
+        return Path.of(System.getProperty("cluster.classpath.file", "target/cluster-classpath.txt"))
+                .toAbsolutePath()
+                .resolveSibling("test-classpath.txt");
     }
 }
