@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -51,7 +52,7 @@ public final class SqlClientRun {
      * The demo's Flink configuration folder, {@code sql-client-examples/conf}: an embedded local
      * cluster ({@code execution.target: local}) bound to 127.0.0.1.
      */
-    private static Path defaultConfDir() {
+    public static Path defaultConfDir() {
         return ProjectPaths.projectRoot().resolve("sql-client-examples/conf");
     }
 
@@ -68,6 +69,22 @@ public final class SqlClientRun {
             List<Path> jars,
             Path workDir,
             long timeoutSeconds)
+            throws IOException, InterruptedException {
+        return run(confDir, initScript, script, jars, workDir, timeoutSeconds, Map.of());
+    }
+
+    /**
+     * As {@link #run(Path, Path, Path, List, Path, long)}, with {@code environment} changing the
+     * client's environment variables (a {@code null} value removes one, e.g. {@code AWS_REGION}).
+     */
+    public static Result run(
+            Path confDir,
+            Path initScript,
+            Path script,
+            List<Path> jars,
+            Path workDir,
+            long timeoutSeconds,
+            Map<String, String> environment)
             throws IOException, InterruptedException {
         Path log = workDir.resolve("sql-client-" + System.nanoTime() + ".log");
         List<String> cmd = new ArrayList<>();
@@ -103,6 +120,14 @@ public final class SqlClientRun {
                         .redirectOutput(out.toFile());
         pb.environment().put("FLINK_CONF_DIR", confDir.toString());
         pb.environment().put("CBOR_ENABLED", "false");
+        environment.forEach(
+                (name, value) -> {
+                    if (value == null) {
+                        pb.environment().remove(name);
+                    } else {
+                        pb.environment().put(name, value);
+                    }
+                });
         Process process = pb.start();
         if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();

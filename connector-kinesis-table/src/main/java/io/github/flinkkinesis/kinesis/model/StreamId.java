@@ -60,6 +60,11 @@ public final class StreamId implements Serializable {
         return name;
     }
 
+    /** The region of the stream's ARN, or empty for a stream given by name. */
+    public Optional<String> region() {
+        return arn().map(a -> a.split(":", 6)[3]).filter(r -> !r.isEmpty());
+    }
+
     public Optional<String> arn() {
         return Optional.ofNullable(arn);
     }

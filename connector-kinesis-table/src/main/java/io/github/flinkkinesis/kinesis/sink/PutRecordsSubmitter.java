@@ -1,5 +1,6 @@
 package io.github.flinkkinesis.kinesis.sink;
 
+import io.github.flinkkinesis.aws.AwsFailures;
 import io.github.flinkkinesis.kinesis.model.KinesisSinkEntry;
 import io.github.flinkkinesis.kinesis.proxy.PutRecordsProxy;
 import io.github.flinkkinesis.kinesis.proxy.PutRecordsResult;
@@ -88,12 +89,24 @@ final class PutRecordsSubmitter {
                         + "' failed: "
                         + (code != null ? code + ": " : cause.getClass().getName() + ": ")
                         + cause.getMessage();
+        // the SDK's exception is suppressed, not the cause: SQL clients and the web UI's root
+        // exception show only the deepest cause, and this message is the one saying what to do
         if (!kind.isRetryable()) {
-            handler.completeExceptionally(new KinesisSinkException(fatal(what, code), cause));
+            handler.completeExceptionally(
+                    withSuppressed(new KinesisSinkException(fatal(what, code)), cause));
         } else if (config.failOnError()) {
-            handler.completeExceptionally(new KinesisSinkException(failOnError(what), cause));
+            handler.completeExceptionally(
+                    withSuppressed(new KinesisSinkException(failOnError(what)), cause));
         } else {
-            LOG.warn("{} Retrying the whole batch ({}).", what, kind);
+            // e.g. credentials that cannot be loaded are retried (IMDS, STS or ECS may be down
+            // for a moment), but the log says what to check if they never come
+            LOG.warn(
+                    "{} Retrying the whole batch ({}).{}",
+                    what,
+                    kind,
+                    AwsFailures.advice(cause, "Kinesis")
+                            .map(a -> " If this persists: " + a)
+                            .orElse(""));
             metrics.entriesRetried(batch.size());
             handler.retryForEntries(batch);
         }
@@ -163,13 +176,23 @@ final class PutRecordsSubmitter {
                 + (message != null ? ": " + message : "");
     }
 
+    /** The advice first, when there is one: it is the sentence a user needs. */
     private String fatal(String what, String code) {
         String advice = KinesisErrorClassifier.advice(code, config.stream());
+        if (advice != null) {
+            return advice
+                    + " ("
+                    + (what.endsWith(".") ? what.substring(0, what.length() - 1) : what)
+                    + ")";
+        }
         return what
                 + (what.endsWith(".") ? " " : ". ")
-                + (advice != null
-                        ? advice
-                        : "This error is not retryable; fix its cause and restart the job.");
+                + "This error is not retryable; fix its cause and restart the job.";
+    }
+
+    private static KinesisSinkException withSuppressed(KinesisSinkException e, Throwable sdk) {
+        e.addSuppressed(sdk);
+        return e;
     }
 
     private static String failOnError(String what) {

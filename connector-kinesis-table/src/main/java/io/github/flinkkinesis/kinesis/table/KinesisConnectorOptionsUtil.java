@@ -20,6 +20,7 @@ import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SOURC
 import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SOURCE_STOP_TIMESTAMP;
 import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.STREAM;
 
+import io.github.flinkkinesis.aws.AwsOptions;
 import io.github.flinkkinesis.aws.OptionKeys;
 import io.github.flinkkinesis.kinesis.model.StartingPosition;
 import io.github.flinkkinesis.kinesis.model.StreamId;
@@ -32,6 +33,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.annotation.Nullable;
@@ -103,7 +105,38 @@ final class KinesisConnectorOptionsUtil {
                                 + "'.");
             }
         }
+        checkRegion(raw, stream);
         return stream;
+    }
+
+    /**
+     * Refuses a stream ARN of another region than {@code aws.region}: Kinesis serves a stream only
+     * at its own region's endpoint, and the calls would fail at run time with a message about
+     * neither option.
+     */
+    private static void checkRegion(Map<String, String> raw, StreamId stream) {
+        Optional<String> region = OptionKeys.rawValue(raw, AwsOptions.REGION).map(String::trim);
+        if (stream.region().isEmpty()
+                || region.isEmpty()
+                || region.get().isEmpty()
+                || stream.region().get().equals(region.get())) {
+            return;
+        }
+        throw new ValidationException(
+                "The stream ARN of option '"
+                        + OptionKeys.writtenKey(raw, STREAM).orElse(STREAM.key())
+                        + "' is in region "
+                        + stream.region().get()
+                        + " but option "
+                        + OptionKeys.describe(raw, AwsOptions.REGION)
+                        + " is '"
+                        + region.get()
+                        + "': Kinesis serves a stream only in its own region; set '"
+                        + OptionKeys.writtenKey(raw, AwsOptions.REGION)
+                                .orElse(AwsOptions.REGION.key())
+                        + "' = '"
+                        + stream.region().get()
+                        + "'.");
     }
 
     private static StreamId parseStream(Map<String, String> raw, String key) {

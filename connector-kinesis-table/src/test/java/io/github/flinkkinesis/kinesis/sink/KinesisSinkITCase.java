@@ -216,7 +216,10 @@ class KinesisSinkITCase {
         tEnv.executeSql(ENV.ddl("sink (id INT)", options("no-such-stream", "json")));
         assertThatThrownBy(() -> tEnv.executeSql("INSERT INTO sink SELECT id FROM gen").await())
                 .hasStackTraceContaining("Stream 'no-such-stream' was not found")
-                .hasStackTraceContaining("ResourceNotFoundException");
+                .hasStackTraceContaining("ResourceNotFoundException")
+                // what a SQL client prints: the deepest cause
+                .rootCause()
+                .hasMessageStartingWith("Stream 'no-such-stream' was not found");
     }
 
     /** Kinesis maps equal keys to the same shard; the sink must not break that. */

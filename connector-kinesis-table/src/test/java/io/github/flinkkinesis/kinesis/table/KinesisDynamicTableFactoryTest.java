@@ -150,6 +150,21 @@ class KinesisDynamicTableFactoryTest {
     }
 
     @Test
+    void aStreamArnOfAnotherRegionNamesBothKeysAndTheRegionToSet() {
+        Map<String, String> options = minimal();
+        options.put("stream.arn", "arn:aws:kinesis:eu-west-1:123456789012:stream/orders");
+        options.put("aws.region", "us-east-1");
+        assertFails(
+                options,
+                "'stream.arn' is in region eu-west-1",
+                "'aws.region' is 'us-east-1'",
+                "set 'aws.region' = 'eu-west-1'");
+
+        options.put("aws.region", "eu-west-1");
+        assertThat(create(options)).isInstanceOf(KinesisDynamicSource.class);
+    }
+
+    @Test
     void atTimestampWithoutTimestampNamesTheKey() {
         Map<String, String> options = minimal();
         options.put("source.init.position", "AT_TIMESTAMP");

@@ -1,7 +1,9 @@
 package io.github.flinkkinesis.kinesis.source.enumerator;
 
+import io.github.flinkkinesis.aws.AwsSetupException;
 import io.github.flinkkinesis.kinesis.model.HashKeyRange;
 import io.github.flinkkinesis.kinesis.model.StartingPosition;
+import io.github.flinkkinesis.kinesis.proxy.KinesisFailures;
 import io.github.flinkkinesis.kinesis.proxy.StreamProxy;
 import io.github.flinkkinesis.kinesis.source.KinesisSourceConfig;
 import io.github.flinkkinesis.kinesis.source.split.KinesisShardSplit;
@@ -14,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongSupplier;
 import javax.annotation.Nullable;
@@ -129,6 +132,11 @@ public final class KinesisSourceEnumerator
                 return;
             }
             if (!initialDiscoveryDone) {
+                Optional<AwsSetupException> explained =
+                        KinesisFailures.explain(error, config.stream(), "ListShards");
+                if (explained.isPresent()) {
+                    throw explained.get();
+                }
                 throw new FlinkRuntimeException(
                         "Could not list the shards of Kinesis stream '"
                                 + config.stream()

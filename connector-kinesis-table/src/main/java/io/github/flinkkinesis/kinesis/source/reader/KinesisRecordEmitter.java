@@ -85,19 +85,26 @@ public final class KinesisRecordEmitter<T>
             deserializer.deserialize(
                     record, subSequenceNumber, streamName, state.shardId(), collector);
         } catch (IOException | RuntimeException e) {
-            throw new IOException(
-                    "Could not decode the record of Kinesis stream '"
-                            + streamName
-                            + "', shard '"
-                            + state.shardId()
-                            + "', sequence number "
-                            + record.sequenceNumber()
-                            + (subSequenceNumber == StartingPosition.NO_SUB_SEQUENCE
-                                    ? ""
-                                    : ", sub-sequence number " + subSequenceNumber)
-                            + ": "
-                            + e.getMessage(),
-                    e);
+            // the format's exception is suppressed, not the cause: SQL clients print only the
+            // deepest cause, and this message is the one that names the record (see
+            // AwsSetupException)
+            IOException failure =
+                    new IOException(
+                            "Could not decode the record of Kinesis stream '"
+                                    + streamName
+                                    + "', shard '"
+                                    + state.shardId()
+                                    + "', sequence number "
+                                    + record.sequenceNumber()
+                                    + (subSequenceNumber == StartingPosition.NO_SUB_SEQUENCE
+                                            ? ""
+                                            : ", sub-sequence number " + subSequenceNumber)
+                                    + " with the table's format: "
+                                    + e.getMessage()
+                                    + " (the table's 'format' must match what the producers write; some"
+                                    + " formats can skip such records, e.g. 'json.ignore-parse-errors')");
+            failure.addSuppressed(e);
+            throw failure;
         }
     }
 

@@ -3,6 +3,7 @@ package io.github.flinkkinesis.kinesis.source.enumerator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.flinkkinesis.aws.AwsSetupException;
 import io.github.flinkkinesis.kinesis.model.HashKeyRange;
 import io.github.flinkkinesis.kinesis.model.StartingPosition;
 import io.github.flinkkinesis.kinesis.source.KinesisSourceConfig;
@@ -11,13 +12,16 @@ import io.github.flinkkinesis.kinesis.source.split.KinesisShardSplit;
 import io.github.flinkkinesis.kinesis.source.split.StopCondition;
 import io.github.flinkkinesis.kinesis.testutil.CapturedLogs;
 import io.github.flinkkinesis.kinesis.testutil.fakes.FakeStreamProxy;
+import io.github.flinkkinesis.kinesis.testutil.fakes.SdkErrors;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 import org.apache.flink.connector.testutils.source.reader.TestingSplitEnumeratorContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.AbortedException;
+import software.amazon.awssdk.services.kinesis.model.KinesisException;
 
 /** Parent/child assignment over split and merge graphs, with a fake stream. */
 class KinesisSourceEnumeratorTest {
@@ -279,6 +283,27 @@ class KinesisSourceEnumeratorTest {
                         () -> enumerator.onShardsListed(null, new RuntimeException("Unreachable")))
                 .hasMessageContaining("'test'")
                 .hasMessageContaining("Unreachable");
+    }
+
+    @Test
+    void aMissingStreamAtFirstDiscoveryFailsWithOneSentenceSayingWhatToDo() {
+        KinesisSourceEnumerator enumerator = enumerator(config(StartingPosition.trimHorizon()));
+        assertThatThrownBy(
+                        () ->
+                                enumerator.onShardsListed(
+                                        null,
+                                        new CompletionException(
+                                                SdkErrors.service(
+                                                        "ResourceNotFoundException", 400))))
+                .isInstanceOf(AwsSetupException.class)
+                .hasMessageStartingWith("Kinesis stream 'test' does not exist (ListShards)")
+                .hasMessageContaining("'stream.arn'")
+                // the deepest cause, which SQL clients print, is this sentence
+                .satisfies(e -> assertThat(e.getCause()).isNull())
+                .satisfies(
+                        e ->
+                                assertThat(e.getSuppressed()[0])
+                                        .hasRootCauseInstanceOf(KinesisException.class));
     }
 
     @Test

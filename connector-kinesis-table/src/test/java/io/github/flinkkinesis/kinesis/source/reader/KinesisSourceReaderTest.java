@@ -99,7 +99,15 @@ class KinesisSourceReaderTest {
                 .hasMessageContaining("stream 'orders'")
                 .hasMessageContaining("shard '" + S0 + "'")
                 .hasMessageContaining("sequence number " + bad.sequenceNumber())
-                .hasMessageContaining("not a valid value");
+                .hasMessageContaining("not a valid value")
+                .hasMessageContaining("'format'")
+                // SQL clients print the deepest cause only: this message must be that one, with
+                // the format's own exception kept as suppressed
+                .satisfies(
+                        e -> {
+                            assertThat(e.getCause()).isNull();
+                            assertThat(e.getSuppressed()).hasSize(1);
+                        });
         assertThat(state.toSplit().startingPosition()).isEqualTo(StartingPosition.trimHorizon());
     }
 

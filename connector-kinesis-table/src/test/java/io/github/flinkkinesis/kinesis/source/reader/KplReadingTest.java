@@ -307,7 +307,7 @@ class KplReadingTest {
                                                 plain,
                                                 new TestingReaderOutput<>(),
                                                 state(StartingPosition.trimHorizon())))
-                .hasMessageContaining("sequence number " + plain.sequenceNumber() + ": ")
+                .hasMessageContaining("sequence number " + plain.sequenceNumber() + " with")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("sub-sequence"));
     }
 
