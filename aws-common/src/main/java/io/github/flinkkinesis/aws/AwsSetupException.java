@@ -7,10 +7,11 @@ import org.apache.flink.annotation.PublicEvolving;
  * that cannot be found or are rejected, a region or endpoint that cannot be reached, access
  * denied), and its message is the one sentence that says what to do, naming the option concerned.
  *
- * <p>The SDK's exception is attached as a <em>suppressed</em> exception, not as the cause. SQL
- * clients print the deepest cause of a failure and nothing else (the SQL Client, and the SQL
- * Gateway's answers to the JDBC driver), so a cause would replace this sentence with the SDK's own
- * message; logs and stack traces still show the SDK's exception in full, under "Suppressed".
+ * <p>The SDK's exception is attached as a <em>suppressed</em> {@link FlatFailure}, not as the
+ * cause. SQL clients print one line of a failure: the SQL Client the deepest cause of a local
+ * failure, or the line after the last {@code "Caused by:"} of one from its gateway; a cause would
+ * replace this sentence with the SDK's own message. Logs and the web UI still show the SDK's
+ * exception (its messages and stack trace) under "Suppressed".
  */
 @PublicEvolving
 public class AwsSetupException extends RuntimeException {
@@ -19,8 +20,6 @@ public class AwsSetupException extends RuntimeException {
 
     public AwsSetupException(String message, Throwable sdkFailure) {
         super(message);
-        if (sdkFailure != null) {
-            addSuppressed(sdkFailure);
-        }
+        FlatFailure.suppressInto(this, sdkFailure);
     }
 }

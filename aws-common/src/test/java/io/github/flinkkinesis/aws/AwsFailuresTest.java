@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.util.concurrent.CompletionException;
+import org.apache.flink.util.ExceptionUtils;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -74,10 +75,26 @@ class AwsFailuresTest {
     }
 
     @Test
-    void theSetupExceptionKeepsTheSdkFailureAsSuppressedNotAsCause() {
-        SdkClientException sdk = SdkClientException.create("x");
+    void theSetupExceptionKeepsTheSdkFailureFlatAndSuppressedNotAsCause() {
+        SdkClientException sdk =
+                SdkClientException.create(
+                        "Received an UnknownHostException", new UnknownHostException("h.example"));
         AwsSetupException e = new AwsSetupException("Do this.", sdk);
         assertThat(e).hasMessage("Do this.").hasNoCause();
-        assertThat(e.getSuppressed()).containsExactly(sdk);
+        assertThat(e.getSuppressed()).hasSize(1);
+        Throwable flat = e.getSuppressed()[0];
+        assertThat(flat)
+                .hasNoCause()
+                .hasMessage(
+                        SdkClientException.class.getName()
+                                + ": Received an UnknownHostException <- "
+                                + UnknownHostException.class.getName()
+                                + ": h.example");
+        assertThat(flat.getStackTrace()).isEqualTo(sdk.getStackTrace());
+        // what the SQL Client prints from a gateway failure: the line after the last "Caused by:"
+        String text = ExceptionUtils.stringifyException(new RuntimeException("job failed", e));
+        String[] parts = text.split("Caused by:");
+        assertThat(parts[parts.length - 1].split("\tat")[0].trim())
+                .isEqualTo(AwsSetupException.class.getName() + ": Do this.");
     }
 }

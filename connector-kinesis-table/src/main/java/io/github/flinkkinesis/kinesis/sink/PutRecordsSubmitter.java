@@ -1,6 +1,7 @@
 package io.github.flinkkinesis.kinesis.sink;
 
 import io.github.flinkkinesis.aws.AwsFailures;
+import io.github.flinkkinesis.aws.FlatFailure;
 import io.github.flinkkinesis.kinesis.model.KinesisSinkEntry;
 import io.github.flinkkinesis.kinesis.proxy.PutRecordsProxy;
 import io.github.flinkkinesis.kinesis.proxy.PutRecordsResult;
@@ -191,8 +192,7 @@ final class PutRecordsSubmitter {
     }
 
     private static KinesisSinkException withSuppressed(KinesisSinkException e, Throwable sdk) {
-        e.addSuppressed(sdk);
-        return e;
+        return FlatFailure.suppressInto(e, sdk);
     }
 
     private static String failOnError(String what) {

@@ -96,6 +96,7 @@ class PutRecordsSubmitterTest {
                         e -> {
                             assertThat(e.getCause()).isNull();
                             assertThat(e.getSuppressed()).hasSize(1);
+                            assertThat(e.getSuppressed()[0]).hasNoCause();
                         });
     }
 

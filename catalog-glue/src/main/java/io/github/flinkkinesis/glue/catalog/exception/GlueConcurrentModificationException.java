@@ -1,5 +1,6 @@
 package io.github.flinkkinesis.glue.catalog.exception;
 
+import io.github.flinkkinesis.aws.FlatFailure;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.table.catalog.exceptions.CatalogException;
 
@@ -14,7 +15,10 @@ public class GlueConcurrentModificationException extends CatalogException {
     private static final long serialVersionUID = 1L;
 
     GlueConcurrentModificationException(String message, Throwable cause) {
-        super(message, cause);
+        super(message);
+        // suppressed, not the cause: SQL clients print only the deepest cause (see
+        // GlueExceptionMapper)
+        FlatFailure.suppressInto(this, cause);
     }
 
     /** Always true: repeating the statement on fresh data can succeed. */

@@ -1,6 +1,9 @@
 package io.github.flinkkinesis.glue.catalog.exception;
 
+import io.github.flinkkinesis.aws.AwsFailures;
+import io.github.flinkkinesis.aws.FlatFailure;
 import java.util.List;
+import java.util.Optional;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.table.catalog.exceptions.CatalogException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -35,6 +38,21 @@ public final class GlueExceptionMapper {
      * @param resource what it was for, e.g. {@code table db.orders}
      */
     public static CatalogException map(SdkException e, String action, String resource) {
+        CatalogException mapped = mapWithoutCause(e, action, resource);
+        if (mapped.getSuppressed().length == 0) {
+            FlatFailure.suppressInto(mapped, e);
+        }
+        return mapped;
+    }
+
+    /**
+     * The exception without the SDK's as its cause: SQL clients (the SQL Client, the SQL Gateway's
+     * JDBC driver) print only the deepest cause of a failure, which would be the SDK's message
+     * instead of this one. {@link #map} attaches the SDK's exception as suppressed, so logs and
+     * stack traces keep it in full.
+     */
+    private static CatalogException mapWithoutCause(
+            SdkException e, String action, String resource) {
         String iamAction = "glue:" + action;
         String detail = message(e);
         if (e instanceof AccessDeniedException || isAccessDenied(e)) {
@@ -64,7 +82,7 @@ public final class GlueExceptionMapper {
         }
         if (e instanceof InvalidInputException) {
             return new CatalogException(
-                    "Glue rejected " + iamAction + " on " + resource + " as invalid: " + detail, e);
+                    "Glue rejected " + iamAction + " on " + resource + " as invalid: " + detail);
         }
         if (e instanceof ResourceNumberLimitExceededException) {
             return new CatalogException(
@@ -74,8 +92,7 @@ public final class GlueExceptionMapper {
                             + resource
                             + ": "
                             + detail
-                            + ". Remove unused objects or ask AWS for a higher quota.",
-                    e);
+                            + ". Remove unused objects or ask AWS for a higher quota.");
         }
         if (e instanceof GlueEncryptionException) {
             return new CatalogException(
@@ -84,11 +101,14 @@ public final class GlueExceptionMapper {
                             + " on "
                             + resource
                             + ": "
-                            + detail,
-                    e);
+                            + detail);
+        }
+        Optional<String> advice = AwsFailures.advice(e, "Glue");
+        if (advice.isPresent()) {
+            return new CatalogException(advice.get() + " (" + iamAction + " on " + resource + ")");
         }
         return new CatalogException(
-                "Glue call " + iamAction + " on " + resource + " failed: " + detail, e);
+                "Glue call " + iamAction + " on " + resource + " failed: " + detail);
     }
 
     /**

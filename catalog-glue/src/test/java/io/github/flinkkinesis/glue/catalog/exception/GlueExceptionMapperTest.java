@@ -53,6 +53,24 @@ class GlueExceptionMapperTest {
     }
 
     @Test
+    void missingCredentialsSayWhereTheyAreLookedForAndWhichOptionChoosesThem() {
+        SdkClientException sdk =
+                SdkClientException.create(
+                        "Unable to load credentials from any of the providers in the chain");
+        CatalogException e = GlueExceptionMapper.map(sdk, "GetDatabase", "database default");
+        assertThat(e.getMessage())
+                .startsWith("No AWS credentials were found for Glue")
+                .contains("'aws.credentials.provider'")
+                .endsWith("(glue:GetDatabase on database default)");
+        // SQL clients print the deepest cause: that must be this message, not the SDK's
+        assertThat(e).hasNoCause();
+        assertThat(e.getSuppressed()).hasSize(1);
+        assertThat(e.getSuppressed()[0])
+                .hasNoCause()
+                .hasMessageContaining("Unable to load credentials");
+    }
+
+    @Test
     void concurrentModificationIsRetryable() {
         CatalogException e =
                 GlueExceptionMapper.map(

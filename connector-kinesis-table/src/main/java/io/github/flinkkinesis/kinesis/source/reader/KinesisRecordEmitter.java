@@ -1,5 +1,6 @@
 package io.github.flinkkinesis.kinesis.source.reader;
 
+import io.github.flinkkinesis.aws.FlatFailure;
 import io.github.flinkkinesis.kinesis.model.StartingPosition;
 import io.github.flinkkinesis.kinesis.source.KinesisDeserializationSchema;
 import io.github.flinkkinesis.kinesis.source.kpl.Deaggregated;
@@ -103,7 +104,7 @@ public final class KinesisRecordEmitter<T>
                                     + e.getMessage()
                                     + " (the table's 'format' must match what the producers write; some"
                                     + " formats can skip such records, e.g. 'json.ignore-parse-errors')");
-            failure.addSuppressed(e);
+            FlatFailure.suppressInto(failure, e);
             throw failure;
         }
     }

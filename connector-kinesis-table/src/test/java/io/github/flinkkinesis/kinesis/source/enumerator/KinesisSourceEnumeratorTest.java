@@ -303,7 +303,9 @@ class KinesisSourceEnumeratorTest {
                 .satisfies(
                         e ->
                                 assertThat(e.getSuppressed()[0])
-                                        .hasRootCauseInstanceOf(KinesisException.class));
+                                        .hasNoCause()
+                                        .hasMessageContaining(KinesisException.class.getName())
+                                        .hasMessageContaining("ResourceNotFoundException"));
     }
 
     @Test

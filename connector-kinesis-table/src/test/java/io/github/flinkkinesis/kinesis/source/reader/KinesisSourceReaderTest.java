@@ -107,6 +107,7 @@ class KinesisSourceReaderTest {
                         e -> {
                             assertThat(e.getCause()).isNull();
                             assertThat(e.getSuppressed()).hasSize(1);
+                            assertThat(e.getSuppressed()[0]).hasNoCause();
                         });
         assertThat(state.toSplit().startingPosition()).isEqualTo(StartingPosition.trimHorizon());
     }
