@@ -48,6 +48,12 @@ public final class KinesisSource<T>
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * The metric group, under the source operator's, of the connector's source metrics (documented
+     * in docs/kinesis.md, Metrics).
+     */
+    public static final String METRIC_GROUP = "kinesis";
+
     private final KinesisSourceConfig config;
     private final StreamProxyFactory proxyFactory;
     private final KinesisDeserializationSchema<T> deserializer;
@@ -89,7 +95,7 @@ public final class KinesisSource<T>
                         return readerContext.getUserCodeClassLoader();
                     }
                 });
-        MetricGroup kinesisGroup = readerContext.metricGroup().addGroup("kinesis");
+        MetricGroup kinesisGroup = readerContext.metricGroup().addGroup(METRIC_GROUP);
         // one set of reader-wide metrics for all fetchers (a second registration would be dropped)
         PollingMetrics pollingMetrics = PollingMetrics.registeredOn(kinesisGroup);
         // one SDK client for all fetchers of this reader

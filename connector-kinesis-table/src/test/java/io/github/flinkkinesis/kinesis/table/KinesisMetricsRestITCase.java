@@ -2,6 +2,8 @@ package io.github.flinkkinesis.kinesis.table;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.flinkkinesis.kinesis.sink.KinesisSinkMetrics;
+import io.github.flinkkinesis.kinesis.source.KinesisSource;
 import io.github.flinkkinesis.kinesis.source.reader.PollingMetrics;
 import io.github.flinkkinesis.kinesis.source.reader.PollingSplitReader;
 import io.github.flinkkinesis.kinesis.testutil.KinesisTestEnvironment;
@@ -48,6 +50,9 @@ class KinesisMetricsRestITCase {
 
     @RegisterExtension
     static final KinesisTestEnvironment ENV = KinesisTestEnvironment.kinesalite().withRestMetrics();
+
+    /** The connector's metric group under the source operator, with the dot that follows it. */
+    private static final String KINESIS = KinesisSource.METRIC_GROUP + ".";
 
     private static final int RECORDS = 120;
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
@@ -156,13 +161,12 @@ class KinesisMetricsRestITCase {
                     .isEqualTo(String.valueOf(subtask.getValue()));
         }
         for (int subtask : metrics.sourceSubtasks()) {
-            assertThat(metrics.sourceMetric(subtask, "kinesis." + PollingMetrics.CALLS_THROTTLED))
+            assertThat(metrics.sourceMetric(subtask, KINESIS + PollingMetrics.CALLS_THROTTLED))
                     .as("kinesalite never throttles")
                     .isEqualTo("0");
             assertThat(
                             metrics.sourceMetric(
-                                    subtask,
-                                    "kinesis." + PollingSplitReader.SHARDS_NOT_FOUND_METRIC))
+                                    subtask, KINESIS + PollingSplitReader.SHARDS_NOT_FOUND_METRIC))
                     .isEqualTo("0");
         }
     }
@@ -174,10 +178,10 @@ class KinesisMetricsRestITCase {
                 metrics,
                 () -> metrics.sinkSum("numRecordsSend") >= RECORDS);
         assertThat(metrics.sinkSum("numRecordsSend")).isEqualTo(RECORDS);
-        assertThat(metrics.sinkSum("numRecordsRetried")).isZero();
-        assertThat(metrics.sinkSum("numRecordsThrottled")).isZero();
+        assertThat(metrics.sinkSum(KinesisSinkMetrics.RETRIED)).isZero();
+        assertThat(metrics.sinkSum(KinesisSinkMetrics.THROTTLED)).isZero();
         assertThat(metrics.sinkSum("numRecordsSendErrors")).isZero();
-        assertThat(metrics.sinkSum("putRecordsLatencyMs")).isGreaterThanOrEqualTo(0);
+        assertThat(metrics.sinkSum(KinesisSinkMetrics.LATENCY)).isGreaterThanOrEqualTo(0);
     }
 
     private static void await(String what, JobMetrics metrics, BooleanSupplier condition)
@@ -253,7 +257,7 @@ class KinesisMetricsRestITCase {
         }
 
         private String[] source() {
-            return operatorWith("kinesis." + PollingMetrics.CALLS_THROTTLED);
+            return operatorWith(KINESIS + PollingMetrics.CALLS_THROTTLED);
         }
 
         long sourceRecordsIn() {
@@ -264,7 +268,7 @@ class KinesisMetricsRestITCase {
         }
 
         double sinkSum(String name) {
-            String[] sink = operatorWith("numRecordsThrottled");
+            String[] sink = operatorWith(KinesisSinkMetrics.THROTTLED);
             return sink == null ? -1 : rest.sumOverSubtasks(jobId, sink[0], sink[1] + "." + name);
         }
 
@@ -272,7 +276,7 @@ class KinesisMetricsRestITCase {
         Set<Integer> sourceSubtasks() {
             String[] source = source();
             Set<Integer> subtasks = new TreeSet<>();
-            String suffix = "." + source[1] + ".kinesis." + PollingMetrics.CALLS_THROTTLED;
+            String suffix = "." + source[1] + "." + KINESIS + PollingMetrics.CALLS_THROTTLED;
             for (String id : rest.metricIds(jobId, source[0])) {
                 if (id.endsWith(suffix)) {
                     subtasks.add(Integer.parseInt(id.substring(0, id.indexOf('.'))));
@@ -299,7 +303,9 @@ class KinesisMetricsRestITCase {
                     Pattern.compile(
                             "(\\d+)\\."
                                     + Pattern.quote(source[1])
-                                    + "\\.kinesis\\.shardId\\.(.+)\\."
+                                    + "\\."
+                                    + Pattern.quote(KINESIS + PollingMetrics.SHARD_ID_GROUP)
+                                    + "\\.(.+)\\."
                                     + PollingMetrics.MILLIS_BEHIND_LATEST);
             List<String> ids = new ArrayList<>();
             for (String id : rest.metricIds(jobId, source[0])) {

@@ -28,6 +28,9 @@ import org.apache.flink.metrics.MetricGroup;
 @Internal
 public final class PollingMetrics {
 
+    /** The key of the per-shard group, whose value is the shard id. */
+    public static final String SHARD_ID_GROUP = "shardId";
+
     /** Per shard: milliseconds the last GetRecords answer was behind the tip of the shard. */
     public static final String MILLIS_BEHIND_LATEST = "millisBehindLatest";
 
@@ -69,7 +72,7 @@ public final class PollingMetrics {
 
     /** Registers the {@value #MILLIS_BEHIND_LATEST} gauge of a shard whose split was added. */
     MillisBehindLatest millisBehindLatest(String shardId) {
-        return group.addGroup("shardId", shardId)
+        return group.addGroup(SHARD_ID_GROUP, shardId)
                 .gauge(MILLIS_BEHIND_LATEST, new MillisBehindLatest());
     }
 
