@@ -19,7 +19,7 @@ import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
  * Updated from the SDK's callback threads, hence the thread-safe counters.
  */
 @Internal
-final class KinesisSinkMetrics {
+public final class KinesisSinkMetrics {
 
     public static final String RETRIED = "numRecordsRetried";
     public static final String THROTTLED = "numRecordsThrottled";

@@ -8,6 +8,7 @@ import io.github.flinkkinesis.kinesis.source.enumerator.KinesisSourceEnumerator;
 import io.github.flinkkinesis.kinesis.source.kpl.KplDeaggregator;
 import io.github.flinkkinesis.kinesis.source.reader.KinesisRecordEmitter;
 import io.github.flinkkinesis.kinesis.source.reader.KinesisSourceReader;
+import io.github.flinkkinesis.kinesis.source.reader.PollingMetrics;
 import io.github.flinkkinesis.kinesis.source.reader.PollingSplitReader;
 import io.github.flinkkinesis.kinesis.source.split.KinesisShardSplit;
 import io.github.flinkkinesis.kinesis.source.split.KinesisShardSplitSerializer;
@@ -23,7 +24,6 @@ import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.util.UserCodeClassLoader;
 
@@ -47,6 +47,12 @@ public final class KinesisSource<T>
         implements Source<T, KinesisShardSplit, KinesisEnumeratorState>, ResultTypeQueryable<T> {
 
     private static final long serialVersionUID = 1L;
+
+    /**
+     * The metric group, under the source operator's, of the connector's source metrics (documented
+     * in docs/kinesis.md, Metrics).
+     */
+    public static final String METRIC_GROUP = "kinesis";
 
     private final KinesisSourceConfig config;
     private final StreamProxyFactory proxyFactory;
@@ -89,15 +95,13 @@ public final class KinesisSource<T>
                         return readerContext.getUserCodeClassLoader();
                     }
                 });
-        MetricGroup kinesisGroup = readerContext.metricGroup().addGroup("kinesis");
-        // one counter for all fetchers of this reader (a second registration would be dropped)
-        Counter shardsNotFound = kinesisGroup.counter(PollingSplitReader.SHARDS_NOT_FOUND_METRIC);
+        MetricGroup kinesisGroup = readerContext.metricGroup().addGroup(METRIC_GROUP);
+        // one set of reader-wide metrics for all fetchers (a second registration would be dropped)
+        PollingMetrics pollingMetrics = PollingMetrics.registeredOn(kinesisGroup);
         // one SDK client for all fetchers of this reader
         StreamProxyLeases proxies = new StreamProxyLeases(proxyFactory);
         return new KinesisSourceReader<>(
-                () ->
-                        new PollingSplitReader(
-                                proxies.acquire(), config, kinesisGroup, shardsNotFound),
+                () -> new PollingSplitReader(proxies.acquire(), config, pollingMetrics),
                 new KinesisRecordEmitter<>(
                         deserializer,
                         config.stream().name(),

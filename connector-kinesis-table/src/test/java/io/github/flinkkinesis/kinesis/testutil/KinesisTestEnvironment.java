@@ -3,6 +3,7 @@ package io.github.flinkkinesis.kinesis.testutil;
 import io.github.flinkkinesis.testing.LocalServer;
 import io.github.flinkkinesis.testing.LocalServerExtension;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +12,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.JobManagerOptions;
+import org.apache.flink.configuration.MetricOptions;
+import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
@@ -69,6 +74,7 @@ public final class KinesisTestEnvironment
     private final Supplier<LocalServerExtension> serverKind;
     private final LocalServerExtension kinesis;
     private final int slots;
+    private final boolean restMetrics;
 
     private volatile TestStreams streams;
     private volatile MiniClusterExtension flink;
@@ -78,20 +84,22 @@ public final class KinesisTestEnvironment
     private final List<String> testStreams = new ArrayList<>();
     private final List<String> classStreams = new ArrayList<>();
 
-    private KinesisTestEnvironment(Supplier<LocalServerExtension> serverKind, int slots) {
+    private KinesisTestEnvironment(
+            Supplier<LocalServerExtension> serverKind, int slots, boolean restMetrics) {
         this.serverKind = serverKind;
         this.kinesis = serverKind.get();
         this.slots = slots;
+        this.restMetrics = restMetrics;
     }
 
     /** kinesalite (fast, names only, no resharding) and a MiniCluster with 2 slots. */
     public static KinesisTestEnvironment kinesalite() {
-        return new KinesisTestEnvironment(LocalServerExtension::kinesalite, 2);
+        return new KinesisTestEnvironment(LocalServerExtension::kinesalite, 2, false);
     }
 
     /** kinesis-local (resharding, ARNs, paging) and a MiniCluster with 2 slots. */
     public static KinesisTestEnvironment kinesisLocal() {
-        return new KinesisTestEnvironment(LocalServerExtension::kinesisLocal, 2);
+        return new KinesisTestEnvironment(LocalServerExtension::kinesisLocal, 2, false);
     }
 
     /** The same kind of server with a MiniCluster of one TaskManager with {@code slots} slots. */
@@ -99,12 +107,21 @@ public final class KinesisTestEnvironment
         if (slots < 1) {
             throw new IllegalArgumentException("a MiniCluster needs at least one slot: " + slots);
         }
-        return new KinesisTestEnvironment(serverKind, slots);
+        return new KinesisTestEnvironment(serverKind, slots, restMetrics);
     }
 
     /** The same kind of server and no MiniCluster, for tests that only call Kinesis. */
     public KinesisTestEnvironment withoutMiniCluster() {
-        return new KinesisTestEnvironment(serverKind, 0);
+        return new KinesisTestEnvironment(serverKind, 0, false);
+    }
+
+    /**
+     * The same, with the MiniCluster's REST API on a free 127.0.0.1 port ({@link #restEndpoint()})
+     * serving metrics at most {@value #METRICS_FETCH_INTERVAL_MILLIS} ms old (Flink's default is 10
+     * s), for tests that read a running job's metrics as the web UI does.
+     */
+    public KinesisTestEnvironment withRestMetrics() {
+        return new KinesisTestEnvironment(serverKind, slots, true);
     }
 
     // ---------------------------------------------------------------- lifecycle
@@ -117,7 +134,7 @@ public final class KinesisTestEnvironment
                 CompletableFuture.runAsync(() -> kinesis.beforeAll(context));
         try {
             if (slots > 0) {
-                flink = new MiniClusterExtension(miniClusterConfiguration(slots));
+                flink = new MiniClusterExtension(miniClusterConfiguration(slots, restMetrics));
                 flink.beforeAll(context);
             }
         } finally {
@@ -169,8 +186,19 @@ public final class KinesisTestEnvironment
         }
     }
 
-    private static MiniClusterResourceConfiguration miniClusterConfiguration(int slots) {
+    private static MiniClusterResourceConfiguration miniClusterConfiguration(
+            int slots, boolean restMetrics) {
+        Configuration configuration = new Configuration();
+        if (restMetrics) {
+            configuration.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+            configuration.set(RestOptions.ADDRESS, "127.0.0.1");
+            configuration.set(RestOptions.BIND_PORT, "0");
+            configuration.set(
+                    MetricOptions.METRIC_FETCHER_UPDATE_INTERVAL,
+                    Duration.ofMillis(METRICS_FETCH_INTERVAL_MILLIS));
+        }
         return new MiniClusterResourceConfiguration.Builder()
+                .setConfiguration(configuration)
                 .setNumberTaskManagers(1)
                 .setNumberSlotsPerTaskManager(slots)
                 .build();
@@ -249,6 +277,26 @@ public final class KinesisTestEnvironment
     }
 
     // ---------------------------------------------------------------- Flink
+
+    /** How old, at most, the metrics are that the REST API of {@link #withRestMetrics()} serves. */
+    public static final long METRICS_FETCH_INTERVAL_MILLIS = 500;
+
+    /**
+     * The base URI of the running MiniCluster's REST API, e.g. {@code http://127.0.0.1:40123}, as
+     * the cluster reports it to clients.
+     */
+    public URI restEndpoint() {
+        if (flink == null || !flink.isRunning()) {
+            throw new IllegalStateException(
+                    "This KinesisTestEnvironment has no running MiniCluster");
+        }
+        Configuration client = flink.getClientConfiguration();
+        return URI.create(
+                "http://"
+                        + client.get(JobManagerOptions.ADDRESS)
+                        + ":"
+                        + client.get(RestOptions.PORT));
+    }
 
     /**
      * A streaming execution environment on the MiniCluster whose jobs run with {@code parallelism}.

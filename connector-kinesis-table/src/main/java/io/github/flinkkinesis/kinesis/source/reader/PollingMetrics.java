@@ -1,17 +1,21 @@
 package io.github.flinkkinesis.kinesis.source.reader;
 
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.MetricGroup;
 
 /**
- * The metrics a {@link PollingSplitReader} reports, under the reader's kinesis group: the
- * reader-wide {@value PollingSplitReader#SHARDS_NOT_FOUND_METRIC} counter and, per shard it polls,
- * the {@value #MILLIS_BEHIND_LATEST} gauge in the group {@code shardId.<shard id>}.
+ * The metrics the {@link PollingSplitReader}s of one source reader report, under the reader's
+ * kinesis group: the reader-wide {@value PollingSplitReader#SHARDS_NOT_FOUND_METRIC} and {@value
+ * #CALLS_THROTTLED} counters and, per shard it polls, the {@value #MILLIS_BEHIND_LATEST} gauge in
+ * the group {@code shardId.<shard id>}. Names and meaning are documented in docs/kinesis.md
+ * (Metrics).
  *
- * <p>Lifecycle: the counter is registered once per source reader and shared by the readers of all
- * its fetchers (a second registration of the name would be dropped by Flink). A shard's gauge is
+ * <p>Lifecycle: one per source reader, made by {@link #registeredOn} when the reader is created and
+ * shared by the split readers of all its fetcher threads (a second registration of a name would be
+ * dropped by Flink), so its counters take increments from several threads. A shard's gauge is
  * registered when its split is added and updated after every GetRecords answer by the shard's
  * {@link ShardPollState}. When the split finishes (or is removed) the poll state is dropped and the
  * gauge is no longer updated; it stays registered with its last value until the job restarts,
@@ -22,28 +26,38 @@ import org.apache.flink.metrics.MetricGroup;
  * metric group, never the shard's split or poll state.
  */
 @Internal
-final class PollingMetrics {
+public final class PollingMetrics {
 
-    static final String MILLIS_BEHIND_LATEST = "millisBehindLatest";
+    /** The key of the per-shard group, whose value is the shard id. */
+    public static final String SHARD_ID_GROUP = "shardId";
+
+    /** Per shard: milliseconds the last GetRecords answer was behind the tip of the shard. */
+    public static final String MILLIS_BEHIND_LATEST = "millisBehindLatest";
+
+    /**
+     * Per reader: GetRecords and GetShardIterator calls that Kinesis throttled
+     * (ProvisionedThroughputExceeded, LimitExceeded) after the SDK's own retries, each followed by
+     * the shard's backoff.
+     */
+    public static final String CALLS_THROTTLED = "callsThrottled";
 
     private final MetricGroup group;
     private final Counter shardsNotFound;
+    private final Counter callsThrottled;
 
-    /**
-     * @param group the reader's kinesis group
-     * @param shardsNotFound the reader's {@value PollingSplitReader#SHARDS_NOT_FOUND_METRIC}
-     *     counter, registered on {@code group} once for all fetchers
-     */
-    PollingMetrics(MetricGroup group, Counter shardsNotFound) {
+    private PollingMetrics(MetricGroup group) {
         this.group = group;
-        this.shardsNotFound = shardsNotFound;
+        this.shardsNotFound =
+                group.counter(PollingSplitReader.SHARDS_NOT_FOUND_METRIC, new AddingCounter());
+        this.callsThrottled = group.counter(CALLS_THROTTLED, new AddingCounter());
     }
 
     /**
-     * Registers the {@value PollingSplitReader#SHARDS_NOT_FOUND_METRIC} counter on {@code group}.
+     * Registers the reader-wide counters on {@code group} (the reader's kinesis group); call it
+     * once per source reader and give the result to each of its split readers.
      */
-    static PollingMetrics registeredOn(MetricGroup group) {
-        return new PollingMetrics(group, group.counter(PollingSplitReader.SHARDS_NOT_FOUND_METRIC));
+    public static PollingMetrics registeredOn(MetricGroup group) {
+        return new PollingMetrics(group);
     }
 
     /** A split finished because Kinesis no longer knows its shard. */
@@ -51,9 +65,14 @@ final class PollingMetrics {
         shardsNotFound.inc();
     }
 
+    /** Kinesis throttled a call on a shard. */
+    void callThrottled() {
+        callsThrottled.inc();
+    }
+
     /** Registers the {@value #MILLIS_BEHIND_LATEST} gauge of a shard whose split was added. */
     MillisBehindLatest millisBehindLatest(String shardId) {
-        return group.addGroup("shardId", shardId)
+        return group.addGroup(SHARD_ID_GROUP, shardId)
                 .gauge(MILLIS_BEHIND_LATEST, new MillisBehindLatest());
     }
 
@@ -71,6 +90,39 @@ final class PollingMetrics {
         @Override
         public Long getValue() {
             return millis;
+        }
+    }
+
+    /**
+     * A counter the fetcher threads of one reader may increment at the same time (Flink's {@code
+     * SimpleCounter} is not thread-safe).
+     */
+    private static final class AddingCounter implements Counter {
+        private final LongAdder count = new LongAdder();
+
+        @Override
+        public void inc() {
+            count.increment();
+        }
+
+        @Override
+        public void inc(long n) {
+            count.add(n);
+        }
+
+        @Override
+        public void dec() {
+            count.decrement();
+        }
+
+        @Override
+        public void dec(long n) {
+            count.add(-n);
+        }
+
+        @Override
+        public long getCount() {
+            return count.sum();
         }
     }
 }

@@ -17,8 +17,6 @@ import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsRemoval;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.MetricGroup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -37,12 +35,12 @@ import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
  * time of the next call, backoff). It enforces the pace: after records the next call waits at least
  * the non-empty fetch interval (200 ms keeps within Kinesis' 5 calls/s per shard), after an empty
  * answer the empty fetch interval, after throttling (ProvisionedThroughputExceeded, LimitExceeded)
- * the shard's {@link ThrottlingBackoff}. An expired iterator is replaced by a new one after the
- * last fetched record (or at the split's starting position). A split finishes when the shard is
- * closed (no next iterator) or its stop condition is reached; records beyond the stop condition are
- * not returned. A split whose shard Kinesis no longer knows (ResourceNotFound naming the shard,
- * after a restore past the retention) finishes with a warning and the {@value
- * #SHARDS_NOT_FOUND_METRIC} counter.
+ * the shard's {@link ThrottlingBackoff} (and the reader's {@value PollingMetrics#CALLS_THROTTLED}
+ * counter counts the call). An expired iterator is replaced by a new one after the last fetched
+ * record (or at the split's starting position). A split finishes when the shard is closed (no next
+ * iterator) or its stop condition is reached; records beyond the stop condition are not returned. A
+ * split whose shard Kinesis no longer knows (ResourceNotFound naming the shard, after a restore
+ * past the retention) finishes with a warning and the {@value #SHARDS_NOT_FOUND_METRIC} counter.
  *
  * <p>Lifecycle: one per fetcher thread, made by the fetcher manager when it starts the fetcher and
  * closed (with its proxy) when the fetcher ends. A shard's state lives from its split's addition to
@@ -70,21 +68,12 @@ public final class PollingSplitReader implements SplitReader<Record, KinesisShar
     private int cursor;
 
     /**
-     * @param group the reader's kinesis group, where each shard's gauges go
-     * @param shardsNotFound the reader's {@value #SHARDS_NOT_FOUND_METRIC} counter, registered on
-     *     {@code group} once and shared by all fetchers of one reader
+     * @param metrics the reader's metrics, registered once and shared by all fetchers of one reader
+     *     ({@link PollingMetrics#registeredOn})
      */
     public PollingSplitReader(
-            StreamProxy proxy,
-            KinesisSourceConfig config,
-            MetricGroup group,
-            Counter shardsNotFound) {
-        this(
-                proxy,
-                config,
-                new PollingMetrics(group, shardsNotFound),
-                System::currentTimeMillis,
-                new MonitorSleeper());
+            StreamProxy proxy, KinesisSourceConfig config, PollingMetrics metrics) {
+        this(proxy, config, metrics, System::currentTimeMillis, new MonitorSleeper());
     }
 
     /** With the clock and the way of waiting given, so that tests need not wait. */
@@ -169,6 +158,7 @@ public final class PollingSplitReader implements SplitReader<Record, KinesisShar
             return;
         } catch (ProvisionedThroughputExceededException | LimitExceededException e) {
             long delay = shard.throttled(now);
+            metrics.callThrottled();
             LOG.debug(
                     "Throttled on shard {} ({} in a row); retrying in {} ms",
                     shard.shardId(),

@@ -14,12 +14,15 @@ import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsRemoval;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -246,6 +249,47 @@ class PollingSplitReaderTest {
     }
 
     @Test
+    void everyThrottledCallIsCountedOnceOnTheReadersGroup() throws IOException {
+        Map<String, Counter> counters = new HashMap<>();
+        PollingMetrics metrics = PollingMetrics.registeredOn(counterCapturing(counters));
+        KinesisSourceConfig config = TestSources.builder(proxy).build().config();
+        // two fetcher threads of one reader share its metrics, as KinesisSource wires them
+        PollingSplitReader first =
+                new PollingSplitReader(proxy, config, metrics, () -> now, fakeSleeper);
+        PollingSplitReader second =
+                new PollingSplitReader(proxy, config, metrics, () -> now, fakeSleeper);
+        proxy.addRecord(S0, "a0", T0);
+        proxy.addRecord(S1, "b0", T0);
+        add(first, split(S0, StartingPosition.trimHorizon(), StopCondition.none()));
+        add(second, split(S1, StartingPosition.trimHorizon(), StopCondition.none()));
+        proxy.failNextGetShardIterator(
+                LimitExceededException.builder().message("GetShardIterator rate").build());
+        proxy.failNextGetRecords(
+                ProvisionedThroughputExceededException.builder().message("read rate").build());
+        proxy.failNextGetRecords(LimitExceededException.builder().message("calls").build());
+
+        Counter throttled = counters.get(PollingMetrics.CALLS_THROTTLED);
+        assertThat(throttled.getCount()).isZero();
+        drain(first.fetch()); // GetShardIterator throttled
+        assertThat(throttled.getCount()).isEqualTo(1);
+        drain(second.fetch()); // GetRecords throttled (ProvisionedThroughputExceeded)
+        assertThat(throttled.getCount()).isEqualTo(2);
+        now = Math.max(first.nextCallAt(S0), second.nextCallAt(S1));
+        drain(first.fetch()); // GetRecords throttled (LimitExceeded)
+        assertThat(throttled.getCount()).isEqualTo(3);
+
+        now = Math.max(first.nextCallAt(S0), second.nextCallAt(S1));
+        assertThat(drain(first.fetch()).data).containsExactly(S0 + ":a0");
+        assertThat(drain(second.fetch()).data).containsExactly(S1 + ":b0");
+        // answered calls are not throttles; the shard-not-found counter is a separate one
+        assertThat(throttled.getCount()).isEqualTo(3);
+        assertThat(counters.get(PollingSplitReader.SHARDS_NOT_FOUND_METRIC).getCount()).isZero();
+        assertThat(counters)
+                .containsOnlyKeys(
+                        PollingMetrics.CALLS_THROTTLED, PollingSplitReader.SHARDS_NOT_FOUND_METRIC);
+    }
+
+    @Test
     void otherErrorsFailWithStreamAndShard() {
         PollingSplitReader reader = reader(10);
         add(reader, split(S0, StartingPosition.trimHorizon(), StopCondition.none()));
@@ -259,16 +303,8 @@ class PollingSplitReaderTest {
 
     @Test
     void aShardPastRetentionFinishesItsSplitAndIsCounted() throws IOException {
-        org.apache.flink.metrics.SimpleCounter notFound =
-                new org.apache.flink.metrics.SimpleCounter();
-        UnregisteredMetricsGroup group =
-                new UnregisteredMetricsGroup() {
-                    @Override
-                    public org.apache.flink.metrics.Counter counter(String name) {
-                        assertThat(name).isEqualTo(PollingSplitReader.SHARDS_NOT_FOUND_METRIC);
-                        return notFound;
-                    }
-                };
+        Map<String, Counter> counters = new HashMap<>();
+        UnregisteredMetricsGroup group = counterCapturing(counters);
         proxy.addRecord(S1, "b0", T0);
         KinesisSourceConfig config = TestSources.builder(proxy).build().config();
         PollingSplitReader reader =
@@ -284,7 +320,8 @@ class PollingSplitReaderTest {
         Fetched first = drain(reader.fetch());
         assertThat(first.finished).containsExactly(S0);
         assertThat(first.data).isEmpty();
-        assertThat(notFound.getCount()).isEqualTo(1);
+        assertThat(counters.get(PollingSplitReader.SHARDS_NOT_FOUND_METRIC).getCount())
+                .isEqualTo(1);
         assertThat(reader.activeShards()).isEqualTo(1);
         // the other shard keeps being read
         assertThat(drain(reader.fetch()).data).containsExactly(S1 + ":b0");
@@ -382,6 +419,18 @@ class PollingSplitReaderTest {
         PollingSplitReader reader = reader(10);
         add(reader, split(S0, StartingPosition.afterSequenceNumber("00000"), StopCondition.none()));
         assertThat(drain(reader.fetch()).data).containsExactly(S0 + ":r1");
+    }
+
+    /** A group that keeps every counter registered on it under its name. */
+    private static UnregisteredMetricsGroup counterCapturing(Map<String, Counter> counters) {
+        return new UnregisteredMetricsGroup() {
+            @Override
+            public <C extends Counter> C counter(String name, C counter) {
+                assertThat(counters).doesNotContainKey(name);
+                counters.put(name, counter);
+                return counter;
+            }
+        };
     }
 
     /** A group that keeps every gauge registered on it under "shardId.name". */

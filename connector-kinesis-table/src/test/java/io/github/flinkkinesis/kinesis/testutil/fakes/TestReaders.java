@@ -6,6 +6,7 @@ import io.github.flinkkinesis.kinesis.source.KinesisSourceConfig;
 import io.github.flinkkinesis.kinesis.source.kpl.KplDeaggregator;
 import io.github.flinkkinesis.kinesis.source.reader.KinesisRecordEmitter;
 import io.github.flinkkinesis.kinesis.source.reader.KinesisSourceReader;
+import io.github.flinkkinesis.kinesis.source.reader.PollingMetrics;
 import io.github.flinkkinesis.kinesis.source.reader.PollingSplitReader;
 import io.github.flinkkinesis.kinesis.source.split.KinesisShardSplit;
 import io.github.flinkkinesis.kinesis.source.split.StopCondition;
@@ -15,7 +16,6 @@ import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.testutils.source.reader.TestingReaderOutput;
 import org.apache.flink.core.io.InputStatus;
-import org.apache.flink.metrics.SimpleCounter;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 
 /**
@@ -32,10 +32,9 @@ public final class TestReaders {
             KinesisSourceConfig config,
             KinesisRecordEmitter<String> emitter,
             SourceReaderContext context) {
+        PollingMetrics metrics = PollingMetrics.registeredOn(new UnregisteredMetricsGroup());
         return new KinesisSourceReader<>(
-                () ->
-                        new PollingSplitReader(
-                                proxy, config, new UnregisteredMetricsGroup(), new SimpleCounter()),
+                () -> new PollingSplitReader(proxy, config, metrics),
                 emitter,
                 config.fetcherThreads(),
                 new Configuration(),
