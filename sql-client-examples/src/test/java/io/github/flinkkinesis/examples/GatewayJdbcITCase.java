@@ -1,6 +1,7 @@
 package io.github.flinkkinesis.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.flinkkinesis.testing.LocalServerExtension;
 import java.net.URI;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -105,6 +107,20 @@ class GatewayJdbcITCase {
     }
 
     @Test
+    void theDriverRejectsPreparedStatementsFetchSizesAndRowLimits() throws Exception {
+        // docs/notebooks.md tells which tools trip over these; this pins the driver's behaviour
+        try (Connection connection = driver.connect(gateway.jdbcUrl(), List.of());
+                Statement statement = connection.createStatement()) {
+            assertThatThrownBy(() -> statement.setFetchSize(100))
+                    .isInstanceOf(SQLFeatureNotSupportedException.class);
+            assertThatThrownBy(() -> statement.setMaxRows(100))
+                    .isInstanceOf(SQLFeatureNotSupportedException.class);
+            assertThatThrownBy(() -> connection.prepareStatement("SHOW CATALOGS"))
+                    .isInstanceOf(SQLFeatureNotSupportedException.class);
+        }
+    }
+
+    @Test
     void everySessionListsTheGlueCatalogAndItsDatabasesAreGluesDatabases() throws Exception {
         try (Connection connection = driver.connect(gateway.jdbcUrl(), List.of());
                 Statement statement = connection.createStatement()) {
@@ -144,6 +160,10 @@ class GatewayJdbcITCase {
                             + ") WITH ("
                             + kinesisOptions(stream)
                             + ")");
+            // a notebook re-runs its first paragraph: adding the same jars again is harmless
+            for (String addJar : gateway.sessionInit()) {
+                statement.execute(addJar);
+            }
             statement.execute("SET 'table.dml-sync' = 'true'");
             String values =
                     users.stream()
