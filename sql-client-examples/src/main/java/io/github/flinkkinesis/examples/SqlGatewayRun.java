@@ -131,7 +131,7 @@ public final class SqlGatewayRun implements AutoCloseable {
     public List<String> sessionInit() {
         List<String> statements = new ArrayList<>();
         for (Path jar : sqlJars) {
-            statements.add("ADD JAR '" + jar.toAbsolutePath() + "'");
+            statements.add("ADD JAR '" + jar.toAbsolutePath().normalize() + "'");
         }
         return statements;
     }

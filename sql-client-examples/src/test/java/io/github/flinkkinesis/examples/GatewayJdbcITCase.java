@@ -107,7 +107,8 @@ class GatewayJdbcITCase {
     }
 
     @Test
-    void theDriverRejectsPreparedStatementsFetchSizesAndRowLimits() throws Exception {
+    void theDriverRejectsPreparedStatementsFetchSizesRowLimitsAndGetStringOnNumbers()
+            throws Exception {
         // docs/notebooks.md tells which tools trip over these; this pins the driver's behaviour
         try (Connection connection = driver.connect(gateway.jdbcUrl(), List.of());
                 Statement statement = connection.createStatement()) {
@@ -117,6 +118,13 @@ class GatewayJdbcITCase {
                     .isInstanceOf(SQLFeatureNotSupportedException.class);
             assertThatThrownBy(() -> connection.prepareStatement("SHOW CATALOGS"))
                     .isInstanceOf(SQLFeatureNotSupportedException.class);
+            // getString only reads character columns: other types need getObject or their getter
+            statement.execute("SET 'execution.runtime-mode' = 'batch'");
+            try (ResultSet rows = statement.executeQuery("SELECT CAST(42 AS BIGINT)")) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getObject(1)).isEqualTo(42L);
+                assertThatThrownBy(() -> rows.getString(1)).isInstanceOf(ClassCastException.class);
+            }
         }
     }
 
@@ -212,6 +220,27 @@ class GatewayJdbcITCase {
                 assertThat(s.partitionKey()).isEqualTo(data.get("user_name").asText());
             }
             assertThat(read).containsExactlyInAnyOrderElementsOf(expected);
+
+            // an aggregation runs in batch mode: one final row per group (a streaming one would
+            // return each update as a row, the driver drops the changelog kind)
+            statement.execute("SET 'execution.runtime-mode' = 'batch'");
+            Map<String, Long> perShard = new HashMap<>();
+            try (ResultSet counts =
+                    statement.executeQuery(
+                            "SELECT shard, COUNT(*) FROM events"
+                                    + " /*+ OPTIONS('source.init.position' = 'TRIM_HORIZON',"
+                                    + " 'source.stop.position' = 'LATEST') */ GROUP BY shard")) {
+                while (counts.next()) {
+                    assertThat(perShard.put(counts.getString(1), counts.getLong(2))).isNull();
+                }
+            }
+            assertThat(perShard)
+                    .isEqualTo(
+                            stored.stream()
+                                    .collect(
+                                            Collectors.groupingBy(
+                                                    KinesisRecords.Stored::shardId,
+                                                    Collectors.counting())));
         }
     }
 
