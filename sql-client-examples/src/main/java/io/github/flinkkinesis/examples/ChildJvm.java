@@ -26,6 +26,11 @@ final class ChildJvm {
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(120);
 
+    private static final String HOW_TO_FIX =
+            "Its class path is this JVM's: build the module first ('mvn -B -DskipTests -pl"
+                    + " sql-client-examples -am install'), and give each JVM 1 GB of free memory;"
+                    + " the log below says what stopped it.";
+
     private ChildJvm() {}
 
     /**
@@ -82,7 +87,9 @@ final class ChildJvm {
                                 + process.exitValue()
                                 + " before answering on "
                                 + url
-                                + ". Its output:\n"
+                                + ". "
+                                + HOW_TO_FIX
+                                + " Its output:\n"
                                 + tail(log));
             }
             try {
@@ -107,7 +114,9 @@ final class ChildJvm {
                         + url
                         + " within "
                         + STARTUP_TIMEOUT.toSeconds()
-                        + " s. Its output:\n"
+                        + " s. "
+                        + HOW_TO_FIX
+                        + " Its output:\n"
                         + tail(log));
     }
 
