@@ -103,7 +103,8 @@ public final class Demo {
         }
     }
 
-    private static Path render(String script, Map<String, String> variables, Path workDir)
+    /** Writes {@code sql/<script>} to {@code workDir} with {@code variables} replaced. */
+    static Path render(String script, Map<String, String> variables, Path workDir)
             throws IOException {
         Path source = ProjectPaths.projectRoot().resolve("sql-client-examples/sql").resolve(script);
         String sql = Files.readString(source, StandardCharsets.UTF_8);
