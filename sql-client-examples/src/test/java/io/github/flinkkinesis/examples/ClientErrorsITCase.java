@@ -3,7 +3,9 @@ package io.github.flinkkinesis.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.flinkkinesis.testing.LocalServerExtension;
+import io.github.flinkkinesis.testing.ProjectPaths;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -141,8 +143,9 @@ class ClientErrorsITCase {
                         + STREAM
                         + "', shard 'shardId-000000000000', sequence number "
                         + record.sequenceNumber()
-                        + " with the table's format: ");
-        assertThat(reason).contains("the table's 'format' must match what the producers write");
+                        + " with the table's format (option 'format' must match what the"
+                        + " producers write; some formats can skip such records, e.g."
+                        + " 'json.ignore-parse-errors'): ");
     }
 
     @Test
@@ -236,6 +239,20 @@ class ClientErrorsITCase {
      */
     private static void assertSentenceFirst(String reason, String sentence) {
         assertThat(reason).matches("[\\w.$]+: " + Pattern.quote(sentence) + ".*");
+        assertDocumented(sentence.replaceFirst("sequence number \\d+", "sequence number"));
+    }
+
+    /** docs/troubleshooting.md quotes what the client printed (up to the record's number). */
+    private static void assertDocumented(String printed) {
+        Path docs = ProjectPaths.projectRoot().resolve("docs/troubleshooting.md");
+        String text;
+        try {
+            text = Files.readString(docs, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String normalized = text.replaceAll("sequence number \\d+", "sequence number");
+        assertThat(normalized).as("%s quotes what the client printed", docs).contains(printed);
     }
 
     private static final Pattern REASON =

@@ -100,10 +100,10 @@ public final class KinesisRecordEmitter<T>
                                     + (subSequenceNumber == StartingPosition.NO_SUB_SEQUENCE
                                             ? ""
                                             : ", sub-sequence number " + subSequenceNumber)
-                                    + " with the table's format: "
-                                    + e.getMessage()
-                                    + " (the table's 'format' must match what the producers write; some"
-                                    + " formats can skip such records, e.g. 'json.ignore-parse-errors')");
+                                    + " with the table's format (option 'format' must match"
+                                    + " what the producers write; some formats can skip such"
+                                    + " records, e.g. 'json.ignore-parse-errors'): "
+                                    + e.getMessage());
             FlatFailure.suppressInto(failure, e);
             throw failure;
         }
