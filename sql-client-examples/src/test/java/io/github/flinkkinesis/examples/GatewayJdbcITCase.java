@@ -361,6 +361,107 @@ class GatewayJdbcITCase {
         }
     }
 
+    /**
+     * Three common mistakes through JDBC: what the gateway answers ends with the sentence that says
+     * what to do (the line after its last "Caused by:", which the SQL Client prints and the
+     * notebook driver shows first), and the session cluster survives them: a query that fails while
+     * its tasks deploy must not take its TaskManager down (FLINK-39330), so a good query still runs
+     * afterwards.
+     */
+    @Test
+    void mistakesReachTheJdbcClientAsOneSentenceAndTheClusterSurvives() throws Exception {
+        String stream = "gateway-not-json";
+        streams.createStream(stream, 1);
+        streams.client()
+                .putRecord(
+                        b ->
+                                b.streamName(stream)
+                                        .partitionKey("k")
+                                        .data(SdkBytes.fromUtf8String("id;name")));
+        String arn = "arn:aws:kinesis:eu-west-1:000000000000:stream/" + stream;
+        try (Connection connection = driver.connect(gateway.jdbcUrl(), gateway.sessionInit());
+                Statement statement = connection.createStatement()) {
+            assertThat(failureOf(statement, "missing", "no-such-stream"))
+                    .startsWith(
+                            "Kinesis stream 'no-such-stream' does not exist (ListShards): create"
+                                    + " it, or fix the table's 'stream.arn'");
+            assertThat(failureOf(statement, "arn", arn))
+                    .startsWith(
+                            "The stream ARN of option 'stream.arn' is in region eu-west-1 but"
+                                    + " option 'aws.region' is 'us-east-1'");
+            String record =
+                    KinesisRecords.readAll(streams.client(), stream).get(0).sequenceNumber();
+            assertThat(failureOf(statement, "format", stream))
+                    .startsWith(
+                            "Could not decode the record of Kinesis stream '"
+                                    + stream
+                                    + "', shard 'shardId-000000000000', sequence number "
+                                    + record
+                                    + " with the table's format (option 'format' must match");
+
+            String good = "gateway-after-mistakes";
+            streams.createStream(good, 1);
+            streams.client()
+                    .putRecord(
+                            b ->
+                                    b.streamName(good)
+                                            .partitionKey("k")
+                                            .data(SdkBytes.fromUtf8String("{\"id\": 7}")));
+            statement.execute(
+                    "CREATE TEMPORARY TABLE after_mistakes (id BIGINT) WITH ("
+                            + kinesisOptions(good)
+                            + ")");
+            List<Long> ids = new ArrayList<>();
+            try (ResultSet rows =
+                    statement.executeQuery("SELECT id FROM after_mistakes" + BOUNDED)) {
+                while (rows.next()) {
+                    ids.add(rows.getLong(1));
+                }
+            }
+            assertThat(ids).as("a query after the mistakes").containsExactly(7L);
+        }
+    }
+
+    private static final String BOUNDED =
+            " /*+ OPTIONS('source.init.position' = 'TRIM_HORIZON',"
+                    + " 'source.stop.position' = 'LATEST') */";
+
+    /**
+     * Creates table {@code name} on {@code stream}, reads it bounded and returns the sentence the
+     * failure ends with: the first line after the last "Caused by:" of the gateway's answer.
+     */
+    private static String failureOf(Statement statement, String name, String stream)
+            throws SQLException {
+        statement.execute(
+                "CREATE TEMPORARY TABLE mistake_"
+                        + name
+                        + " (id BIGINT, name STRING) WITH ("
+                        + kinesisOptions(stream)
+                        + ")");
+        Throwable failure = null;
+        try {
+            ResultSet rows = statement.executeQuery("SELECT * FROM mistake_" + name + BOUNDED);
+            while (rows.next()) {
+                // the failure comes while rows are fetched
+            }
+        } catch (SQLException | RuntimeException e) {
+            failure = e;
+        }
+        assertThat(failure).as("the query on %s fails", stream).isNotNull();
+        String answer = null;
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (String.valueOf(t.getMessage()).contains("Exception on server side")) {
+                answer = t.getMessage();
+            }
+        }
+        assertThat(answer).as("the gateway's answer in %s", failure).isNotNull();
+        String[] parts = answer.split("Caused by:");
+        String last = parts[parts.length - 1].split("\tat")[0].trim();
+        System.out.println("JDBC " + name + ": " + last.lines().findFirst().orElse(""));
+        // "class: sentence"
+        return last.substring(last.indexOf(": ") + 2);
+    }
+
     private static String kinesisOptions(String stream) {
         return "'connector' = 'kinesis', 'stream.arn' = '"
                 + stream

@@ -72,6 +72,10 @@ public final class KinesisSourceEnumerator
     private final Map<String, KinesisShardSplit> unassigned = new LinkedHashMap<>();
     private final Set<String> assigned = new LinkedHashSet<>();
     private final Set<String> finished = new LinkedHashSet<>();
+
+    /** The first discovery's failure, held until every reader registered. */
+    @Nullable private RuntimeException firstDiscoveryFailure;
+
     private boolean initialDiscoveryDone;
 
     /** Set by {@link #close()}: a discovery that fails from then on is expected, not a warning. */
@@ -134,15 +138,16 @@ public final class KinesisSourceEnumerator
             if (!initialDiscoveryDone) {
                 Optional<AwsSetupException> explained =
                         KinesisFailures.explain(error, config.stream(), "ListShards");
-                if (explained.isPresent()) {
-                    throw explained.get();
-                }
-                throw new FlinkRuntimeException(
-                        "Could not list the shards of Kinesis stream '"
-                                + config.stream()
-                                + "': "
-                                + error.getMessage(),
-                        error);
+                failOnceEveryReaderRuns(
+                        explained.isPresent()
+                                ? explained.get()
+                                : new FlinkRuntimeException(
+                                        "Could not list the shards of Kinesis stream '"
+                                                + config.stream()
+                                                + "': "
+                                                + error.getMessage(),
+                                        error));
+                return;
             }
             LOG.warn(
                     "Listing the shards of Kinesis stream '{}' failed; retrying at the next"
@@ -324,8 +329,34 @@ public final class KinesisSourceEnumerator
 
     @Override
     public void addReader(int subtaskId) {
+        if (firstDiscoveryFailure != null) {
+            failOnceEveryReaderRuns(firstDiscoveryFailure);
+            return;
+        }
         readersToldNoMoreSplits.remove(subtaskId);
         assignReadySplits();
+    }
+
+    /**
+     * Fails the job with the first discovery's failure (by throwing in the coordinator thread), but
+     * not before every reader registered: a job failing while its tasks still deploy can cancel a
+     * SQL query's collect sink before it was opened, and Flink's collect sink then fails its whole
+     * TaskManager (FLINK-39330), taking down every other job on it. Once the readers run, the job's
+     * tasks have started and it fails alone.
+     */
+    private void failOnceEveryReaderRuns(RuntimeException failure) {
+        if (context.registeredReaders().size() >= context.currentParallelism()) {
+            throw failure;
+        }
+        if (firstDiscoveryFailure == null) {
+            LOG.info(
+                    "Listing the shards of Kinesis stream '{}' failed; the job fails once its {}"
+                            + " readers run: {}",
+                    config.stream(),
+                    context.currentParallelism(),
+                    failure.getMessage());
+        }
+        firstDiscoveryFailure = failure;
     }
 
     @Override

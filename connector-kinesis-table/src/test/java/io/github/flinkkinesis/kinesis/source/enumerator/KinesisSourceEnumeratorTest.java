@@ -286,6 +286,23 @@ class KinesisSourceEnumeratorTest {
     }
 
     @Test
+    void aFailingFirstDiscoveryWaitsForEveryReaderBeforeFailingTheJob() {
+        // FLINK-39330: failing while the job's tasks deploy can take down a whole TaskManager
+        context = new TestingSplitEnumeratorContext<>(2);
+        KinesisSourceEnumerator enumerator = enumerator(config(StartingPosition.trimHorizon()));
+        enumerator.onShardsListed(
+                null, new CompletionException(SdkErrors.service("ResourceNotFoundException", 400)));
+
+        context.registerReader(0, "localhost");
+        enumerator.addReader(0);
+        context.registerReader(1, "localhost");
+        assertThatThrownBy(() -> enumerator.addReader(1))
+                .isInstanceOf(AwsSetupException.class)
+                .hasMessageStartingWith("Kinesis stream 'test' does not exist");
+        assertThat(context.getSplitAssignments()).isEmpty();
+    }
+
+    @Test
     void aMissingStreamAtFirstDiscoveryFailsWithOneSentenceSayingWhatToDo() {
         KinesisSourceEnumerator enumerator = enumerator(config(StartingPosition.trimHorizon()));
         assertThatThrownBy(
