@@ -35,9 +35,10 @@ import org.apache.flink.table.types.DataType;
 /**
  * The {@code kinesis} table as a scan source: decodes records with the table's value format,
  * appends the requested metadata columns, reads only the projected physical fields, and generates
- * watermarks per shard (so that a shard that is behind holds back time only as long as it has data;
- * set {@code table.exec.source.idle-timeout} so that idle shards do not hold it back). Bounded when
- * a stop position is set.
+ * watermarks per shard: the pushed-down strategy (with the planner's idleness and alignment
+ * settings, {@code scan.watermark.*}) runs once per shard, a subtask emits the minimum over its
+ * active shards, and alignment pauses the polling of a shard that runs ahead (see {@code
+ * PollingSplitReader}). Bounded when a stop position is set.
  */
 @Internal
 public final class KinesisDynamicSource

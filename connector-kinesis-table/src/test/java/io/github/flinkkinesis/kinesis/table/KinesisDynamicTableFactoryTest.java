@@ -110,6 +110,21 @@ class KinesisDynamicTableFactoryTest {
     }
 
     @Test
+    void flinksWatermarkOptionsAreAcceptedAndATypoInThemIsNamed() {
+        // the planner applies them to the watermark strategy it pushes into the source
+        Map<String, String> options = minimal();
+        options.put("scan.watermark.idle-timeout", "30 s");
+        options.put("scan.watermark.alignment.group", "g");
+        options.put("scan.watermark.alignment.max-drift", "1 min");
+        options.put("scan.watermark.alignment.update-interval", "2 s");
+        options.put("scan.watermark.emit.strategy", "on-event");
+        assertThat(create(options)).isInstanceOf(KinesisDynamicSource.class);
+
+        options.put("scan.watermark.alignment.max-drfit", "1 min");
+        assertFails(options, "scan.watermark.alignment.max-drfit");
+    }
+
+    @Test
     void unknownKeyIsNamed() {
         Map<String, String> options = minimal();
         options.put("source.init.postion", "LATEST");

@@ -141,6 +141,30 @@ public final class TestStreams implements AutoCloseable {
         return sequenceNumbers;
     }
 
+    /**
+     * Puts UTF-8 records, in order, into the shard whose hash key range holds {@code hashKey}, up
+     * to 500 per PutRecords call.
+     */
+    public void putAllWithHashKey(String stream, String hashKey, List<String> payloads) {
+        for (int from = 0; from < payloads.size(); from += 500) {
+            List<PutRecordsRequestEntry> entries = new ArrayList<>();
+            for (String payload : payloads.subList(from, Math.min(payloads.size(), from + 500))) {
+                entries.add(
+                        PutRecordsRequestEntry.builder()
+                                .partitionKey("pk")
+                                .explicitHashKey(hashKey)
+                                .data(SdkBytes.fromUtf8String(payload))
+                                .build());
+            }
+            PutRecordsResponse response =
+                    client.putRecords(b -> b.streamName(stream).records(entries));
+            if (response.failedRecordCount() != null && response.failedRecordCount() > 0) {
+                throw new IllegalStateException(
+                        "PutRecords failed for " + response.failedRecordCount() + " records");
+            }
+        }
+    }
+
     /** Puts one UTF-8 record into the shard whose hash key range holds {@code hashKey}. */
     public void putWithHashKey(String stream, String hashKey, String payload) {
         client.putRecord(

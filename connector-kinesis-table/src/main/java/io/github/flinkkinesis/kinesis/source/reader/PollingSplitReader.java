@@ -5,6 +5,7 @@ import io.github.flinkkinesis.kinesis.source.KinesisSourceConfig;
 import io.github.flinkkinesis.kinesis.source.split.KinesisShardSplit;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -42,6 +43,13 @@ import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
  * split whose shard Kinesis no longer knows (ResourceNotFound naming the shard, after a restore
  * past the retention) finishes with a warning and the {@value #SHARDS_NOT_FOUND_METRIC} counter.
  *
+ * <p>Watermark alignment (FLIP-182/217): Flink pauses a shard whose watermark ran more than the
+ * allowed drift ahead of its alignment group and resumes it when the group caught up ({@link
+ * #pauseOrResumeSplits}). A paused shard is not polled: it keeps its iterator, position, pace and
+ * backoff, and holds no records in the reader (what it fetched before the pause was already handed
+ * on), so pausing costs no memory. An iterator that expired during a long pause is replaced after
+ * the last fetched record, as any expired iterator.
+ *
  * <p>Lifecycle: one per fetcher thread, made by the fetcher manager when it starts the fetcher and
  * closed (with its proxy) when the fetcher ends. A shard's state lives from its split's addition to
  * its end or removal; its gauge outlives it with the last value (see {@link PollingMetrics}).
@@ -65,6 +73,7 @@ public final class PollingSplitReader implements SplitReader<Record, KinesisShar
 
     private final List<ShardPollState> shards = new ArrayList<>();
     private final Set<String> finishedWithoutReading = new HashSet<>();
+    private final Set<String> paused = new HashSet<>();
     private int cursor;
 
     /**
@@ -106,7 +115,9 @@ public final class PollingSplitReader implements SplitReader<Record, KinesisShar
         if (next == null) {
             long wait = Long.MAX_VALUE;
             for (ShardPollState shard : shards) {
-                wait = Math.min(wait, shard.nextCallAt() - now);
+                if (!paused.contains(shard.shardId())) {
+                    wait = Math.min(wait, shard.nextCallAt() - now);
+                }
             }
             try {
                 sleeper.sleep(Math.min(wait, MAX_WAIT_MILLIS));
@@ -119,12 +130,15 @@ public final class PollingSplitReader implements SplitReader<Record, KinesisShar
         return result.build();
     }
 
-    /** The next shard in round-robin order whose next call is due, or null. */
+    /**
+     * The next shard in round-robin order that is not paused and whose next call is due, or null.
+     */
     @Nullable
     private ShardPollState nextDue(long now) {
         for (int i = 0; i < shards.size(); i++) {
             int index = (cursor + i) % shards.size();
-            if (shards.get(index).isDue(now)) {
+            ShardPollState shard = shards.get(index);
+            if (shard.isDue(now) && !paused.contains(shard.shardId())) {
                 cursor = index + 1;
                 return shards.get(index);
             }
@@ -240,6 +254,7 @@ public final class PollingSplitReader implements SplitReader<Record, KinesisShar
     private void finish(ShardPollState shard, RecordsBySplits.Builder<Record> result) {
         result.addFinishedSplit(shard.shardId());
         shards.remove(shard);
+        paused.remove(shard.shardId());
     }
 
     @Override
@@ -251,6 +266,7 @@ public final class PollingSplitReader implements SplitReader<Record, KinesisShar
             }
             shards.removeIf(shard -> removed.contains(shard.shardId()));
             finishedWithoutReading.removeAll(removed);
+            paused.removeAll(removed);
             return;
         }
         if (!(splitsChanges instanceof SplitsAddition)) {
@@ -263,6 +279,36 @@ public final class PollingSplitReader implements SplitReader<Record, KinesisShar
             }
             shards.add(new ShardPollState(split, metrics.millisBehindLatest(split.shardId())));
         }
+    }
+
+    /**
+     * Stops or restarts polling shards for watermark alignment; called in the fetcher thread
+     * between two fetches. A shard may be paused before its first call; pausing a shard that
+     * already finished, or resuming one that is not paused, does nothing. Each shard keeps its
+     * pace: a resumed shard is polled as soon as its next call is due (usually at once).
+     */
+    @Override
+    public void pauseOrResumeSplits(
+            Collection<KinesisShardSplit> splitsToPause,
+            Collection<KinesisShardSplit> splitsToResume) {
+        for (KinesisShardSplit split : splitsToPause) {
+            if (isPolled(split.shardId())) {
+                paused.add(split.shardId());
+            }
+        }
+        for (KinesisShardSplit split : splitsToResume) {
+            paused.remove(split.shardId());
+        }
+        LOG.debug("Paused shards of stream '{}' in this fetcher: {}", config.stream(), paused);
+    }
+
+    private boolean isPolled(String shardId) {
+        for (ShardPollState shard : shards) {
+            if (shard.shardId().equals(shardId)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -278,6 +324,11 @@ public final class PollingSplitReader implements SplitReader<Record, KinesisShar
     /** How many shards this reader is polling (for tests). */
     int activeShards() {
         return shards.size();
+    }
+
+    /** Whether polling of a shard is paused for watermark alignment (for tests). */
+    boolean isPaused(String shardId) {
+        return paused.contains(shardId);
     }
 
     /** The next call time of a shard (for tests), or -1 if it is not polled. */

@@ -535,4 +535,108 @@ class PollingSplitReaderTest {
         reader(10).close();
         assertThat(proxy.isClosed()).isTrue();
     }
+
+    @Test
+    void aPausedShardIsNotPolledAndResumesAfterItsLastFetchedRecord() throws IOException {
+        for (int i = 0; i < 4; i++) {
+            proxy.addRecord(S0, "a" + i, T0);
+            proxy.addRecord(S1, "b" + i, T0);
+        }
+        PollingSplitReader reader = reader(2);
+        KinesisShardSplit s0 = split(S0, StartingPosition.trimHorizon(), StopCondition.none());
+        add(reader, s0, split(S1, StartingPosition.trimHorizon(), StopCondition.none()));
+        assertThat(drain(reader.fetch()).data).containsExactly(S0 + ":a0", S0 + ":a1");
+
+        reader.pauseOrResumeSplits(List.of(s0), List.of());
+        assertThat(reader.isPaused(S0)).isTrue();
+        List<String> whilePaused = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            whilePaused.addAll(drain(reader.fetch()).data);
+        }
+        assertThat(whilePaused).containsExactly(S1 + ":b0", S1 + ":b1", S1 + ":b2", S1 + ":b3");
+        int s0Calls = callsOn(S0);
+
+        reader.pauseOrResumeSplits(List.of(), List.of(s0));
+        assertThat(reader.isPaused(S0)).isFalse();
+        List<String> afterResume = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            afterResume.addAll(drain(reader.fetch()).data);
+        }
+        // the same iterator goes on: nothing skipped, nothing read twice, no new iterator
+        assertThat(afterResume).containsExactly(S0 + ":a2", S0 + ":a3");
+        assertThat(callsOn(S0)).isGreaterThan(s0Calls);
+        assertThat(
+                        proxy.calls().stream()
+                                .filter(c -> c.startsWith("getShardIterator " + S0))
+                                .count())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aReaderWhoseShardsAreAllPausedWaitsWithoutCalls() throws IOException {
+        proxy.addRecord(S0, "a0", T0);
+        PollingSplitReader reader = reader(10);
+        KinesisShardSplit s0 = split(S0, StartingPosition.trimHorizon(), StopCondition.none());
+        add(reader, s0);
+        reader.pauseOrResumeSplits(List.of(s0), List.of());
+        int callsBefore = proxy.calls().size();
+
+        assertThat(drain(reader.fetch()).data).isEmpty();
+
+        assertThat(proxy.calls()).hasSize(callsBefore);
+        // it waits at most the longest wait, then looks again (a resume also wakes it up)
+        assertThat(sleeps).containsExactly(PollingSplitReader.MAX_WAIT_MILLIS);
+    }
+
+    @Test
+    void aPausedShardKeepsItsPositionAcrossAnIteratorThatExpiredDuringThePause()
+            throws IOException {
+        proxy.addRecord(S0, "r0", T0);
+        proxy.addRecord(S0, "r1", T0);
+        PollingSplitReader reader = reader(1);
+        KinesisShardSplit s0 = split(S0, StartingPosition.trimHorizon(), StopCondition.none());
+        add(reader, s0);
+        assertThat(drain(reader.fetch()).data).containsExactly(S0 + ":r0");
+        reader.pauseOrResumeSplits(List.of(s0), List.of());
+        now += Duration.ofMinutes(6).toMillis(); // longer than a shard iterator lives
+
+        reader.pauseOrResumeSplits(List.of(), List.of(s0));
+        proxy.failNextGetRecords(ExpiredIteratorException.builder().message("expired").build());
+        assertThat(drain(reader.fetch()).data).isEmpty();
+        assertThat(drain(reader.fetch()).data).containsExactly(S0 + ":r1");
+        assertThat(proxy.calls())
+                .contains("getShardIterator " + S0 + " AFTER_SEQUENCE_NUMBER(00000)");
+    }
+
+    @Test
+    void pausingAFinishedOrUnknownShardDoesNothingAndRemovalForgetsThePause() throws IOException {
+        proxy.addRecord(S0, "a0", T0);
+        proxy.addRecord(S1, "b0", T0);
+        proxy.closeShard(S1);
+        PollingSplitReader reader = reader(10);
+        KinesisShardSplit s0 = split(S0, StartingPosition.trimHorizon(), StopCondition.none());
+        KinesisShardSplit s1 = split(S1, StartingPosition.trimHorizon(), StopCondition.none());
+        add(reader, s1);
+        Fetched closed = drain(reader.fetch());
+        assertThat(closed.data).containsExactly(S1 + ":b0");
+        assertThat(closed.finished).containsExactly(S1);
+
+        reader.pauseOrResumeSplits(List.of(s0, s1), List.of());
+        assertThat(reader.isPaused(S0)).isFalse();
+        assertThat(reader.isPaused(S1)).isFalse();
+
+        add(reader, s0);
+        reader.pauseOrResumeSplits(List.of(s0), List.of());
+        reader.handleSplitsChanges(new SplitsRemoval<>(List.of(s0)));
+        add(reader, s0);
+        assertThat(reader.isPaused(S0)).isFalse();
+        assertThat(drain(reader.fetch()).data).containsExactly(S0 + ":a0");
+    }
+
+    private int callsOn(String shardId) {
+        return (int)
+                proxy.calls().stream()
+                        .filter(c -> c.startsWith("getRecords") && c.contains(shardId))
+                        .count();
+    }
 }
