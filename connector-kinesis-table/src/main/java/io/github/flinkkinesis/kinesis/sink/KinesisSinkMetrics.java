@@ -1,5 +1,6 @@
 package io.github.flinkkinesis.kinesis.sink;
 
+import io.github.flinkkinesis.kinesis.model.ConcurrentCounter;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.groups.SinkWriterMetricGroup;

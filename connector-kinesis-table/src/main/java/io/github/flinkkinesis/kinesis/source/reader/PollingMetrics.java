@@ -1,6 +1,6 @@
 package io.github.flinkkinesis.kinesis.source.reader;
 
-import java.util.concurrent.atomic.LongAdder;
+import io.github.flinkkinesis.kinesis.model.ConcurrentCounter;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
@@ -48,8 +48,8 @@ public final class PollingMetrics {
     private PollingMetrics(MetricGroup group) {
         this.group = group;
         this.shardsNotFound =
-                group.counter(PollingSplitReader.SHARDS_NOT_FOUND_METRIC, new AddingCounter());
-        this.callsThrottled = group.counter(CALLS_THROTTLED, new AddingCounter());
+                group.counter(PollingSplitReader.SHARDS_NOT_FOUND_METRIC, new ConcurrentCounter());
+        this.callsThrottled = group.counter(CALLS_THROTTLED, new ConcurrentCounter());
     }
 
     /**
@@ -90,39 +90,6 @@ public final class PollingMetrics {
         @Override
         public Long getValue() {
             return millis;
-        }
-    }
-
-    /**
-     * A counter the fetcher threads of one reader may increment at the same time (Flink's {@code
-     * SimpleCounter} is not thread-safe).
-     */
-    private static final class AddingCounter implements Counter {
-        private final LongAdder count = new LongAdder();
-
-        @Override
-        public void inc() {
-            count.increment();
-        }
-
-        @Override
-        public void inc(long n) {
-            count.add(n);
-        }
-
-        @Override
-        public void dec() {
-            count.decrement();
-        }
-
-        @Override
-        public void dec(long n) {
-            count.add(-n);
-        }
-
-        @Override
-        public long getCount() {
-            return count.sum();
         }
     }
 }

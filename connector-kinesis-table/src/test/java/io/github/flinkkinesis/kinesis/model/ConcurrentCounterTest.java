@@ -1,4 +1,4 @@
-package io.github.flinkkinesis.kinesis.sink;
+package io.github.flinkkinesis.kinesis.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,16 +1,17 @@
-package io.github.flinkkinesis.kinesis.sink;
+package io.github.flinkkinesis.kinesis.model;
 
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.metrics.Counter;
 
 /**
- * A {@link Counter} that SDK callback threads may increment concurrently. Flink's own thread-safe
- * counter is internal API, so the sink keeps this small one on the public {@link Counter}
- * interface.
+ * A {@link Counter} that several threads may increment at the same time: the sink's SDK callback
+ * threads, a source reader's fetcher threads. Flink's {@code SimpleCounter} is not thread-safe and
+ * its thread-safe counter is internal API, so source and sink share this small one on the public
+ * {@link Counter} interface.
  */
 @Internal
-final class ConcurrentCounter implements Counter {
+public final class ConcurrentCounter implements Counter {
 
     private final LongAdder count = new LongAdder();
 
