@@ -9,6 +9,7 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -168,11 +169,13 @@ class ZeppelinJdbcITCase {
         assertThat(perShard.rows()).containsExactlyInAnyOrderElementsOf(expectedPerShard.values());
 
         // 7: the unbounded read with limit=5: five rows, then its job is cancelled
-        try (Connection watcher =
-                        driver.connect(
-                                gateway.jdbcUrl().replace("jdbc:flink:", "jdbc:flink-notebook:"),
-                                List.of());
+        try (Connection watcher = driver.connect(gateway.notebookJdbcUrl(), List.of());
                 Statement jobs = watcher.createStatement()) {
+            // what BI tools and connection pools call, which Flink's driver rejects
+            assertThat(watcher.isValid(5)).isTrue();
+            try (ResultSet catalogs = jobs.executeQuery("SHOW CATALOGS")) {
+                assertThat(catalogs.next()).isTrue();
+            }
             Map<String, String> before = GatewayJobs.states(jobs);
             Output first = run(zeppelin, 7).get(1);
             assertThat(first.rows()).hasSize(5);
@@ -204,8 +207,7 @@ class ZeppelinJdbcITCase {
     private static Properties interpreterSettings() {
         Properties settings = new Properties();
         settings.setProperty("driver", NotebookDriver.OUR_DRIVER_CLASS);
-        settings.setProperty(
-                "url", gateway.jdbcUrl().replace("jdbc:flink:", "jdbc:flink-notebook:"));
+        settings.setProperty("url", gateway.notebookJdbcUrl());
         settings.setProperty("user", "");
         settings.setProperty("password", "");
         settings.setProperty("precode", String.join(";", gateway.sessionInit()));
