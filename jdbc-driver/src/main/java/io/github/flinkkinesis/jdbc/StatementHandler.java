@@ -23,6 +23,8 @@ import java.sql.Statement;
  *       fails, as JDBC asks.
  *   <li>{@code getUpdateCount()}: -1 while the current result is a result set (Flink's driver
  *       throws there) and after {@code getMoreResults()}; otherwise Flink's answer.
+ *   <li>{@code getMoreResults()}: {@code false}, after closing the current result set if there is
+ *       one (Flink's driver throws when there is none, e.g. after an update).
  *   <li>{@code getResultSet()} and {@code executeQuery}: wrapped result sets ({@link
  *       ResultSetHandler}); {@code getConnection()}: the wrapped connection.
  *   <li>For a statement made by {@code prepareStatement(sql)}: {@code execute()}, {@code
@@ -81,7 +83,10 @@ final class StatementHandler extends DelegatingHandler<Statement> {
                 return current != null || noMoreResults ? -1 : delegate.getUpdateCount();
             case "getMoreResults":
                 if (args.length == 0) {
-                    delegate.getMoreResults();
+                    if (current != null) {
+                        // closes the current result; without one, Flink's throws
+                        delegate.getMoreResults();
+                    }
                     current = null;
                     noMoreResults = true;
                     return false;

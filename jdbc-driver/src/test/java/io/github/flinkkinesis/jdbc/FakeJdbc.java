@@ -157,6 +157,10 @@ final class FakeJdbc {
                     }
                     return 0;
                 case "getMoreResults":
+                    if (!Boolean.TRUE.equals(hasResults)) {
+                        throw new SQLFeatureNotSupportedException(
+                                "Multiple open results not supported");
+                    }
                     rows.closed = true;
                     return false;
                 case "cancel":

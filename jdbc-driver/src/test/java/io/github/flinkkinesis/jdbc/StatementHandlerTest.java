@@ -79,6 +79,9 @@ class StatementHandlerTest {
         assertThat(statement.getUpdateCount()).isEqualTo(-1);
         assertThat(statement.execute("CREATE TABLE t (n BIGINT)")).isFalse();
         assertThat(statement.getUpdateCount()).isZero();
+        // what tools call to walk all results: after an update too
+        assertThat(statement.getMoreResults()).isFalse();
+        assertThat(statement.getUpdateCount()).isEqualTo(-1);
     }
 
     @Test
