@@ -6,6 +6,7 @@ import io.github.flinkkinesis.examples.ZeppelinJdbcCalls.Output;
 import io.github.flinkkinesis.testing.LocalServerExtension;
 import io.github.flinkkinesis.testing.ProjectPaths;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -92,9 +94,25 @@ class ZeppelinJdbcITCase {
     }
 
     @Test
-    void theDriverIsOneJarLoadedAloneNotOnAFlinkClassPath() {
+    void theDriverIsOneJarLoadedAloneNotOnAFlinkClassPath() throws Exception {
         assertThat(driver.classLoader().getParent()).isSameAs(ClassLoader.getPlatformClassLoader());
         assertThat(ChildJvm.flinkClassPath()).doesNotContain("jdbc-driver", "-sql.jar");
+        // what Apache 2.0 asks the bundle's redistribution to keep, and service loading of both
+        // drivers
+        try (JarFile jar = new JarFile(System.getProperty(NotebookDriver.OUR_JAR_PROPERTY))) {
+            assertThat(jar.getEntry("META-INF/NOTICE")).isNotNull();
+            assertThat(jar.getEntry("META-INF/LICENSE")).isNotNull();
+            assertThat(jar.getEntry("META-INF/licenses/LICENSE.slf4j.txt")).isNotNull();
+            String drivers =
+                    new String(
+                            jar.getInputStream(jar.getEntry("META-INF/services/java.sql.Driver"))
+                                    .readAllBytes(),
+                            StandardCharsets.UTF_8);
+            assertThat(drivers)
+                    .contains(
+                            NotebookDriver.OUR_DRIVER_CLASS,
+                            "org.apache.flink.table.jdbc.FlinkDriver");
+        }
     }
 
     @Test
