@@ -20,6 +20,8 @@ import java.sql.Types;
  *   <li>{@code getObject(column)}: Flink's object; for the types Flink's {@code getObject} rejects
  *       (ARRAY, ROW) the text form, so that tools which read {@code getObject} first (Zeppelin
  *       checks it for NULL) do not fail.
+ *   <li>{@code wasNull()}: whether the column read last is NULL (Flink's answers whether the row is
+ *       missing, so {@code getInt} of a NULL reads as 0, not NULL).
  *   <li>{@code getStatement()}: the wrapped statement.
  * </ul>
  */
@@ -29,6 +31,7 @@ final class ResultSetHandler extends DelegatingHandler<ResultSet> {
     private final int maxRows;
     private int rows;
     private boolean limitReached;
+    private Object lastColumn;
 
     private ResultSetHandler(ResultSet delegate, Statement statement, int maxRows) {
         super(ResultSet.class, delegate);
@@ -45,13 +48,23 @@ final class ResultSetHandler extends DelegatingHandler<ResultSet> {
 
     @Override
     Object handle(Method method, Object[] args) throws Throwable {
-        switch (method.getName()) {
+        String name = method.getName();
+        if (name.startsWith("get")
+                && args.length > 0
+                && (args[0] instanceof Integer || args[0] instanceof String)) {
+            // a column getter: wasNull() answers for this column
+            lastColumn = args[0];
+        }
+        switch (name) {
             case "next":
+                lastColumn = null;
                 return next();
             case "getString":
                 return text(column(args[0]));
             case "getObject":
                 return args.length == 1 ? object(column(args[0])) : DELEGATE;
+            case "wasNull":
+                return lastColumn == null ? DELEGATE : object(column(lastColumn)) == null;
             case "getStatement":
                 return statement;
             default:

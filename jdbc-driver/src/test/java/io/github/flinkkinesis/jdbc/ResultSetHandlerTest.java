@@ -119,6 +119,20 @@ class ResultSetHandlerTest {
     }
 
     @Test
+    void wasNullAnswersForTheColumnReadLast() throws SQLException {
+        Object[] values = VALUES.toArray();
+        values[0] = null;
+        ResultSet rows = wrap(GenericRowData.of(values));
+        rows.next();
+        assertThat(rows.getLong("id")).isZero();
+        assertThat(rows.wasNull()).isTrue();
+        assertThat(rows.getBigDecimal("amount")).isEqualByComparingTo("19.90");
+        assertThat(rows.wasNull()).isFalse();
+        assertThat(rows.getString("numbers")).isEqualTo("[1, NULL, 3]");
+        assertThat(rows.wasNull()).isFalse();
+    }
+
+    @Test
     void flinksErrorsStayForWrongColumns() throws SQLException {
         ResultSet rows = wrap(GenericRowData.of(VALUES.toArray()));
         assertThatThrownBy(() -> rows.getString(1)).hasMessageContaining("Not on a valid row");
