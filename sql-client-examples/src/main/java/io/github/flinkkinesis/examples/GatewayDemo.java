@@ -50,6 +50,11 @@ public final class GatewayDemo {
                 "Local Kinesis: " + kinesis.endpoint() + ", local Glue: " + glue.endpoint());
         System.out.println("Flink SQL Gateway: " + gateway.gatewayRest());
         System.out.println("JDBC URL:          " + gateway.jdbcUrl());
+        System.out.println(
+                "Notebook JDBC URL: "
+                        + gateway.notebookJdbcUrl()
+                        + " (driver io.github.flinkkinesis.jdbc.FlinkNotebookDriver,"
+                        + " jar jdbc-driver/target/flink-kinesis-jdbc-driver-*.jar)");
         System.out.println("Session cluster:   " + gateway.clusterRest());
         System.out.println(
                 "Run first in every session (Zeppelin default.precode, DBeaver bootstrap");

@@ -141,6 +141,14 @@ public final class SqlGatewayRun implements AutoCloseable {
         return "jdbc:flink://127.0.0.1:" + gatewayPort;
     }
 
+    /**
+     * The URL of the gateway for this project's notebook driver (module jdbc-driver), e.g. {@code
+     * jdbc:flink-notebook://127.0.0.1:8083}.
+     */
+    public String notebookJdbcUrl() {
+        return "jdbc:flink-notebook://127.0.0.1:" + gatewayPort;
+    }
+
     /** The gateway's REST endpoint. */
     public URI gatewayRest() {
         return URI.create("http://127.0.0.1:" + gatewayPort);

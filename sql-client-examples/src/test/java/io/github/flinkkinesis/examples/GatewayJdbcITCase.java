@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.flinkkinesis.testing.LocalServerExtension;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,7 +11,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -52,7 +47,6 @@ class GatewayJdbcITCase {
     @RegisterExtension static final LocalServerExtension GLUE = LocalServerExtension.moto();
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration JOB_TIMEOUT = Duration.ofSeconds(90);
 
     private static Path workDir;
     private static SqlGatewayRun gateway;
@@ -331,7 +325,7 @@ class GatewayJdbcITCase {
                         .sequenceNumber();
         try (Connection watcher = driver.connect(gateway.jdbcUrl(), List.of());
                 Statement jobs = watcher.createStatement()) {
-            Map<String, String> before = jobStates(jobs);
+            Map<String, String> before = GatewayJobs.states(jobs);
             String jobId;
             try (Connection connection = driver.connect(gateway.jdbcUrl(), gateway.sessionInit())) {
                 Statement statement = connection.createStatement();
@@ -345,7 +339,7 @@ class GatewayJdbcITCase {
                 assertThat(rows.getInt(1)).isEqualTo(1);
                 assertThat(rows.getString(2)).isEqualTo(sequence);
 
-                Map<String, String> running = jobStates(jobs);
+                Map<String, String> running = GatewayJobs.states(jobs);
                 running.keySet().removeAll(before.keySet());
                 assertThat(running).as("jobs started by the SELECT").hasSize(1);
                 jobId = running.keySet().iterator().next();
@@ -355,9 +349,9 @@ class GatewayJdbcITCase {
                 statement.close();
                 assertThat(rows.isClosed()).isTrue();
             }
-            String state = awaitTerminal(jobs, jobId);
+            String state = GatewayJobs.awaitTerminal(jobs, jobId, gateway);
             assertThat(state).as("job %s after the statement closed", jobId).isEqualTo("CANCELED");
-            assertThat(clusterJobState(jobId)).isEqualTo("CANCELED");
+            assertThat(GatewayJobs.clusterState(gateway, jobId)).isEqualTo("CANCELED");
         }
     }
 
@@ -470,50 +464,6 @@ class GatewayJdbcITCase {
                 + "', 'aws.credentials.provider' = 'BASIC',"
                 + " 'aws.credentials.basic.accesskeyid' = 'demo',"
                 + " 'aws.credentials.basic.secretkey' = 'demo', 'format' = 'json'";
-    }
-
-    /** Job id to status, as {@code SHOW JOBS} reports them through the gateway. */
-    private static Map<String, String> jobStates(Statement statement) throws SQLException {
-        Map<String, String> states = new HashMap<>();
-        try (ResultSet rows = show(statement, "SHOW JOBS")) {
-            while (rows.next()) {
-                states.put(rows.getString("job id"), rows.getString("status"));
-            }
-        }
-        return states;
-    }
-
-    private static String awaitTerminal(Statement statement, String jobId) throws Exception {
-        long deadline = System.nanoTime() + JOB_TIMEOUT.toNanos();
-        String state = null;
-        while (System.nanoTime() < deadline) {
-            state = jobStates(statement).get(jobId);
-            if (List.of("CANCELED", "FINISHED", "FAILED").contains(state)) {
-                return state;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError(
-                "job "
-                        + jobId
-                        + " still "
-                        + state
-                        + " after the statement closed\n"
-                        + gateway.logTails());
-    }
-
-    /** The job's state as the session cluster's REST API reports it. */
-    private static String clusterJobState(String jobId) throws Exception {
-        HttpResponse<String> response =
-                HttpClient.newHttpClient()
-                        .send(
-                                HttpRequest.newBuilder(
-                                                URI.create(
-                                                        gateway.clusterRest() + "/jobs/" + jobId))
-                                        .build(),
-                                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(200);
-        return JSON.readTree(response.body()).get("state").asText();
     }
 
     /**

@@ -15,23 +15,38 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * Flink's JDBC driver loaded the way a notebook or BI tool loads it: {@code
- * flink-sql-jdbc-driver-bundle} and {@code slf4j-api} in a class loader of their own (system
- * property {@value #CLASSPATH_PROPERTY}), with nothing of Flink or this project beside it.
+ * A JDBC driver loaded the way a notebook or BI tool loads it: its jars in a class loader of their
+ * own, with nothing of Flink or this project beside them. {@link #NotebookDriver()} is Flink's
+ * driver ({@code flink-sql-jdbc-driver-bundle} and {@code slf4j-api}, system property {@value
+ * #CLASSPATH_PROPERTY}); {@link #ours()} is this project's notebook driver, its one jar (system
+ * property {@value #OUR_JAR_PROPERTY}).
  */
 final class NotebookDriver implements AutoCloseable {
 
     static final String CLASSPATH_PROPERTY = "jdbc.driver.classpath";
+    static final String OUR_JAR_PROPERTY = "notebook.driver.jar";
+    static final String OUR_DRIVER_CLASS = "io.github.flinkkinesis.jdbc.FlinkNotebookDriver";
 
     private final URLClassLoader loader;
     private final Driver driver;
 
+    /** Flink's driver. */
     NotebookDriver() throws ReflectiveOperationException, MalformedURLException {
-        String classpath = System.getProperty(CLASSPATH_PROPERTY);
+        this(CLASSPATH_PROPERTY, "org.apache.flink.table.jdbc.FlinkDriver");
+    }
+
+    /** This project's notebook driver, from its jar alone. */
+    static NotebookDriver ours() throws ReflectiveOperationException, MalformedURLException {
+        return new NotebookDriver(OUR_JAR_PROPERTY, OUR_DRIVER_CLASS);
+    }
+
+    private NotebookDriver(String classpathProperty, String driverClass)
+            throws ReflectiveOperationException, MalformedURLException {
+        String classpath = System.getProperty(classpathProperty);
         if (classpath == null) {
             throw new IllegalStateException(
                     "System property "
-                            + CLASSPATH_PROPERTY
+                            + classpathProperty
                             + " is not set: run this test through Maven (failsafe sets it)");
         }
         List<URL> urls = new ArrayList<>();
@@ -40,9 +55,9 @@ final class NotebookDriver implements AutoCloseable {
             if (!Files.isRegularFile(jar)) {
                 throw new IllegalStateException(
                         jar
-                                + " does not exist: resolve it with 'mvn -B -pl sql-client-examples"
-                                + " dependency:resolve' (the test dependency"
-                                + " flink-sql-jdbc-driver-bundle)");
+                                + " does not exist: build it with 'mvn -B -pl sql-client-examples -am"
+                                + " install -DskipTests' (the test dependencies"
+                                + " flink-sql-jdbc-driver-bundle and flink-kinesis-jdbc-driver)");
             }
             urls.add(jar.toUri().toURL());
         }
@@ -51,18 +66,14 @@ final class NotebookDriver implements AutoCloseable {
                         "notebook-jdbc",
                         urls.toArray(URL[]::new),
                         ClassLoader.getPlatformClassLoader());
-        driver =
-                (Driver)
-                        loader.loadClass("org.apache.flink.table.jdbc.FlinkDriver")
-                                .getDeclaredConstructor()
-                                .newInstance();
+        driver = (Driver) loader.loadClass(driverClass).getDeclaredConstructor().newInstance();
     }
 
     /** A new connection (a new gateway session) that has run {@code sessionInit} first. */
     Connection connect(String url, List<String> sessionInit) throws SQLException {
         Connection connection = driver.connect(url, new Properties());
         if (connection == null) {
-            throw new IllegalStateException("Flink's JDBC driver does not accept " + url);
+            throw new IllegalStateException(driver.getClass() + " does not accept " + url);
         }
         try (Statement statement = connection.createStatement()) {
             for (String sql : sessionInit) {
@@ -73,6 +84,11 @@ final class NotebookDriver implements AutoCloseable {
             throw e;
         }
         return connection;
+    }
+
+    /** The driver, as a tool holds it after {@code Class.forName}. */
+    Driver driver() {
+        return driver;
     }
 
     /** Where {@link Driver} was loaded from: proves it is not this JVM's class path. */
