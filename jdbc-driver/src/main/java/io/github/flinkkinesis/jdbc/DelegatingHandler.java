@@ -55,11 +55,19 @@ abstract class DelegatingHandler<T> implements InvocationHandler {
     @Override
     public final Object invoke(Object self, Method method, Object[] args) throws Throwable {
         Object[] arguments = args == null ? new Object[0] : args;
-        Object result = standard(self, method, arguments);
-        if (result == DELEGATE) {
-            result = handle(method, arguments);
+        try {
+            Object result = standard(self, method, arguments);
+            if (result == DELEGATE) {
+                result = handle(method, arguments);
+            }
+            return result == DELEGATE ? callDelegate(method, arguments) : result;
+        } catch (SQLException | RuntimeException e) {
+            // every JDBC method may throw SQLException: the gateway's reason goes first
+            if (Arrays.asList(method.getExceptionTypes()).contains(SQLException.class)) {
+                throw GatewayFailures.readable(e);
+            }
+            throw e;
         }
-        return result == DELEGATE ? callDelegate(method, arguments) : result;
     }
 
     /** The methods of {@code Object} and {@code Wrapper}, the same for every wrapper. */

@@ -414,6 +414,30 @@ class GatewayJdbcITCase {
             }
             assertThat(ids).as("a query after the mistakes").containsExactly(7L);
         }
+        // our notebook driver puts that sentence first, where a notebook shows it
+        try (NotebookDriver notebook = NotebookDriver.ours();
+                Connection connection =
+                        notebook.connect(gateway.notebookJdbcUrl(), gateway.sessionInit());
+                Statement statement = connection.createStatement()) {
+            statement.execute(
+                    "CREATE TEMPORARY TABLE notebook_mistake (id BIGINT) WITH ("
+                            + kinesisOptions("no-such-stream")
+                            + ")");
+            assertThatThrownBy(
+                            () -> {
+                                try (ResultSet rows =
+                                        statement.executeQuery(
+                                                "SELECT * FROM notebook_mistake" + BOUNDED)) {
+                                    while (rows.next()) {
+                                        // the failure comes while rows are fetched
+                                    }
+                                }
+                            })
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageStartingWith(
+                            "Kinesis stream 'no-such-stream' does not exist (ListShards): create"
+                                    + " it, or fix the table's 'stream.arn'");
+        }
     }
 
     private static final String BOUNDED =
