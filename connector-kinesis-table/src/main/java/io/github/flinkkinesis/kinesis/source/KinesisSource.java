@@ -8,10 +8,14 @@ import io.github.flinkkinesis.kinesis.source.enumerator.KinesisSourceEnumerator;
 import io.github.flinkkinesis.kinesis.source.kpl.KplDeaggregator;
 import io.github.flinkkinesis.kinesis.source.reader.KinesisRecordEmitter;
 import io.github.flinkkinesis.kinesis.source.reader.KinesisSourceReader;
+import io.github.flinkkinesis.kinesis.source.reader.LimitingSplitReader;
 import io.github.flinkkinesis.kinesis.source.reader.PollingMetrics;
 import io.github.flinkkinesis.kinesis.source.reader.PollingSplitReader;
+import io.github.flinkkinesis.kinesis.source.reader.RowCountingDeserializer;
+import io.github.flinkkinesis.kinesis.source.reader.RowLimit;
 import io.github.flinkkinesis.kinesis.source.split.KinesisShardSplit;
 import io.github.flinkkinesis.kinesis.source.split.KinesisShardSplitSerializer;
+import java.util.function.Supplier;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -23,9 +27,11 @@ import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.util.UserCodeClassLoader;
+import software.amazon.awssdk.services.kinesis.model.Record;
 
 /**
  * A FLIP-27 source that reads one Kinesis data stream by polling GetRecords: one split per shard,
@@ -100,10 +106,20 @@ public final class KinesisSource<T>
         PollingMetrics pollingMetrics = PollingMetrics.registeredOn(kinesisGroup);
         // one SDK client for all fetchers of this reader
         StreamProxyLeases proxies = new StreamProxyLeases(proxyFactory);
+        Supplier<SplitReader<Record, KinesisShardSplit>> splitReaders =
+                () -> new PollingSplitReader(proxies.acquire(), config, pollingMetrics);
+        KinesisDeserializationSchema<T> emitting = deserializer;
+        if (config.rowLimitPerReader() > 0) {
+            // a pushed-down LIMIT: count emitted rows, stop fetching once there are enough
+            RowLimit limit = new RowLimit(config.rowLimitPerReader());
+            Supplier<SplitReader<Record, KinesisShardSplit>> unlimited = splitReaders;
+            splitReaders = () -> new LimitingSplitReader(unlimited.get(), limit);
+            emitting = new RowCountingDeserializer<>(deserializer, limit);
+        }
         return new KinesisSourceReader<>(
-                () -> new PollingSplitReader(proxies.acquire(), config, pollingMetrics),
+                splitReaders,
                 new KinesisRecordEmitter<>(
-                        deserializer,
+                        emitting,
                         config.stream().name(),
                         new KplDeaggregator(config.stream().name(), kinesisGroup)),
                 config.fetcherThreads(),

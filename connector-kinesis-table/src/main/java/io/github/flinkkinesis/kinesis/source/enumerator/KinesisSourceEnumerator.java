@@ -53,6 +53,10 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
  *       {@link SplitsFinishedEvent}. Children waiting for it may now be assigned.
  * </ol>
  *
+ * <p>A source restricted to some shards ({@link KinesisSourceConfig#readsShard}, a filter on the
+ * {@code shard-id} column) ignores every other shard: it is never discovered, so a listed shard
+ * whose parent is ignored counts that parent as finished.
+ *
  * <p>For a bounded read every split gets the stop condition fixed at the first discovery, no
  * further shards are discovered, and each reader is told that no more splits will come once none is
  * left unassigned. The three sets are the enumerator's checkpointed state; finished shards that
@@ -165,7 +169,9 @@ public final class KinesisSourceEnumerator
                         : config.initialPosition();
         for (Shard shard : shards) {
             String id = shard.shardId();
-            if (isKnown(id)) {
+            if (isKnown(id) || !config.readsShard(id)) {
+                // a shard outside a pushed-down shard-id filter is never read, nor are its
+                // children: their rows carry other shard ids, which the filter rejects anyway
                 continue;
             }
             boolean closed =

@@ -1,0 +1,163 @@
+package io.github.flinkkinesis.kinesis.table;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.ExplainDetail;
+import org.apache.flink.table.api.TableEnvironment;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the planner pushes into the {@code kinesis} source, read from EXPLAIN (the planner's digest
+ * of the scan, and the filter it keeps) and from the JSON execution plan (the source operator's
+ * name, which is {@link KinesisDynamicSource#asSummaryString()} of the source the planner built).
+ * Planning only: nothing talks to Kinesis.
+ */
+class KinesisSourcePushDownTest {
+
+    private static final String COLUMNS =
+            "id INT, name STRING,"
+                    + " arrival TIMESTAMP_LTZ(3) METADATA FROM 'timestamp' VIRTUAL,"
+                    + " shard STRING METADATA FROM 'shard-id' VIRTUAL";
+
+    private TableEnvironment tableEnv;
+
+    @BeforeEach
+    void createTables() {
+        tableEnv = TableEnvironment.create(EnvironmentSettings.inStreamingMode());
+        tableEnv.getConfig().set("table.local-time-zone", "UTC");
+        Map<String, String> bounded = options("TRIM_HORIZON");
+        bounded.put("source.stop.position", "LATEST");
+        tableEnv.executeSql(ddl("bounded", bounded));
+        tableEnv.executeSql(ddl("unbounded", options("TRIM_HORIZON")));
+        Map<String, String> atTimestamp = options("AT_TIMESTAMP");
+        atTimestamp.put("source.init.timestamp", "2024-06-01T00:00:00.000Z");
+        atTimestamp.put("source.stop.position", "AT_TIMESTAMP");
+        atTimestamp.put("source.stop.timestamp", "2024-06-03T00:00:00.000Z");
+        tableEnv.executeSql(ddl("ranged", atTimestamp));
+        tableEnv.executeSql(ddl("latest", options("LATEST")));
+    }
+
+    private static Map<String, String> options(String initialPosition) {
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("connector", "kinesis");
+        options.put("stream.arn", "orders");
+        options.put("aws.region", "us-east-1");
+        options.put("format", "json");
+        options.put("source.init.position", initialPosition);
+        return options;
+    }
+
+    private static String ddl(String table, Map<String, String> options) {
+        return "CREATE TABLE "
+                + table
+                + " ("
+                + COLUMNS
+                + ") WITH ("
+                + options.entrySet().stream()
+                        .map(e -> "'" + e.getKey() + "' = '" + e.getValue() + "'")
+                        .collect(Collectors.joining(", "))
+                + ")";
+    }
+
+    /** The source operator's name in the JSON execution plan (a JSON string: up to its quote). */
+    private String sourceName(String query) {
+        String plan = tableEnv.explainSql(query, ExplainDetail.JSON_EXECUTION_PLAN);
+        int start = plan.indexOf("KinesisSource[");
+        assertThat(start).as("a KinesisSource operator in %s", plan).isNotNegative();
+        return plan.substring(start, plan.indexOf('"', start));
+    }
+
+    @Test
+    void aLowerBoundOnArrivalStartsTheReadAtThatTimeAndStaysInThePlan() {
+        String query = "SELECT id FROM bounded WHERE arrival >= TO_TIMESTAMP_LTZ(1717200000000, 3)";
+        String plan = tableEnv.explainSql(query);
+
+        assertThat(plan).contains("filter=[>=(arrival");
+        assertThat(plan.substring(plan.indexOf("== Optimized Physical Plan ==")))
+                .as("the filter is still evaluated")
+                .containsPattern("Calc\\(.*where=\\[>=\\(arrival");
+        assertThat(sourceName(query))
+                .isEqualTo(
+                        "KinesisSource[orders, startAt=AT_TIMESTAMP(2024-06-01T00:00:00Z),"
+                                + " stop=LATEST]");
+    }
+
+    @Test
+    void aStrictLowerBoundStartsAtItsMillisecondAndTheLaterOfTwoBoundsWins() {
+        assertThat(
+                        sourceName(
+                                "SELECT id FROM bounded WHERE arrival > TO_TIMESTAMP_LTZ(1717200000000, 3)"
+                                        + " AND arrival >= TO_TIMESTAMP_LTZ(1717100000000, 3)"))
+                .contains("startAt=AT_TIMESTAMP(2024-06-01T00:00:00Z)");
+    }
+
+    @Test
+    void aLowerBoundBeforeTheConfiguredStartChangesNothing() {
+        assertThat(
+                        sourceName(
+                                "SELECT id FROM ranged WHERE arrival >= TO_TIMESTAMP_LTZ(1717100000000, 3)"))
+                .isEqualTo(
+                        "KinesisSource[orders, startAt=AT_TIMESTAMP(2024-06-01T00:00:00Z),"
+                                + " stop=AT_TIMESTAMP(2024-06-03T00:00:00Z)]");
+    }
+
+    @Test
+    void anUpperBoundEndsABoundedReadEarlierButLeavesAnUnboundedOneUnbounded() {
+        assertThat(
+                        sourceName(
+                                "SELECT id FROM ranged WHERE arrival < TO_TIMESTAMP_LTZ(1717300000000, 3)"))
+                .contains("stop=AT_TIMESTAMP(2024-06-02T03:46:40Z)");
+        assertThat(
+                        sourceName(
+                                "SELECT id FROM bounded WHERE arrival <= TO_TIMESTAMP_LTZ(1717300000000, 3)"))
+                .contains("stop=LATEST(no later than 2024-06-02T03:46:40.001Z)");
+        assertThat(
+                        sourceName(
+                                "SELECT id FROM unbounded WHERE arrival < TO_TIMESTAMP_LTZ(1717300000000, 3)"))
+                .isEqualTo("KinesisSource[orders, startAt=TRIM_HORIZON]");
+    }
+
+    @Test
+    void aLatestStartIsNotMovedByALowerBound() {
+        assertThat(
+                        sourceName(
+                                "SELECT id FROM latest WHERE arrival >= TO_TIMESTAMP_LTZ(1717200000000, 3)"))
+                .isEqualTo("KinesisSource[orders, startAt=LATEST]");
+    }
+
+    @Test
+    void shardIdEqualityAndInListReadOnlyThoseShards() {
+        assertThat(sourceName("SELECT id FROM unbounded WHERE shard = 'shardId-000000000001'"))
+                .isEqualTo(
+                        "KinesisSource[orders, startAt=TRIM_HORIZON,"
+                                + " shards=[shardId-000000000001]]");
+        String in =
+                "SELECT id FROM unbounded WHERE shard IN ('shardId-000000000001',"
+                        + " 'shardId-000000000003', 'shardId-000000000004',"
+                        + " 'shardId-000000000005')";
+        assertThat(sourceName(in))
+                .contains(
+                        "shards=[shardId-000000000001, shardId-000000000003,"
+                                + " shardId-000000000004, shardId-000000000005]");
+        assertThat(tableEnv.explainSql(in)).containsPattern("Calc\\(.*where=");
+    }
+
+    @Test
+    void aFilterOnAPhysicalColumnOrAnotherFunctionIsNotUsed() {
+        assertThat(sourceName("SELECT id FROM bounded WHERE id > 3 OR shard = 'x'"))
+                .isEqualTo("KinesisSource[orders, startAt=TRIM_HORIZON, stop=LATEST]");
+    }
+
+    @Test
+    void limitOnABoundedReadStopsEachReaderButNotAnUnboundedOne() {
+        String bounded = "SELECT id FROM bounded LIMIT 7";
+        assertThat(tableEnv.explainSql(bounded)).contains("limit=[7]");
+        assertThat(sourceName(bounded)).contains("limit=7");
+        assertThat(sourceName("SELECT id FROM unbounded LIMIT 7")).doesNotContain("limit");
+    }
+}
