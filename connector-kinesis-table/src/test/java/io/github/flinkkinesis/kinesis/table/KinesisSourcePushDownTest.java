@@ -2,12 +2,26 @@ package io.github.flinkkinesis.kinesis.table;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.flinkkinesis.kinesis.testutil.FactoryTables;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.ExplainDetail;
 import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.table.catalog.ObjectIdentifier;
+import org.apache.flink.table.connector.source.DynamicTableSource;
+import org.apache.flink.table.connector.source.abilities.SupportsFilterPushDown;
+import org.apache.flink.table.expressions.CallExpression;
+import org.apache.flink.table.expressions.FieldReferenceExpression;
+import org.apache.flink.table.expressions.ResolvedExpression;
+import org.apache.flink.table.expressions.ValueLiteralExpression;
+import org.apache.flink.table.factories.FactoryUtil;
+import org.apache.flink.table.functions.BuiltInFunctionDefinitions;
+import org.apache.flink.table.types.DataType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -159,5 +173,56 @@ class KinesisSourcePushDownTest {
         assertThat(tableEnv.explainSql(bounded)).contains("limit=[7]");
         assertThat(sourceName(bounded)).contains("limit=7");
         assertThat(sourceName("SELECT id FROM unbounded LIMIT 7")).doesNotContain("limit");
+    }
+
+    @Test
+    void aCopyKeepsWhatWasPushedAndTheOriginalIsNotChangedByTheCopy() {
+        Map<String, String> options = options("TRIM_HORIZON");
+        options.put("source.stop.position", "LATEST");
+        KinesisDynamicSource source =
+                (KinesisDynamicSource)
+                        FactoryUtil.createDynamicTableSource(
+                                null,
+                                ObjectIdentifier.of("c", "d", "t"),
+                                FactoryTables.idNameTable(options, List.of()),
+                                Map.of(),
+                                new Configuration(),
+                                getClass().getClassLoader(),
+                                false);
+        DataType produced =
+                DataTypes.ROW(
+                        DataTypes.FIELD("id", DataTypes.INT()),
+                        DataTypes.FIELD("name", DataTypes.STRING()),
+                        DataTypes.FIELD("shard", DataTypes.STRING()));
+        source.applyReadableMetadata(List.of("shard-id"), produced);
+        ResolvedExpression shardIs1 =
+                CallExpression.permanent(
+                        BuiltInFunctionDefinitions.EQUALS,
+                        List.of(
+                                new FieldReferenceExpression("shard", DataTypes.STRING(), 0, 2),
+                                new ValueLiteralExpression("shardId-000000000001")),
+                        DataTypes.BOOLEAN());
+        ResolvedExpression idIs1 =
+                CallExpression.permanent(
+                        BuiltInFunctionDefinitions.EQUALS,
+                        List.of(
+                                new FieldReferenceExpression("id", DataTypes.INT(), 0, 0),
+                                new ValueLiteralExpression(1)),
+                        DataTypes.BOOLEAN());
+        String before = source.asSummaryString();
+
+        KinesisDynamicSource pushed = (KinesisDynamicSource) source.copy();
+        SupportsFilterPushDown.Result result = pushed.applyFilters(List.of(shardIs1, idIs1));
+        pushed.applyLimit(3);
+
+        assertThat(result.getAcceptedFilters()).containsExactly(shardIs1);
+        assertThat(result.getRemainingFilters()).containsExactly(shardIs1, idIs1);
+        assertThat(source.asSummaryString()).isEqualTo(before);
+        DynamicTableSource copy = pushed.copy();
+        assertThat(copy).isEqualTo(pushed).isNotEqualTo(source);
+        assertThat(copy.asSummaryString())
+                .isEqualTo(
+                        "KinesisSource[orders, startAt=TRIM_HORIZON, stop=LATEST,"
+                                + " shards=[shardId-000000000001], limit=3]");
     }
 }
