@@ -1,5 +1,6 @@
 package io.github.flinkkinesis.kinesis.source;
 
+import io.github.flinkkinesis.kinesis.model.StreamId;
 import io.github.flinkkinesis.kinesis.proxy.StreamProxyFactory;
 import io.github.flinkkinesis.kinesis.proxy.StreamProxyLeases;
 import io.github.flinkkinesis.kinesis.source.enumerator.KinesisEnumeratorState;
@@ -16,6 +17,7 @@ import io.github.flinkkinesis.kinesis.source.reader.RowLimit;
 import io.github.flinkkinesis.kinesis.source.split.KinesisShardSplit;
 import io.github.flinkkinesis.kinesis.source.split.KinesisShardSplitSerializer;
 import java.util.function.Supplier;
+import javax.annotation.Nullable;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -37,7 +39,8 @@ import software.amazon.awssdk.services.kinesis.model.Record;
  * A FLIP-27 source that reads one Kinesis data stream by polling GetRecords: one split per shard,
  * shards assigned by the {@link KinesisSourceEnumerator} (children after their parents), read by
  * {@link KinesisSourceReader}s. Exactly-once positions: each shard resumes after the last record it
- * emitted before the checkpoint. Bounded when a stop position is set.
+ * emitted before the checkpoint. Bounded when a stop position is set. On Flink 2.x it reports its
+ * stream to Flink's lineage graph ({@link FlinkLineSource}).
  *
  * <pre>{@code
  * KinesisSource<RowData> source = KinesisSource.<RowData>builder()
@@ -50,7 +53,9 @@ import software.amazon.awssdk.services.kinesis.model.Record;
  */
 @PublicEvolving
 public final class KinesisSource<T>
-        implements Source<T, KinesisShardSplit, KinesisEnumeratorState>, ResultTypeQueryable<T> {
+        implements Source<T, KinesisShardSplit, KinesisEnumeratorState>,
+                ResultTypeQueryable<T>,
+                FlinkLineSource {
 
     private static final long serialVersionUID = 1L;
 
@@ -63,14 +68,28 @@ public final class KinesisSource<T>
     private final KinesisSourceConfig config;
     private final StreamProxyFactory proxyFactory;
     private final KinesisDeserializationSchema<T> deserializer;
+    @Nullable private final String region;
 
     KinesisSource(
             KinesisSourceConfig config,
             StreamProxyFactory proxyFactory,
-            KinesisDeserializationSchema<T> deserializer) {
+            KinesisDeserializationSchema<T> deserializer,
+            @Nullable String region) {
         this.config = config;
         this.proxyFactory = proxyFactory;
         this.deserializer = deserializer;
+        this.region = region;
+    }
+
+    @Override
+    public StreamId lineageStream() {
+        return config.stream();
+    }
+
+    @Override
+    @Nullable
+    public String lineageRegion() {
+        return region;
     }
 
     public static <T> KinesisSourceBuilder<T> builder() {
