@@ -50,6 +50,8 @@ public final class KinesisSourceConfig implements Serializable {
     /** Rows each reader emits before it stops reading (a pushed-down LIMIT), or 0 for no limit. */
     private final long rowLimitPerReader;
 
+    private final ShardAssigner shardAssigner;
+
     private KinesisSourceConfig(Builder b) {
         this.stream = b.stream;
         this.initialPosition = b.initialPosition;
@@ -63,6 +65,7 @@ public final class KinesisSourceConfig implements Serializable {
         this.onlyShards = b.onlyShards == null ? null : Set.copyOf(b.onlyShards);
         this.stopNoLaterThan = b.stopNoLaterThan;
         this.rowLimitPerReader = b.rowLimitPerReader;
+        this.shardAssigner = b.shardAssigner;
     }
 
     /** A builder holding this config's settings, to derive a changed copy. */
@@ -80,6 +83,7 @@ public final class KinesisSourceConfig implements Serializable {
         b.onlyShards = onlyShards;
         b.stopNoLaterThan = stopNoLaterThan;
         b.rowLimitPerReader = rowLimitPerReader;
+        b.shardAssigner = shardAssigner;
         return b;
     }
 
@@ -217,6 +221,11 @@ public final class KinesisSourceConfig implements Serializable {
         return rowLimitPerReader;
     }
 
+    /** How shards are spread over the reader subtasks. */
+    public ShardAssigner shardAssigner() {
+        return shardAssigner;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof KinesisSourceConfig)) {
@@ -234,7 +243,8 @@ public final class KinesisSourceConfig implements Serializable {
                 && fetcherThreads == that.fetcherThreads
                 && Objects.equals(onlyShards, that.onlyShards)
                 && Objects.equals(stopNoLaterThan, that.stopNoLaterThan)
-                && rowLimitPerReader == that.rowLimitPerReader;
+                && rowLimitPerReader == that.rowLimitPerReader
+                && shardAssigner == that.shardAssigner;
     }
 
     @Override
@@ -267,6 +277,8 @@ public final class KinesisSourceConfig implements Serializable {
                 + getRecordsMaxCount
                 + ", fetcherThreads="
                 + fetcherThreads
+                + ", shardAssigner="
+                + shardAssigner
                 + "}";
     }
 
@@ -288,8 +300,15 @@ public final class KinesisSourceConfig implements Serializable {
         @Nullable private Set<String> onlyShards;
         @Nullable private Instant stopNoLaterThan;
         private long rowLimitPerReader;
+        private ShardAssigner shardAssigner = ShardAssigner.UNIFORM;
 
         Builder() {}
+
+        /** How shards are spread over the reader subtasks ({@link ShardAssigner#UNIFORM}). */
+        public Builder shardAssigner(ShardAssigner assigner) {
+            this.shardAssigner = assigner;
+            return this;
+        }
 
         public Builder stream(StreamId stream) {
             this.stream = stream;
@@ -423,6 +442,7 @@ public final class KinesisSourceConfig implements Serializable {
                     "the fetcher thread count",
                     fetcherThreads,
                     fetcherThreadsProblem(fetcherThreads));
+            require(shardAssigner != null, "no shard assigner");
             require(rowLimitPerReader >= 0, "the row limit must not be negative");
             require(
                     rowLimitPerReader == 0 || stopKind != StopCondition.Kind.NONE,

@@ -7,6 +7,7 @@ import io.github.flinkkinesis.aws.AwsSetupException;
 import io.github.flinkkinesis.kinesis.model.HashKeyRange;
 import io.github.flinkkinesis.kinesis.model.StartingPosition;
 import io.github.flinkkinesis.kinesis.source.KinesisSourceConfig;
+import io.github.flinkkinesis.kinesis.source.ShardAssigner;
 import io.github.flinkkinesis.kinesis.source.TestSources;
 import io.github.flinkkinesis.kinesis.source.split.KinesisShardSplit;
 import io.github.flinkkinesis.kinesis.source.split.StopCondition;
@@ -82,7 +83,11 @@ class KinesisSourceEnumeratorTest {
     @Test
     void childrenOfASplitWaitForTheirParent() {
         proxy.addShard(S0).closeShard(S0).addShard(S1, S0, null).addShard(S2, S0, null);
-        KinesisSourceEnumerator enumerator = enumerator(config(StartingPosition.trimHorizon()));
+        KinesisSourceEnumerator enumerator =
+                enumerator(
+                        config(StartingPosition.trimHorizon()).toBuilder()
+                                .shardAssigner(ShardAssigner.SHARD_ID_MODULO)
+                                .build());
         discover(enumerator);
 
         assertThat(allAssignedIds()).containsExactly(S0);
