@@ -298,7 +298,8 @@ public final class KinesisDynamicSource
         return summary(effectiveConfig());
     }
 
-    private static String summary(KinesisSourceConfig c) {
+    /** What a source with these settings reads, as its name shows it. */
+    static String summary(KinesisSourceConfig c) {
         StringBuilder s = new StringBuilder("KinesisSource[").append(c.stream().name());
         s.append(", startAt=").append(c.initialPosition());
         if (c.isBounded()) {

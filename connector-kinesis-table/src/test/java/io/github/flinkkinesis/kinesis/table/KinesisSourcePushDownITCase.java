@@ -35,7 +35,8 @@ class KinesisSourcePushDownITCase {
     @RegisterExtension
     static final KinesisTestEnvironment ENV = KinesisTestEnvironment.kinesalite().withRestMetrics();
 
-    private static final String SOURCE_VERTEX = "KinesisSource[";
+    /** The source vertex, named by the connector on Flink 2.x and by the table on 1.20. */
+    private static final String SOURCE_VERTEX = "Source: ";
 
     private final TestStreams streams = ENV.streams();
     private StreamTableEnvironment tableEnv;

@@ -2,16 +2,20 @@ package io.github.flinkkinesis.kinesis.table;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.flinkkinesis.kinesis.source.KinesisSource;
 import io.github.flinkkinesis.kinesis.testutil.FactoryTables;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.flink.api.dag.Transformation;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.transformations.SourceTransformation;
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.api.EnvironmentSettings;
-import org.apache.flink.table.api.ExplainDetail;
-import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.table.catalog.ObjectIdentifier;
 import org.apache.flink.table.connector.source.DynamicTableSource;
 import org.apache.flink.table.connector.source.abilities.SupportsFilterPushDown;
@@ -27,9 +31,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What the planner pushes into the {@code kinesis} source, read from EXPLAIN (the planner's digest
- * of the scan, and the filter it keeps) and from the JSON execution plan (the source operator's
- * name, which is {@link KinesisDynamicSource#asSummaryString()} of the source the planner built).
- * Planning only: nothing talks to Kinesis.
+ * of the scan, and the filter it keeps) and from the settings of the {@link KinesisSource} in the
+ * query's stream graph. Planning only: nothing talks to Kinesis.
  */
 class KinesisSourcePushDownTest {
 
@@ -38,11 +41,14 @@ class KinesisSourcePushDownTest {
                     + " arrival TIMESTAMP_LTZ(3) METADATA FROM 'timestamp' VIRTUAL,"
                     + " shard STRING METADATA FROM 'shard-id' VIRTUAL";
 
-    private TableEnvironment tableEnv;
+    private StreamTableEnvironment tableEnv;
 
     @BeforeEach
     void createTables() {
-        tableEnv = TableEnvironment.create(EnvironmentSettings.inStreamingMode());
+        tableEnv =
+                StreamTableEnvironment.create(
+                        StreamExecutionEnvironment.getExecutionEnvironment(),
+                        EnvironmentSettings.inStreamingMode());
         tableEnv.getConfig().set("table.local-time-zone", "UTC");
         Map<String, String> bounded = options("TRIM_HORIZON");
         bounded.put("source.stop.position", "LATEST");
@@ -78,12 +84,22 @@ class KinesisSourcePushDownTest {
                 + ")";
     }
 
-    /** The source operator's name in the JSON execution plan (a JSON string: up to its quote). */
+    /**
+     * What the source the planner built for {@code query} reads: the {@link KinesisSource} of the
+     * query's stream graph, summarized as the operator's name (which Flink 2.x shows; 1.20's
+     * planner names source operators by table).
+     */
     private String sourceName(String query) {
-        String plan = tableEnv.explainSql(query, ExplainDetail.JSON_EXECUTION_PLAN);
-        int start = plan.indexOf("KinesisSource[");
-        assertThat(start).as("a KinesisSource operator in %s", plan).isNotNegative();
-        return plan.substring(start, plan.indexOf('"', start));
+        Transformation<?> result =
+                tableEnv.toDataStream(tableEnv.sqlQuery(query)).getTransformation();
+        List<KinesisSource<?>> sources = new ArrayList<>();
+        for (Transformation<?> t : result.getTransitivePredecessors()) {
+            if (t instanceof SourceTransformation) {
+                sources.add((KinesisSource<?>) ((SourceTransformation<?, ?, ?>) t).getSource());
+            }
+        }
+        assertThat(sources).hasSize(1);
+        return KinesisDynamicSource.summary(sources.get(0).config());
     }
 
     @Test
