@@ -56,6 +56,23 @@ public final class StreamId implements Serializable {
         return new StreamId(v, null);
     }
 
+    /**
+     * The stream's name as a lineage dataset: its ARN when the table named one (unique across
+     * accounts), else its name.
+     */
+    public String datasetName() {
+        return arn != null ? arn : name;
+    }
+
+    /**
+     * The stream's namespace as a lineage dataset, {@code kinesis://<region>}: the ARN's region, or
+     * {@code region} (the client's) for a stream given by name, or {@code kinesis://} when neither
+     * is known.
+     */
+    public String datasetNamespace(@Nullable String region) {
+        return "kinesis://" + region().orElse(region == null ? "" : region);
+    }
+
     public String name() {
         return name;
     }

@@ -1,9 +1,11 @@
 package io.github.flinkkinesis.kinesis.sink;
 
 import io.github.flinkkinesis.kinesis.model.KinesisSinkEntry;
+import io.github.flinkkinesis.kinesis.model.StreamId;
 import io.github.flinkkinesis.kinesis.proxy.PutRecordsProxy;
 import java.util.Collection;
 import java.util.Collections;
+import javax.annotation.Nullable;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
@@ -32,11 +34,23 @@ public class KinesisSink<InputT> extends AsyncSinkBase<InputT, KinesisSinkEntry>
 
     private final KinesisSinkConfig config;
     private final PutRecordsProxy.Factory proxyFactory;
+    @Nullable private final String region;
 
     public KinesisSink(
             ElementConverter<InputT, KinesisSinkEntry> elementConverter,
             KinesisSinkConfig config,
             PutRecordsProxy.Factory proxyFactory) {
+        this(elementConverter, config, proxyFactory, null);
+    }
+
+    /**
+     * @param region the AWS client's region (named in the sink's lineage), or null when unknown
+     */
+    public KinesisSink(
+            ElementConverter<InputT, KinesisSinkEntry> elementConverter,
+            KinesisSinkConfig config,
+            PutRecordsProxy.Factory proxyFactory,
+            @Nullable String region) {
         super(
                 elementConverter,
                 config.maxBatchSize(),
@@ -47,6 +61,18 @@ public class KinesisSink<InputT> extends AsyncSinkBase<InputT, KinesisSinkEntry>
                 config.maxRecordSizeInBytes());
         this.config = config;
         this.proxyFactory = proxyFactory;
+        this.region = region;
+    }
+
+    @Override
+    public StreamId lineageStream() {
+        return config.streamId();
+    }
+
+    @Override
+    @Nullable
+    public String lineageRegion() {
+        return region;
     }
 
     public KinesisSinkConfig config() {

@@ -1,5 +1,6 @@
 package io.github.flinkkinesis.kinesis.source;
 
+import io.github.flinkkinesis.kinesis.model.StreamId;
 import io.github.flinkkinesis.kinesis.proxy.StreamProxyFactory;
 import io.github.flinkkinesis.kinesis.proxy.StreamProxyLeases;
 import io.github.flinkkinesis.kinesis.source.enumerator.KinesisEnumeratorState;
@@ -8,10 +9,15 @@ import io.github.flinkkinesis.kinesis.source.enumerator.KinesisSourceEnumerator;
 import io.github.flinkkinesis.kinesis.source.kpl.KplDeaggregator;
 import io.github.flinkkinesis.kinesis.source.reader.KinesisRecordEmitter;
 import io.github.flinkkinesis.kinesis.source.reader.KinesisSourceReader;
+import io.github.flinkkinesis.kinesis.source.reader.LimitingSplitReader;
 import io.github.flinkkinesis.kinesis.source.reader.PollingMetrics;
 import io.github.flinkkinesis.kinesis.source.reader.PollingSplitReader;
+import io.github.flinkkinesis.kinesis.source.reader.RowCountingDeserializer;
+import io.github.flinkkinesis.kinesis.source.reader.RowLimit;
 import io.github.flinkkinesis.kinesis.source.split.KinesisShardSplit;
 import io.github.flinkkinesis.kinesis.source.split.KinesisShardSplitSerializer;
+import java.util.function.Supplier;
+import javax.annotation.Nullable;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -23,15 +29,18 @@ import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.util.UserCodeClassLoader;
+import software.amazon.awssdk.services.kinesis.model.Record;
 
 /**
  * A FLIP-27 source that reads one Kinesis data stream by polling GetRecords: one split per shard,
  * shards assigned by the {@link KinesisSourceEnumerator} (children after their parents), read by
  * {@link KinesisSourceReader}s. Exactly-once positions: each shard resumes after the last record it
- * emitted before the checkpoint. Bounded when a stop position is set.
+ * emitted before the checkpoint. Bounded when a stop position is set. On Flink 2.x it reports its
+ * stream to Flink's lineage graph ({@link FlinkLineSource}).
  *
  * <pre>{@code
  * KinesisSource<RowData> source = KinesisSource.<RowData>builder()
@@ -44,7 +53,9 @@ import org.apache.flink.util.UserCodeClassLoader;
  */
 @PublicEvolving
 public final class KinesisSource<T>
-        implements Source<T, KinesisShardSplit, KinesisEnumeratorState>, ResultTypeQueryable<T> {
+        implements Source<T, KinesisShardSplit, KinesisEnumeratorState>,
+                ResultTypeQueryable<T>,
+                FlinkLineSource {
 
     private static final long serialVersionUID = 1L;
 
@@ -57,14 +68,28 @@ public final class KinesisSource<T>
     private final KinesisSourceConfig config;
     private final StreamProxyFactory proxyFactory;
     private final KinesisDeserializationSchema<T> deserializer;
+    @Nullable private final String region;
 
     KinesisSource(
             KinesisSourceConfig config,
             StreamProxyFactory proxyFactory,
-            KinesisDeserializationSchema<T> deserializer) {
+            KinesisDeserializationSchema<T> deserializer,
+            @Nullable String region) {
         this.config = config;
         this.proxyFactory = proxyFactory;
         this.deserializer = deserializer;
+        this.region = region;
+    }
+
+    @Override
+    public StreamId lineageStream() {
+        return config.stream();
+    }
+
+    @Override
+    @Nullable
+    public String lineageRegion() {
+        return region;
     }
 
     public static <T> KinesisSourceBuilder<T> builder() {
@@ -100,10 +125,20 @@ public final class KinesisSource<T>
         PollingMetrics pollingMetrics = PollingMetrics.registeredOn(kinesisGroup);
         // one SDK client for all fetchers of this reader
         StreamProxyLeases proxies = new StreamProxyLeases(proxyFactory);
+        Supplier<SplitReader<Record, KinesisShardSplit>> splitReaders =
+                () -> new PollingSplitReader(proxies.acquire(), config, pollingMetrics);
+        KinesisDeserializationSchema<T> emitting = deserializer;
+        if (config.rowLimitPerReader() > 0) {
+            // a pushed-down LIMIT: count emitted rows, stop fetching once there are enough
+            RowLimit limit = new RowLimit(config.rowLimitPerReader());
+            Supplier<SplitReader<Record, KinesisShardSplit>> unlimited = splitReaders;
+            splitReaders = () -> new LimitingSplitReader(unlimited.get(), limit);
+            emitting = new RowCountingDeserializer<>(deserializer, limit);
+        }
         return new KinesisSourceReader<>(
-                () -> new PollingSplitReader(proxies.acquire(), config, pollingMetrics),
+                splitReaders,
                 new KinesisRecordEmitter<>(
-                        deserializer,
+                        emitting,
                         config.stream().name(),
                         new KplDeaggregator(config.stream().name(), kinesisGroup)),
                 config.fetcherThreads(),

@@ -119,6 +119,7 @@ public final class KinesisSourceBuilder<T> {
                 proxyFactory != null
                         ? proxyFactory
                         : KinesisStreamProxy.factory(awsConfig, built.stream());
-        return new KinesisSource<>(built, factory, deserializer);
+        String region = awsConfig == null ? null : awsConfig.region().orElse(null);
+        return new KinesisSource<>(built, factory, deserializer, region);
     }
 }

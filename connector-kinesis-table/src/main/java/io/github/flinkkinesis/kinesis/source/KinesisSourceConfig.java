@@ -8,6 +8,8 @@ import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import javax.annotation.Nullable;
 import org.apache.flink.annotation.PublicEvolving;
 
@@ -39,6 +41,17 @@ public final class KinesisSourceConfig implements Serializable {
     private final Duration nonEmptyFetchInterval;
     private final int fetcherThreads;
 
+    /** The only shards to read (a filter pushed down on {@code shard-id}), or null for all. */
+    @Nullable private final Set<String> onlyShards;
+
+    /** An exclusive arrival-time cap of a LATEST stop (a pushed-down upper bound), or null. */
+    @Nullable private final Instant stopNoLaterThan;
+
+    /** Rows each reader emits before it stops reading (a pushed-down LIMIT), or 0 for no limit. */
+    private final long rowLimitPerReader;
+
+    private final ShardAssigner shardAssigner;
+
     private KinesisSourceConfig(Builder b) {
         this.stream = b.stream;
         this.initialPosition = b.initialPosition;
@@ -49,6 +62,29 @@ public final class KinesisSourceConfig implements Serializable {
         this.emptyFetchInterval = b.emptyFetchInterval;
         this.nonEmptyFetchInterval = b.nonEmptyFetchInterval;
         this.fetcherThreads = b.fetcherThreads;
+        this.onlyShards = b.onlyShards == null ? null : Set.copyOf(b.onlyShards);
+        this.stopNoLaterThan = b.stopNoLaterThan;
+        this.rowLimitPerReader = b.rowLimitPerReader;
+        this.shardAssigner = b.shardAssigner;
+    }
+
+    /** A builder holding this config's settings, to derive a changed copy. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.stream = stream;
+        b.initialPosition = initialPosition;
+        b.stopKind = stopKind;
+        b.stopTimestamp = stopTimestamp;
+        b.shardDiscoveryInterval = shardDiscoveryInterval;
+        b.getRecordsMaxCount = getRecordsMaxCount;
+        b.emptyFetchInterval = emptyFetchInterval;
+        b.nonEmptyFetchInterval = nonEmptyFetchInterval;
+        b.fetcherThreads = fetcherThreads;
+        b.onlyShards = onlyShards;
+        b.stopNoLaterThan = stopNoLaterThan;
+        b.rowLimitPerReader = rowLimitPerReader;
+        b.shardAssigner = shardAssigner;
+        return b;
     }
 
     /** A builder for {@code stream} with the connector's defaults. */
@@ -124,10 +160,16 @@ public final class KinesisSourceConfig implements Serializable {
         return stopKind != StopCondition.Kind.NONE;
     }
 
-    /** The stop condition of a job that starts at {@code jobStartMillis}. */
+    /**
+     * The stop condition of a job that starts at {@code jobStartMillis}. A LATEST stop with a cap
+     * ({@link Builder#stopNoLaterThan}) earlier than the job start becomes that AT_TIMESTAMP stop.
+     */
     public StopCondition stopConditionAt(long jobStartMillis) {
         switch (stopKind) {
             case LATEST:
+                if (stopNoLaterThan != null && stopNoLaterThan.toEpochMilli() <= jobStartMillis) {
+                    return StopCondition.atTimestamp(stopNoLaterThan.toEpochMilli());
+                }
                 return StopCondition.latestAt(jobStartMillis);
             case AT_TIMESTAMP:
                 return StopCondition.atTimestamp(stopTimestamp.toEpochMilli());
@@ -157,6 +199,33 @@ public final class KinesisSourceConfig implements Serializable {
         return fetcherThreads;
     }
 
+    /** Whether the source reads shard {@code shardId} (all shards unless restricted). */
+    public boolean readsShard(String shardId) {
+        return onlyShards == null || onlyShards.contains(shardId);
+    }
+
+    /** The only shards read, or null when every shard is read. */
+    @Nullable
+    public Set<String> onlyShards() {
+        return onlyShards;
+    }
+
+    /** The exclusive arrival-time cap of a LATEST stop, or null. */
+    @Nullable
+    public Instant stopNoLaterThan() {
+        return stopNoLaterThan;
+    }
+
+    /** Rows each reader emits before it stops reading, or 0 when unlimited. */
+    public long rowLimitPerReader() {
+        return rowLimitPerReader;
+    }
+
+    /** How shards are spread over the reader subtasks. */
+    public ShardAssigner shardAssigner() {
+        return shardAssigner;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof KinesisSourceConfig)) {
@@ -171,12 +240,23 @@ public final class KinesisSourceConfig implements Serializable {
                 && getRecordsMaxCount == that.getRecordsMaxCount
                 && emptyFetchInterval.equals(that.emptyFetchInterval)
                 && nonEmptyFetchInterval.equals(that.nonEmptyFetchInterval)
-                && fetcherThreads == that.fetcherThreads;
+                && fetcherThreads == that.fetcherThreads
+                && Objects.equals(onlyShards, that.onlyShards)
+                && Objects.equals(stopNoLaterThan, that.stopNoLaterThan)
+                && rowLimitPerReader == that.rowLimitPerReader
+                && shardAssigner == that.shardAssigner;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(stream, initialPosition, stopKind, stopTimestamp, getRecordsMaxCount);
+        return Objects.hash(
+                stream,
+                initialPosition,
+                stopKind,
+                stopTimestamp,
+                getRecordsMaxCount,
+                onlyShards,
+                rowLimitPerReader);
     }
 
     @Override
@@ -188,12 +268,17 @@ public final class KinesisSourceConfig implements Serializable {
                 + ", stop="
                 + stopKind
                 + (stopTimestamp == null ? "" : "(" + stopTimestamp + ")")
+                + (stopNoLaterThan == null ? "" : ", stopNoLaterThan=" + stopNoLaterThan)
+                + (onlyShards == null ? "" : ", shards=" + new TreeSet<>(onlyShards))
+                + (rowLimitPerReader == 0 ? "" : ", rowLimitPerReader=" + rowLimitPerReader)
                 + ", discovery="
                 + shardDiscoveryInterval
                 + ", maxRecords="
                 + getRecordsMaxCount
                 + ", fetcherThreads="
                 + fetcherThreads
+                + ", shardAssigner="
+                + shardAssigner
                 + "}";
     }
 
@@ -212,8 +297,18 @@ public final class KinesisSourceConfig implements Serializable {
         private Duration emptyFetchInterval = Duration.ofMillis(250);
         private Duration nonEmptyFetchInterval = Duration.ofMillis(200);
         private int fetcherThreads = 4;
+        @Nullable private Set<String> onlyShards;
+        @Nullable private Instant stopNoLaterThan;
+        private long rowLimitPerReader;
+        private ShardAssigner shardAssigner = ShardAssigner.UNIFORM;
 
         Builder() {}
+
+        /** How shards are spread over the reader subtasks ({@link ShardAssigner#UNIFORM}). */
+        public Builder shardAssigner(ShardAssigner assigner) {
+            this.shardAssigner = assigner;
+            return this;
+        }
 
         public Builder stream(StreamId stream) {
             this.stream = stream;
@@ -278,6 +373,34 @@ public final class KinesisSourceConfig implements Serializable {
         }
 
         /**
+         * Reads only these shards (an empty set reads nothing); shards of the stream outside the
+         * set, including children of listed shards, are never assigned. Null reads every shard.
+         */
+        public Builder onlyShards(@Nullable Set<String> shardIds) {
+            this.onlyShards = shardIds;
+            return this;
+        }
+
+        /**
+         * Caps a {@link #stopAtLatest()} read: if {@code cap} is not later than the job start, the
+         * read stops before the first record that arrived at or after {@code cap} instead.
+         */
+        public Builder stopNoLaterThan(@Nullable Instant cap) {
+            this.stopNoLaterThan = cap;
+            return this;
+        }
+
+        /**
+         * Makes each reader stop reading once it emitted {@code rows} values (0: no limit). Only
+         * for a bounded read: the values emitted are not a fixed choice, so a query must still
+         * limit them itself (as Flink does for a pushed-down LIMIT).
+         */
+        public Builder rowLimitPerReader(long rows) {
+            this.rowLimitPerReader = rows;
+            return this;
+        }
+
+        /**
          * @throws IllegalArgumentException naming the first wrong setting
          */
         public KinesisSourceConfig build() {
@@ -319,6 +442,11 @@ public final class KinesisSourceConfig implements Serializable {
                     "the fetcher thread count",
                     fetcherThreads,
                     fetcherThreadsProblem(fetcherThreads));
+            require(shardAssigner != null, "no shard assigner");
+            require(rowLimitPerReader >= 0, "the row limit must not be negative");
+            require(
+                    rowLimitPerReader == 0 || stopKind != StopCondition.Kind.NONE,
+                    "a row limit needs a bounded read (stopAtLatest or stopAtTimestamp)");
             return new KinesisSourceConfig(this);
         }
 

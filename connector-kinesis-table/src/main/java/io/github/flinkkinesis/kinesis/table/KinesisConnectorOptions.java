@@ -79,6 +79,41 @@ public final class KinesisConnectorOptions {
         }
     }
 
+    /**
+     * How shards are spread over the source subtasks; written as its {@link #toString()} (any
+     * case), e.g. {@code 'uniform'}.
+     */
+    @PublicEvolving
+    public enum ShardAssignerType implements DescribedEnum {
+        UNIFORM(
+                "uniform",
+                "Each shard that becomes ready goes to the subtask with the fewest open shards:"
+                        + " stays balanced after splits and merges."),
+        SHARD_ID_MODULO(
+                "shard-id-modulo",
+                "The number in the shard id modulo the parallelism (the behaviour of earlier"
+                        + " versions); can pile up shards on one subtask after reshards.");
+
+        private final String value;
+        private final String description;
+
+        ShardAssignerType(String value, String description) {
+            this.value = value;
+            this.description = description;
+        }
+
+        /** The value as written in a table's options. */
+        @Override
+        public String toString() {
+            return value;
+        }
+
+        @Override
+        public InlineElement getDescription() {
+            return TextElement.text(description);
+        }
+    }
+
     // ---------------------------------------------------------------- common
 
     public static final ConfigOption<String> STREAM =
@@ -144,6 +179,15 @@ public final class KinesisConnectorOptions {
                     .withDescription(
                             "POLLING reads with GetRecords. EFO (enhanced fan-out) is not"
                                     + " implemented yet and is rejected with an error.");
+
+    public static final ConfigOption<ShardAssignerType> SOURCE_SHARD_ASSIGNER =
+            ConfigOptions.key("source.shard-assigner")
+                    .enumType(ShardAssignerType.class)
+                    .defaultValue(ShardAssignerType.UNIFORM)
+                    .withDescription(
+                            "How shards are spread over the source subtasks: 'uniform' (the"
+                                    + " subtask with the fewest open shards) or 'shard-id-modulo'"
+                                    + " (shard number modulo the parallelism).");
 
     public static final ConfigOption<Duration> SOURCE_SHARD_DISCOVERY_INTERVAL =
             ConfigOptions.key("source.shard.discovery.interval")

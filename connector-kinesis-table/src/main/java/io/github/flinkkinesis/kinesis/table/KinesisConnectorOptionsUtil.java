@@ -26,6 +26,7 @@ import io.github.flinkkinesis.kinesis.model.StartingPosition;
 import io.github.flinkkinesis.kinesis.model.StreamId;
 import io.github.flinkkinesis.kinesis.sink.KinesisSinkConfig;
 import io.github.flinkkinesis.kinesis.source.KinesisSourceConfig;
+import io.github.flinkkinesis.kinesis.source.ShardAssigner;
 import io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.ReaderType;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,6 +68,10 @@ final class KinesisConnectorOptionsUtil {
         checkEnum(raw, SOURCE_INIT_POSITION, KinesisConnectorOptions.InitialPosition.class);
         checkEnum(raw, SOURCE_STOP_POSITION, KinesisConnectorOptions.StopPosition.class);
         checkEnum(raw, SOURCE_READER_TYPE, ReaderType.class);
+        checkEnum(
+                raw,
+                KinesisConnectorOptions.SOURCE_SHARD_ASSIGNER,
+                KinesisConnectorOptions.ShardAssignerType.class);
         // a blank delimiter joins the PARTITIONED BY fields without one: allowed
         OptionKeys.checkValues(raw, declared, List.of(SINK_PARTITIONER_FIELD_DELIMITER));
     }
@@ -199,6 +204,11 @@ final class KinesisConnectorOptionsUtil {
             default:
                 builder.unbounded();
         }
+        builder.shardAssigner(
+                options.get(KinesisConnectorOptions.SOURCE_SHARD_ASSIGNER)
+                                == KinesisConnectorOptions.ShardAssignerType.SHARD_ID_MODULO
+                        ? ShardAssigner.SHARD_ID_MODULO
+                        : ShardAssigner.UNIFORM);
         builder.getRecordsMaxCount(
                 checked(
                         raw,
@@ -334,7 +344,8 @@ final class KinesisConnectorOptionsUtil {
             return;
         }
         for (E constant : type.getEnumConstants()) {
-            if (constant.name().equalsIgnoreCase(value.trim())) {
+            // toString: the value as written (the constant's name unless the enum spells it)
+            if (constant.toString().equalsIgnoreCase(value.trim())) {
                 return;
             }
         }
@@ -344,7 +355,7 @@ final class KinesisConnectorOptionsUtil {
                 value,
                 "allowed values: "
                         + Arrays.stream(type.getEnumConstants())
-                                .map(Enum::name)
+                                .map(Enum::toString)
                                 .collect(Collectors.joining(", ")));
     }
 }

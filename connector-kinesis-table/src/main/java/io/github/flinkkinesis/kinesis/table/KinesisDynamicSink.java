@@ -91,7 +91,8 @@ public class KinesisDynamicSink
                 new KinesisSink<>(
                         converter,
                         sinkConfig,
-                        KinesisPutRecordsProxy.factory(sinkConfig.streamId(), awsConfig)));
+                        KinesisPutRecordsProxy.factory(sinkConfig.streamId(), awsConfig),
+                        awsConfig.region().orElse(null)));
     }
 
     private int metadataPosition(WritableMetadata metadata, int physicalArity) {

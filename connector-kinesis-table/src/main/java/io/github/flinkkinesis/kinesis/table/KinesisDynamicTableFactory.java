@@ -58,6 +58,7 @@ public class KinesisDynamicTableFactory
         options.add(KinesisConnectorOptions.SOURCE_STOP_TIMESTAMP);
         options.add(KinesisConnectorOptions.SOURCE_READER_TYPE);
         options.add(KinesisConnectorOptions.SOURCE_SHARD_DISCOVERY_INTERVAL);
+        options.add(KinesisConnectorOptions.SOURCE_SHARD_ASSIGNER);
         options.add(KinesisConnectorOptions.SOURCE_GET_RECORDS_MAX);
         options.add(KinesisConnectorOptions.SOURCE_EMPTY_FETCH_INTERVAL);
         options.add(KinesisConnectorOptions.SOURCE_NONEMPTY_FETCH_INTERVAL);

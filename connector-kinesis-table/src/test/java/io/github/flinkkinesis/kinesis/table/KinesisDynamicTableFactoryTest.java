@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.flinkkinesis.aws.AwsConfig;
 import io.github.flinkkinesis.kinesis.model.StartingPosition;
 import io.github.flinkkinesis.kinesis.source.KinesisSourceConfig;
+import io.github.flinkkinesis.kinesis.source.ShardAssigner;
 import io.github.flinkkinesis.kinesis.testutil.FactoryTables;
 import io.github.flinkkinesis.kinesis.testutil.fakes.StubFormat;
 import java.time.Instant;
@@ -148,6 +149,21 @@ class KinesisDynamicTableFactoryTest {
         Map<String, String> stop = minimal();
         stop.put("source.stop.position", "NEVER");
         assertFails(stop, "'source.stop.position'", "UNBOUNDED, LATEST, AT_TIMESTAMP");
+    }
+
+    @Test
+    void shardAssignerIsUniformByDefaultAndTakesTheValuesAsWritten() {
+        assertThat(sourceOptions(minimal()).shardAssigner()).isEqualTo(ShardAssigner.UNIFORM);
+        Map<String, String> modulo = minimal();
+        modulo.put("source.shard-assigner", "shard-id-modulo");
+        assertThat(sourceOptions(modulo).shardAssigner()).isEqualTo(ShardAssigner.SHARD_ID_MODULO);
+        Map<String, String> upper = minimal();
+        upper.put("source.shard-assigner", "UNIFORM");
+        assertThat(sourceOptions(upper).shardAssigner()).isEqualTo(ShardAssigner.UNIFORM);
+
+        Map<String, String> typo = minimal();
+        typo.put("source.shard-assigner", "round-robin");
+        assertFails(typo, "'round-robin'", "'source.shard-assigner'", "uniform, shard-id-modulo");
     }
 
     @Test

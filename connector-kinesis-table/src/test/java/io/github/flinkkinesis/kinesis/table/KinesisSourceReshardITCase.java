@@ -80,6 +80,53 @@ class KinesisSourceReshardITCase {
         assertThat(shardsRead).as("records came from parents and children").hasSizeGreaterThan(2);
     }
 
+    /**
+     * Two readers with the uniform shard assigner: the children of each reshard are placed on the
+     * subtask with the fewest open shards, and every record (as GetRecords lists it, with its
+     * shard) is read exactly once.
+     */
+    @Test
+    void twoReadersWithTheUniformAssignerReadEveryRecordOnceAcrossReshards() throws Exception {
+        TestStreams streams = ENV.streams();
+        String stream = ENV.newStream(2);
+        StreamTableEnvironment tableEnv = ENV.tableEnv(2);
+        tableEnv.executeSql(
+                ENV.ddl(
+                        "events (k STRING, n INT, shard STRING METADATA FROM 'shard-id')",
+                        TestTables.unboundedRead(stream, "json")
+                                .with("source.shard-assigner", "uniform")
+                                .with("source.shard.discovery.interval", "200 ms")));
+        TableResult result = tableEnv.executeSql("SELECT k, n, shard FROM events");
+        List<Row> rows = new ArrayList<>();
+        try (CloseableIterator<Row> it = result.collect()) {
+            int round = writeRounds(streams, stream, 0);
+            rows.addAll(read(it, KEYS * ROUNDS_PER_PHASE));
+            reshard(stream, 4);
+            round = writeRounds(streams, stream, round);
+            rows.addAll(read(it, KEYS * ROUNDS_PER_PHASE));
+            reshard(stream, 3);
+            writeRounds(streams, stream, round);
+            rows.addAll(read(it, KEYS * ROUNDS_PER_PHASE));
+        }
+
+        List<String> written = new ArrayList<>();
+        for (TestStreams.ShardRecord r : streams.readAll(stream)) {
+            written.add(r.data().replace(" ", "") + "@" + r.shardId());
+        }
+        List<String> read = new ArrayList<>();
+        for (Row row : rows) {
+            read.add(
+                    "{\"k\":\""
+                            + row.getField(0)
+                            + "\",\"n\":"
+                            + row.getField(1)
+                            + "}@"
+                            + row.getField(2));
+        }
+        assertThat(written).hasSize(KEYS * ROUNDS_PER_PHASE * 3);
+        assertThat(read).containsExactlyInAnyOrderElementsOf(written);
+    }
+
     /** Splits or merges the stream's shards uniformly to {@code shards} and waits until done. */
     private static void reshard(String stream, int shards) {
         ENV.client()

@@ -82,6 +82,28 @@ public final class RestMetrics {
         return -1;
     }
 
+    /**
+     * The records the job's vertex whose name contains {@code namePart} sent downstream ({@code
+     * write-records} of {@code /jobs/<id>}, summed over its subtasks); also served once the job
+     * finished. Fails if no vertex or more than one matches.
+     */
+    public long recordsWritten(String jobId, String namePart) {
+        List<JsonNode> matches = new ArrayList<>();
+        get("/jobs/" + jobId)
+                .path("vertices")
+                .forEach(
+                        v -> {
+                            if (v.path("name").asText().contains(namePart)) {
+                                matches.add(v);
+                            }
+                        });
+        if (matches.size() != 1) {
+            throw new IllegalStateException(
+                    matches.size() + " vertices of job " + jobId + " are named like " + namePart);
+        }
+        return matches.get(0).path("metrics").path("write-records").asLong(-1);
+    }
+
     private static String vertexPath(String jobId, String vertexId) {
         return "/jobs/" + jobId + "/vertices/" + vertexId;
     }

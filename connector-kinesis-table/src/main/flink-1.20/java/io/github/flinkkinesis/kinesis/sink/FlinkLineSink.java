@@ -1,6 +1,8 @@
 package io.github.flinkkinesis.kinesis.sink;
 
+import io.github.flinkkinesis.kinesis.model.StreamId;
 import java.io.IOException;
+import javax.annotation.Nullable;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
@@ -14,6 +16,13 @@ import org.apache.flink.api.connector.sink2.SinkWriter;
 @Internal
 @SuppressWarnings("deprecation") // Sink.InitContext: the 1.20 API this interface completes
 public interface FlinkLineSink<InputT> extends Sink<InputT> {
+
+    /** The stream written (the 2.x build reports it to Flink's lineage graph; 1.20 has none). */
+    StreamId lineageStream();
+
+    /** The region of the AWS client, or null when the SDK's default applies. */
+    @Nullable
+    String lineageRegion();
 
     @Override
     default SinkWriter<InputT> createWriter(Sink.InitContext context) throws IOException {

@@ -8,8 +8,10 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
@@ -19,13 +21,14 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * version used for the embedded splits, the unassigned splits, the assigned ids, the finished ids,
  * the initial-discovery flag. Because the split version is written with the splits, this layout did
  * not change when the split serializer moved to version 2 (the hash key range): state written with
- * version 1 splits is still read, its splits with an unknown range.
+ * version 1 splits is still read, its splits with an unknown range. Version 2 appends the owners
+ * (count, then shard id and subtask each); version 1 state is read with no owners known.
  */
 @Internal
 public final class KinesisEnumeratorStateSerializer
         implements SimpleVersionedSerializer<KinesisEnumeratorState> {
 
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     @Override
     public int getVersion() {
@@ -44,17 +47,22 @@ public final class KinesisEnumeratorStateSerializer
             writeIds(state.assigned(), out);
             writeIds(state.finished(), out);
             out.writeBoolean(state.initialDiscoveryDone());
+            out.writeInt(state.owners().size());
+            for (Map.Entry<String, Integer> owner : state.owners().entrySet()) {
+                out.writeUTF(owner.getKey());
+                out.writeInt(owner.getValue());
+            }
         }
         return bytes.toByteArray();
     }
 
     @Override
     public KinesisEnumeratorState deserialize(int version, byte[] serialized) throws IOException {
-        if (version != VERSION) {
+        if (version != 1 && version != VERSION) {
             throw new IOException(
                     "Unknown Kinesis enumerator state version "
                             + version
-                            + " (this connector reads version "
+                            + " (this connector reads versions 1 to "
                             + VERSION
                             + "): restore with the connector version that wrote the checkpoint.");
         }
@@ -68,7 +76,15 @@ public final class KinesisEnumeratorStateSerializer
             Set<String> assigned = readIds(in);
             Set<String> finished = readIds(in);
             boolean initialDiscoveryDone = in.readBoolean();
-            return new KinesisEnumeratorState(unassigned, assigned, finished, initialDiscoveryDone);
+            Map<String, Integer> owners = new LinkedHashMap<>();
+            if (version >= 2) {
+                int owned = in.readInt();
+                for (int i = 0; i < owned; i++) {
+                    owners.put(in.readUTF(), in.readInt());
+                }
+            }
+            return new KinesisEnumeratorState(
+                    unassigned, assigned, finished, initialDiscoveryDone, owners);
         }
     }
 

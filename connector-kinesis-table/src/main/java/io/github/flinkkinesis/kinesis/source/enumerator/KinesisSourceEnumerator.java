@@ -6,12 +6,12 @@ import io.github.flinkkinesis.kinesis.model.StartingPosition;
 import io.github.flinkkinesis.kinesis.proxy.KinesisFailures;
 import io.github.flinkkinesis.kinesis.proxy.StreamProxy;
 import io.github.flinkkinesis.kinesis.source.KinesisSourceConfig;
+import io.github.flinkkinesis.kinesis.source.ShardAssigner;
 import io.github.flinkkinesis.kinesis.source.split.KinesisShardSplit;
 import io.github.flinkkinesis.kinesis.source.split.StopCondition;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -46,12 +46,17 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
  *       reshard and start at TRIM_HORIZON so that none of their records is lost.
  *   <li><b>assigned</b>: once every parent is finished (a parent ListShards no longer returns,
  *       because it is past retention, counts as finished), the split goes to the reader subtask
- *       {@code shard number mod parallelism}, as soon as that reader is registered. From then on
+ *       that {@link ShardOwners} chooses (by default the one with the fewest open shards; ready
+ *       splits are placed in hash key order), as soon as that reader is registered. From then on
  *       its position lives in that reader's checkpoints. A split a failed reader gives back returns
  *       to unassigned.
  *   <li><b>finished</b>: the reader read the shard to its end (or its stop condition) and sent a
  *       {@link SplitsFinishedEvent}. Children waiting for it may now be assigned.
  * </ol>
+ *
+ * <p>A source restricted to some shards ({@link KinesisSourceConfig#readsShard}, a filter on the
+ * {@code shard-id} column) ignores every other shard: it is never discovered, so a listed shard
+ * whose parent is ignored counts that parent as finished.
  *
  * <p>For a bounded read every split gets the stop condition fixed at the first discovery, no
  * further shards are discovered, and each reader is told that no more splits will come once none is
@@ -72,6 +77,7 @@ public final class KinesisSourceEnumerator
     private final Map<String, KinesisShardSplit> unassigned = new LinkedHashMap<>();
     private final Set<String> assigned = new LinkedHashSet<>();
     private final Set<String> finished = new LinkedHashSet<>();
+    private final ShardOwners owners;
 
     /** The first discovery's failure, held until every reader registered. */
     @Nullable private RuntimeException firstDiscoveryFailure;
@@ -106,6 +112,9 @@ public final class KinesisSourceEnumerator
         }
         assigned.addAll(state.assigned());
         finished.addAll(state.finished());
+        Map<String, Integer> restoredOwners = new LinkedHashMap<>(state.owners());
+        restoredOwners.keySet().retainAll(assigned);
+        owners = new ShardOwners(config.shardAssigner(), restoredOwners);
         initialDiscoveryDone = state.initialDiscoveryDone();
     }
 
@@ -170,7 +179,9 @@ public final class KinesisSourceEnumerator
                         : config.initialPosition();
         for (Shard shard : shards) {
             String id = shard.shardId();
-            if (isKnown(id)) {
+            if (isKnown(id) || !config.readsShard(id)) {
+                // a shard outside a pushed-down shard-id filter is never read, nor are its
+                // children: their rows carry other shard ids, which the filter rejects anyway
                 continue;
             }
             boolean closed =
@@ -260,20 +271,23 @@ public final class KinesisSourceEnumerator
 
     private void assignReadySplits() {
         Set<Integer> readers = context.registeredReaders().keySet();
-        Iterator<KinesisShardSplit> it = unassigned.values().iterator();
-        while (it.hasNext()) {
-            KinesisShardSplit split = it.next();
-            if (!parentsFinished(split)) {
-                continue;
+        List<KinesisShardSplit> ready = new ArrayList<>();
+        for (KinesisShardSplit split : unassigned.values()) {
+            if (parentsFinished(split)) {
+                ready.add(split);
             }
-            int owner = ownerOf(split.shardId(), context.currentParallelism());
+        }
+        ready.sort(ShardOwners.PLACEMENT_ORDER);
+        for (KinesisShardSplit split : ready) {
+            int owner = owners.choose(split, context.currentParallelism());
             if (!readers.contains(owner)) {
                 continue;
             }
             LOG.info("Assigning shard {} to reader {}", split.shardId(), owner);
             context.assignSplit(split, owner);
             assigned.add(split.shardId());
-            it.remove();
+            owners.assigned(split.shardId(), owner);
+            unassigned.remove(split.shardId());
         }
         signalNoMoreSplitsIfDone();
     }
@@ -289,9 +303,15 @@ public final class KinesisSourceEnumerator
         }
     }
 
+    /** The open shards of each reader subtask (for tests). */
+    int[] openShardsPerSubtask() {
+        return owners.openShardsPerSubtask(context.currentParallelism());
+    }
+
     /**
-     * The reader subtask of a shard: its number (shard ids end in a counter) modulo the
-     * parallelism, which spreads sequential shards evenly; other ids are hashed.
+     * The reader subtask of a shard under {@link ShardAssigner#SHARD_ID_MODULO}: its number (shard
+     * ids end in a counter) modulo the parallelism, which spreads sequential shards evenly; other
+     * ids are hashed.
      */
     static int ownerOf(String shardId, int parallelism) {
         int i = shardId.length();
@@ -317,6 +337,7 @@ public final class KinesisSourceEnumerator
     public void addSplitsBack(List<KinesisShardSplit> splits, int subtaskId) {
         for (KinesisShardSplit split : splits) {
             assigned.remove(split.shardId());
+            owners.released(split.shardId());
             if (split.startingPosition().isShardEnd()) {
                 finished.add(split.shardId());
             } else if (!finished.contains(split.shardId())) {
@@ -365,6 +386,7 @@ public final class KinesisSourceEnumerator
             for (String shardId : ((SplitsFinishedEvent) sourceEvent).finishedShardIds()) {
                 LOG.info("Shard {} finished by reader {}", shardId, subtaskId);
                 assigned.remove(shardId);
+                owners.released(shardId);
                 unassigned.remove(shardId);
                 finished.add(shardId);
             }
@@ -377,7 +399,11 @@ public final class KinesisSourceEnumerator
     @Override
     public KinesisEnumeratorState snapshotState(long checkpointId) {
         return new KinesisEnumeratorState(
-                new ArrayList<>(unassigned.values()), assigned, finished, initialDiscoveryDone);
+                new ArrayList<>(unassigned.values()),
+                assigned,
+                finished,
+                initialDiscoveryDone,
+                owners.snapshot());
     }
 
     @Override

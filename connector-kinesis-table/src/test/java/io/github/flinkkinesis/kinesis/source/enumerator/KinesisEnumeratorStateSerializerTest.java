@@ -12,6 +12,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -38,11 +39,13 @@ class KinesisEnumeratorStateSerializerTest {
                                         List.of("shardId-000000000003"))),
                         Set.of("shardId-000000000002"),
                         Set.of("shardId-000000000000", "shardId-000000000001"),
-                        true);
+                        true,
+                        Map.of("shardId-000000000002", 1));
         KinesisEnumeratorState copy =
                 serializer.deserialize(serializer.getVersion(), serializer.serialize(state));
         assertThat(copy).isEqualTo(state);
         assertThat(copy.initialDiscoveryDone()).isTrue();
+        assertThat(copy.owners()).containsExactly(Map.entry("shardId-000000000002", 1));
 
         KinesisEnumeratorState initial = KinesisEnumeratorState.initial();
         assertThat(serializer.deserialize(1, serializer.serialize(initial))).isEqualTo(initial);
@@ -76,8 +79,8 @@ class KinesisEnumeratorStateSerializerTest {
     }
 
     @Test
-    void versionIsOneAndUnknownVersionsAreRejectedWithAMessage() throws IOException {
-        assertThat(serializer.getVersion()).isEqualTo(1);
+    void versionIsTwoAndUnknownVersionsAreRejectedWithAMessage() throws IOException {
+        assertThat(serializer.getVersion()).isEqualTo(2);
         byte[] bytes = serializer.serialize(KinesisEnumeratorState.initial());
         assertThatThrownBy(() -> serializer.deserialize(99, bytes))
                 .isInstanceOf(IOException.class)

@@ -7,6 +7,7 @@ import io.github.flinkkinesis.aws.AwsSetupException;
 import io.github.flinkkinesis.kinesis.model.HashKeyRange;
 import io.github.flinkkinesis.kinesis.model.StartingPosition;
 import io.github.flinkkinesis.kinesis.source.KinesisSourceConfig;
+import io.github.flinkkinesis.kinesis.source.ShardAssigner;
 import io.github.flinkkinesis.kinesis.source.TestSources;
 import io.github.flinkkinesis.kinesis.source.split.KinesisShardSplit;
 import io.github.flinkkinesis.kinesis.source.split.StopCondition;
@@ -82,7 +83,11 @@ class KinesisSourceEnumeratorTest {
     @Test
     void childrenOfASplitWaitForTheirParent() {
         proxy.addShard(S0).closeShard(S0).addShard(S1, S0, null).addShard(S2, S0, null);
-        KinesisSourceEnumerator enumerator = enumerator(config(StartingPosition.trimHorizon()));
+        KinesisSourceEnumerator enumerator =
+                enumerator(
+                        config(StartingPosition.trimHorizon()).toBuilder()
+                                .shardAssigner(ShardAssigner.SHARD_ID_MODULO)
+                                .build());
         discover(enumerator);
 
         assertThat(allAssignedIds()).containsExactly(S0);
@@ -95,6 +100,39 @@ class KinesisSourceEnumeratorTest {
         assertThat(assignedTo(0)).containsExactlyInAnyOrder(S0, S2);
         assertThat(allAssigned())
                 .allMatch(s -> s.startingPosition().equals(StartingPosition.trimHorizon()));
+    }
+
+    @Test
+    void aShardFilterReadsOnlyTheNamedShardsNotTheirChildren() {
+        proxy.addShard(S0).closeShard(S0).addShard(S1).addShard(S2, S0, null);
+        KinesisSourceConfig onlyS0AndS2 =
+                TestSources.builder(new FakeStreamProxy())
+                        .initialPosition(StartingPosition.trimHorizon())
+                        .build()
+                        .config()
+                        .toBuilder()
+                        .onlyShards(Set.of(S0, S2))
+                        .build();
+        KinesisSourceEnumerator enumerator = enumerator(onlyS0AndS2);
+        discover(enumerator);
+        assertThat(allAssignedIds()).containsExactly(S0);
+
+        // S2 still waits for its parent; S1 is never assigned, nor is S3, a child of S1
+        proxy.closeShard(S1).addShard(S3, S1, null);
+        discover(enumerator);
+        assertThat(allAssignedIds()).containsExactly(S0);
+        enumerator.handleSourceEvent(0, new SplitsFinishedEvent(Set.of(S0)));
+        assertThat(allAssignedIds()).containsExactlyInAnyOrder(S0, S2);
+        assertThat(enumerator.snapshotState(1L).unassigned()).isEmpty();
+    }
+
+    @Test
+    void aNamedChildWhoseParentIsNotReadIsAssignedAtOnce() {
+        proxy.addShard(S0).closeShard(S0).addShard(S1, S0, null);
+        KinesisSourceConfig onlyS1 =
+                config(StartingPosition.trimHorizon()).toBuilder().onlyShards(Set.of(S1)).build();
+        discover(enumerator(onlyS1));
+        assertThat(allAssignedIds()).containsExactly(S1);
     }
 
     @Test

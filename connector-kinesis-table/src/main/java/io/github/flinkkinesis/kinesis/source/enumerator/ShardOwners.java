@@ -1,0 +1,79 @@
+package io.github.flinkkinesis.kinesis.source.enumerator;
+
+import io.github.flinkkinesis.kinesis.model.HashKeyRange;
+import io.github.flinkkinesis.kinesis.source.ShardAssigner;
+import io.github.flinkkinesis.kinesis.source.split.KinesisShardSplit;
+import java.math.BigInteger;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.flink.annotation.Internal;
+
+/**
+ * The reader subtask of each open (assigned, not yet finished) shard, and the choice of a subtask
+ * for a shard that is ready: {@link ShardAssigner#UNIFORM} picks the subtask with the fewest open
+ * shards (lowest index on a tie), {@link ShardAssigner#SHARD_ID_MODULO} the shard number modulo the
+ * parallelism. Checkpointed with the enumerator, so counting goes on after a restore; owners at or
+ * above a (lowered) parallelism are not counted.
+ */
+@Internal
+final class ShardOwners {
+
+    /** Ready splits in hash key order (unknown ranges last), then by shard id: deterministic. */
+    static final Comparator<KinesisShardSplit> PLACEMENT_ORDER =
+            Comparator.comparing(
+                            (KinesisShardSplit s) -> startOf(s.hashKeyRange()),
+                            Comparator.nullsLast(Comparator.naturalOrder()))
+                    .thenComparing(KinesisShardSplit::shardId);
+
+    private final Map<String, Integer> owners = new LinkedHashMap<>();
+    private final ShardAssigner assigner;
+
+    ShardOwners(ShardAssigner assigner, Map<String, Integer> restored) {
+        this.assigner = assigner;
+        owners.putAll(restored);
+    }
+
+    private static BigInteger startOf(HashKeyRange range) {
+        return range == null ? null : range.start();
+    }
+
+    /** The subtask that should read {@code split} among {@code parallelism} subtasks. */
+    int choose(KinesisShardSplit split, int parallelism) {
+        if (assigner == ShardAssigner.SHARD_ID_MODULO) {
+            return KinesisSourceEnumerator.ownerOf(split.shardId(), parallelism);
+        }
+        int[] open = openShardsPerSubtask(parallelism);
+        int best = 0;
+        for (int subtask = 1; subtask < parallelism; subtask++) {
+            if (open[subtask] < open[best]) {
+                best = subtask;
+            }
+        }
+        return best;
+    }
+
+    /** The number of open shards of each subtask below {@code parallelism}. */
+    int[] openShardsPerSubtask(int parallelism) {
+        int[] open = new int[parallelism];
+        for (int owner : owners.values()) {
+            if (owner >= 0 && owner < parallelism) {
+                open[owner]++;
+            }
+        }
+        return open;
+    }
+
+    void assigned(String shardId, int subtask) {
+        owners.put(shardId, subtask);
+    }
+
+    /** The shard is finished or back with the enumerator: it no longer counts. */
+    void released(String shardId) {
+        owners.remove(shardId);
+    }
+
+    Map<String, Integer> snapshot() {
+        return new LinkedHashMap<>(owners);
+    }
+}
