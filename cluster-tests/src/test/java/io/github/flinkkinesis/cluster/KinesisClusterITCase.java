@@ -185,9 +185,13 @@ class KinesisClusterITCase {
                         .isGreaterThanOrEqualTo(latestBeforeKill);
                 assertThat(restarts).as("numRestarts").isGreaterThanOrEqualTo(1);
                 assertThat(failures).as("the job's failure history").isNotEmpty();
+                // where the restarted tasks run is the scheduler's choice (and what REST lists per
+                // TaskManager aggregates attempts): that they run, not on the killed one, is ours
                 assertThat(runningOn)
                         .as("TaskManagers running the job after the recovery")
-                        .containsExactly("tm-2", "tm-3");
+                        .isNotEmpty()
+                        .doesNotContain("tm-1")
+                        .isSubsetOf("tm-2", "tm-3");
                 assertThat(writtenBeforeCheckpoint.size())
                         .as("rows covered by the restored checkpoint")
                         .isGreaterThanOrEqualTo(1000);
