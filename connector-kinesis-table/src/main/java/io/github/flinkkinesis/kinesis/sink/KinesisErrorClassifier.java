@@ -1,5 +1,6 @@
 package io.github.flinkkinesis.kinesis.sink;
 
+import io.github.flinkkinesis.aws.AwsFailures;
 import java.io.IOException;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
@@ -169,16 +170,13 @@ final class KinesisErrorClassifier {
     @Nullable
     public static String errorCode(Throwable error) {
         Throwable t = unwrap(error);
-        if (t instanceof AwsServiceException) {
-            AwsServiceException e = (AwsServiceException) t;
-            if (e.awsErrorDetails() != null && e.awsErrorDetails().errorCode() != null) {
-                return e.awsErrorDetails().errorCode();
-            }
-            // Modeled exceptions built without details still say what they are.
-            String simple = e.getClass().getSimpleName();
-            return simple.startsWith("Kms") ? "KMS" + simple.substring(3) : simple;
+        if (!(t instanceof AwsServiceException)) {
+            return null;
         }
-        return null;
+        // the details' code, else the class name of a modeled exception built without details:
+        // Kinesis' KmsXxxException classes stand for the KMSXxxException codes
+        String code = AwsFailures.errorCode(t);
+        return code.startsWith("Kms") ? "KMS" + code.substring(3) : code;
     }
 
     /** The cause that matters, without the future's wrappers. */

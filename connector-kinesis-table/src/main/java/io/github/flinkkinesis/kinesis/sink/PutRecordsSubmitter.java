@@ -94,10 +94,10 @@ final class PutRecordsSubmitter {
         // exception show only the deepest cause, and this message is the one saying what to do
         if (!kind.isRetryable()) {
             handler.completeExceptionally(
-                    withSuppressed(new KinesisSinkException(fatal(what, code)), cause));
+                    FlatFailure.suppressInto(new KinesisSinkException(fatal(what, code)), cause));
         } else if (config.failOnError()) {
             handler.completeExceptionally(
-                    withSuppressed(new KinesisSinkException(failOnError(what)), cause));
+                    FlatFailure.suppressInto(new KinesisSinkException(failOnError(what)), cause));
         } else {
             // e.g. credentials that cannot be loaded are retried (IMDS, STS or ECS may be down
             // for a moment), but the log says what to check if they never come
@@ -189,10 +189,6 @@ final class PutRecordsSubmitter {
         return what
                 + (what.endsWith(".") ? " " : ". ")
                 + "This error is not retryable; fix its cause and restart the job.";
-    }
-
-    private static KinesisSinkException withSuppressed(KinesisSinkException e, Throwable sdk) {
-        return FlatFailure.suppressInto(e, sdk);
     }
 
     private static String failOnError(String what) {

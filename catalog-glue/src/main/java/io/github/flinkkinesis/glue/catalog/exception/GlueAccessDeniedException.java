@@ -1,6 +1,5 @@
 package io.github.flinkkinesis.glue.catalog.exception;
 
-import io.github.flinkkinesis.aws.FlatFailure;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.table.catalog.exceptions.CatalogException;
 
@@ -15,11 +14,8 @@ public class GlueAccessDeniedException extends CatalogException {
     private final String action;
     private final String resource;
 
-    GlueAccessDeniedException(String message, String action, String resource, Throwable cause) {
+    GlueAccessDeniedException(String message, String action, String resource) {
         super(message);
-        // suppressed, not the cause: SQL clients print only the deepest cause (see
-        // GlueExceptionMapper)
-        FlatFailure.suppressInto(this, cause);
         this.action = action;
         this.resource = resource;
     }

@@ -1,6 +1,5 @@
 package io.github.flinkkinesis.glue.catalog.exception;
 
-import io.github.flinkkinesis.aws.FlatFailure;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.table.catalog.exceptions.CatalogException;
 
@@ -14,11 +13,9 @@ public class GlueConcurrentModificationException extends CatalogException {
 
     private static final long serialVersionUID = 1L;
 
-    GlueConcurrentModificationException(String message, Throwable cause) {
+    /** Made by {@link GlueExceptionMapper}, which attaches Glue's exception. */
+    GlueConcurrentModificationException(String message) {
         super(message);
-        // suppressed, not the cause: SQL clients print only the deepest cause (see
-        // GlueExceptionMapper)
-        FlatFailure.suppressInto(this, cause);
     }
 
     /** Always true: repeating the statement on fresh data can succeed. */

@@ -38,11 +38,7 @@ public final class GlueExceptionMapper {
      * @param resource what it was for, e.g. {@code table db.orders}
      */
     public static CatalogException map(SdkException e, String action, String resource) {
-        CatalogException mapped = mapWithoutCause(e, action, resource);
-        if (mapped.getSuppressed().length == 0) {
-            FlatFailure.suppressInto(mapped, e);
-        }
-        return mapped;
+        return FlatFailure.suppressInto(mapWithoutCause(e, action, resource), e);
     }
 
     /**
@@ -65,8 +61,7 @@ public final class GlueExceptionMapper {
                             + " database). AWS said: "
                             + detail,
                     iamAction,
-                    resource,
-                    e);
+                    resource);
         }
         if (e instanceof ConcurrentModificationException) {
             return new GlueConcurrentModificationException(
@@ -77,8 +72,7 @@ public final class GlueExceptionMapper {
                             + " because another writer changed it since it was read (Glue"
                             + " VersionId mismatch). Nothing was overwritten: run the statement"
                             + " again to apply it to the current version. AWS said: "
-                            + detail,
-                    e);
+                            + detail);
         }
         if (e instanceof InvalidInputException) {
             return new CatalogException(
