@@ -4,6 +4,7 @@ import io.github.flinkkinesis.aws.AwsFailures;
 import io.github.flinkkinesis.aws.AwsSetupException;
 import io.github.flinkkinesis.kinesis.model.StreamId;
 import java.util.Optional;
+import javax.annotation.Nullable;
 import org.apache.flink.annotation.Internal;
 
 /**
@@ -19,16 +20,17 @@ public final class KinesisFailures {
 
     /**
      * The user-facing exception for {@code failure} of the Kinesis action {@code action} (e.g.
-     * {@code ListShards}) on {@code stream}, or empty when it is not a configuration problem.
+     * {@code ListShards}) on {@code stream} (null for an action on no one stream, ListStreams), or
+     * empty when it is not a configuration problem.
      */
     public static Optional<AwsSetupException> explain(
-            Throwable failure, StreamId stream, String action) {
+            Throwable failure, @Nullable StreamId stream, String action) {
         return advice(failure, stream, action).map(a -> new AwsSetupException(a, failure));
     }
 
-    static Optional<String> advice(Throwable failure, StreamId stream, String action) {
+    static Optional<String> advice(Throwable failure, @Nullable StreamId stream, String action) {
         String code = AwsFailures.errorCode(failure);
-        if ("ResourceNotFoundException".equals(code)) {
+        if ("ResourceNotFoundException".equals(code) && stream != null) {
             return Optional.of(
                     "Kinesis stream '"
                             + stream
@@ -41,9 +43,8 @@ public final class KinesisFailures {
             return Optional.of(
                     "Access denied: the table's AWS credentials may not call kinesis:"
                             + action
-                            + " on stream '"
-                            + stream
-                            + "': grant it in IAM to the credentials chosen by"
+                            + (stream == null ? "" : " on stream '" + stream + "'")
+                            + ": grant it in IAM to the credentials chosen by"
                             + " 'aws.credentials.provider'.");
         }
         return AwsFailures.advice(failure, "Kinesis");

@@ -6,6 +6,7 @@ import io.github.flinkkinesis.kinesis.model.StartingPosition;
 import io.github.flinkkinesis.kinesis.model.StreamId;
 import java.util.ArrayList;
 import java.util.List;
+import javax.annotation.Nullable;
 import org.apache.flink.annotation.Internal;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -14,6 +15,8 @@ import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.GetShardIteratorRequest;
 import software.amazon.awssdk.services.kinesis.model.ListShardsRequest;
 import software.amazon.awssdk.services.kinesis.model.ListShardsResponse;
+import software.amazon.awssdk.services.kinesis.model.ListStreamsRequest;
+import software.amazon.awssdk.services.kinesis.model.ListStreamsResponse;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
@@ -23,28 +26,28 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
  * client also closes the credentials provider it was built with (and with it an assume-role STS
  * client).
  *
- * <p>The stream is addressed by ARN when the user gave an ARN and by name otherwise (kinesalite
- * rejects ARNs). ListShards pages are followed with NextToken; a server that ignores paging simply
- * returns no NextToken.
+ * <p>A stream is addressed by ARN when the user gave an ARN and by name otherwise (kinesalite
+ * rejects ARNs). ListShards and ListStreams pages are followed with NextToken; a server that
+ * ignores paging simply returns no NextToken. Listing after a shard id uses ListShards'
+ * ExclusiveStartShardId, which every Kinesis server here honours (AWS, kinesalite, kinesis-local);
+ * on AWS it is the same as a ShardFilter of type AFTER_SHARD_ID.
  */
 @Internal
 public final class KinesisStreamProxy implements StreamProxy {
 
-    private final StreamId stream;
     private final SdkHttpClient httpClient;
     private final KinesisClient client;
     private final int listShardsPageSize;
 
-    public KinesisStreamProxy(AwsConfig config, StreamId stream) {
-        this(config, stream, 0);
+    public KinesisStreamProxy(AwsConfig config) {
+        this(config, 0);
     }
 
     /**
      * @param listShardsPageSize shards per ListShards page, or 0 for the server's default (tests
      *     use small pages to exercise paging)
      */
-    KinesisStreamProxy(AwsConfig config, StreamId stream, int listShardsPageSize) {
-        this.stream = stream;
+    KinesisStreamProxy(AwsConfig config, int listShardsPageSize) {
         this.listShardsPageSize = listShardsPageSize;
         this.httpClient = AwsClients.syncHttpClient(config);
         this.client =
@@ -53,8 +56,8 @@ public final class KinesisStreamProxy implements StreamProxy {
     }
 
     /** A serializable factory that builds a proxy where the job runs. */
-    public static StreamProxyFactory factory(AwsConfig config, StreamId stream) {
-        return new SdkFactory(config, stream);
+    public static StreamProxyFactory factory(AwsConfig config) {
+        return new SdkFactory(config);
     }
 
     /**
@@ -64,23 +67,25 @@ public final class KinesisStreamProxy implements StreamProxy {
     private static final class SdkFactory implements StreamProxyFactory {
         private static final long serialVersionUID = 1L;
         private final AwsConfig config;
-        private final StreamId stream;
 
-        SdkFactory(AwsConfig config, StreamId stream) {
+        SdkFactory(AwsConfig config) {
             this.config = config;
-            this.stream = stream;
         }
 
         @Override
         public StreamProxy create() {
-            return new KinesisStreamProxy(config, stream);
+            return new KinesisStreamProxy(config);
         }
     }
 
     @Override
-    public List<Shard> listShards() {
+    public List<Shard> listShards(StreamId stream, @Nullable String afterShardId) {
         List<Shard> shards = new ArrayList<>();
-        ListShardsRequest.Builder first = ListShardsRequest.builder();
+        ListShardsRequest.Builder first =
+                ListShardsRequest.builder().exclusiveStartShardId(afterShardId);
+        if (listShardsPageSize > 0) {
+            first.maxResults(listShardsPageSize);
+        }
         if (stream.arn().isPresent()) {
             first.streamARN(stream.arn().get());
         } else {
@@ -90,16 +95,39 @@ public final class KinesisStreamProxy implements StreamProxy {
         shards.addAll(page.shards());
         while (page.nextToken() != null) {
             // a request with NextToken must not name the stream again
-            page =
-                    client.listShards(
-                            ListShardsRequest.builder().nextToken(page.nextToken()).build());
+            ListShardsRequest.Builder next =
+                    ListShardsRequest.builder().nextToken(page.nextToken());
+            if (listShardsPageSize > 0) {
+                next.maxResults(listShardsPageSize);
+            }
+            page = client.listShards(next.build());
             shards.addAll(page.shards());
         }
         return shards;
     }
 
     @Override
-    public String getShardIterator(String shardId, StartingPosition position) {
+    public List<String> listStreamNames() {
+        List<String> names = new ArrayList<>();
+        ListStreamsResponse page = client.listStreams(ListStreamsRequest.builder().build());
+        names.addAll(page.streamNames());
+        while (Boolean.TRUE.equals(page.hasMoreStreams()) && !page.streamNames().isEmpty()) {
+            // NextToken where the server gives one (AWS), else the classic paging by last name
+            ListStreamsRequest.Builder next = ListStreamsRequest.builder();
+            if (page.nextToken() != null) {
+                next.nextToken(page.nextToken());
+            } else {
+                next.exclusiveStartStreamName(
+                        page.streamNames().get(page.streamNames().size() - 1));
+            }
+            page = client.listStreams(next.build());
+            names.addAll(page.streamNames());
+        }
+        return names;
+    }
+
+    @Override
+    public String getShardIterator(StreamId stream, String shardId, StartingPosition position) {
         GetShardIteratorRequest.Builder request =
                 GetShardIteratorRequest.builder().shardId(shardId);
         if (stream.arn().isPresent()) {

@@ -1,7 +1,9 @@
 package io.github.flinkkinesis.kinesis.proxy;
 
 import io.github.flinkkinesis.kinesis.model.StartingPosition;
+import io.github.flinkkinesis.kinesis.model.StreamId;
 import java.util.List;
+import javax.annotation.Nullable;
 import javax.annotation.concurrent.GuardedBy;
 import org.apache.flink.annotation.Internal;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
@@ -66,13 +68,18 @@ public final class StreamProxyLeases {
         }
 
         @Override
-        public List<Shard> listShards() {
-            return target.listShards();
+        public List<Shard> listShards(StreamId stream, @Nullable String afterShardId) {
+            return target.listShards(stream, afterShardId);
         }
 
         @Override
-        public String getShardIterator(String shardId, StartingPosition position) {
-            return target.getShardIterator(shardId, position);
+        public List<String> listStreamNames() {
+            return target.listStreamNames();
+        }
+
+        @Override
+        public String getShardIterator(StreamId stream, String shardId, StartingPosition position) {
+            return target.getShardIterator(stream, shardId, position);
         }
 
         @Override

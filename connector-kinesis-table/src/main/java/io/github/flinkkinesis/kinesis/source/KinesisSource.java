@@ -16,6 +16,7 @@ import io.github.flinkkinesis.kinesis.source.reader.RowCountingDeserializer;
 import io.github.flinkkinesis.kinesis.source.reader.RowLimit;
 import io.github.flinkkinesis.kinesis.source.split.KinesisShardSplit;
 import io.github.flinkkinesis.kinesis.source.split.KinesisShardSplitSerializer;
+import java.util.List;
 import java.util.function.Supplier;
 import javax.annotation.Nullable;
 import org.apache.flink.annotation.PublicEvolving;
@@ -36,11 +37,12 @@ import org.apache.flink.util.UserCodeClassLoader;
 import software.amazon.awssdk.services.kinesis.model.Record;
 
 /**
- * A FLIP-27 source that reads one Kinesis data stream by polling GetRecords: one split per shard,
- * shards assigned by the {@link KinesisSourceEnumerator} (children after their parents), read by
- * {@link KinesisSourceReader}s. Exactly-once positions: each shard resumes after the last record it
- * emitted before the checkpoint. Bounded when a stop position is set. On Flink 2.x it reports its
- * stream to Flink's lineage graph ({@link FlinkLineSource}).
+ * A FLIP-27 source that reads Kinesis data streams (one, a list, or those whose names match a
+ * pattern) by polling GetRecords: one split per shard of each stream, shards assigned by the {@link
+ * KinesisSourceEnumerator} (children after their parents), read by {@link KinesisSourceReader}s.
+ * Exactly-once positions: each shard resumes after the last record it emitted before the
+ * checkpoint. Bounded when a stop position is set. On Flink 2.x it reports its stream to Flink's
+ * lineage graph ({@link FlinkLineSource}).
  *
  * <pre>{@code
  * KinesisSource<RowData> source = KinesisSource.<RowData>builder()
@@ -82,8 +84,14 @@ public final class KinesisSource<T>
     }
 
     @Override
-    public StreamId lineageStream() {
-        return config.stream();
+    public List<StreamId> lineageStreams() {
+        return config.streams();
+    }
+
+    @Override
+    @Nullable
+    public String lineageStreamPattern() {
+        return config.streamPattern();
     }
 
     @Override
@@ -122,7 +130,8 @@ public final class KinesisSource<T>
                 });
         MetricGroup kinesisGroup = readerContext.metricGroup().addGroup(METRIC_GROUP);
         // one set of reader-wide metrics for all fetchers (a second registration would be dropped)
-        PollingMetrics pollingMetrics = PollingMetrics.registeredOn(kinesisGroup);
+        PollingMetrics pollingMetrics =
+                PollingMetrics.registeredOn(kinesisGroup, config.readsSeveralStreams());
         // one SDK client for all fetchers of this reader
         StreamProxyLeases proxies = new StreamProxyLeases(proxyFactory);
         Supplier<SplitReader<Record, KinesisShardSplit>> splitReaders =
@@ -137,10 +146,7 @@ public final class KinesisSource<T>
         }
         return new KinesisSourceReader<>(
                 splitReaders,
-                new KinesisRecordEmitter<>(
-                        emitting,
-                        config.stream().name(),
-                        new KplDeaggregator(config.stream().name(), kinesisGroup)),
+                new KinesisRecordEmitter<>(emitting, new KplDeaggregator(kinesisGroup)),
                 config.fetcherThreads(),
                 readerContext.getConfiguration() == null
                         ? new Configuration()
@@ -163,12 +169,12 @@ public final class KinesisSource<T>
 
     @Override
     public SimpleVersionedSerializer<KinesisShardSplit> getSplitSerializer() {
-        return KinesisShardSplitSerializer.INSTANCE;
+        return new KinesisShardSplitSerializer(config.singleStream());
     }
 
     @Override
     public SimpleVersionedSerializer<KinesisEnumeratorState> getEnumeratorCheckpointSerializer() {
-        return new KinesisEnumeratorStateSerializer();
+        return new KinesisEnumeratorStateSerializer(config.singleStream());
     }
 
     @Override

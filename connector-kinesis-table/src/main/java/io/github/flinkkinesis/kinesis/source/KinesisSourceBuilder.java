@@ -7,6 +7,7 @@ import io.github.flinkkinesis.kinesis.proxy.KinesisStreamProxy;
 import io.github.flinkkinesis.kinesis.proxy.StreamProxyFactory;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import javax.annotation.Nullable;
 import org.apache.flink.annotation.PublicEvolving;
 
@@ -32,8 +33,19 @@ public final class KinesisSourceBuilder<T> {
         return this;
     }
 
+    /** See {@link KinesisSourceConfig.Builder#stream}. */
     public KinesisSourceBuilder<T> stream(StreamId stream) {
         return set(settings.stream(stream));
+    }
+
+    /** See {@link KinesisSourceConfig.Builder#streams}. */
+    public KinesisSourceBuilder<T> streams(List<StreamId> streams) {
+        return set(settings.streams(streams));
+    }
+
+    /** See {@link KinesisSourceConfig.Builder#streamPattern}. */
+    public KinesisSourceBuilder<T> streamPattern(String regex) {
+        return set(settings.streamPattern(regex));
     }
 
     /** AWS connection settings; the source then talks to Kinesis through the SDK. */
@@ -116,9 +128,7 @@ public final class KinesisSourceBuilder<T> {
                             + " awsConfig(AwsConfig.fromMap(...))");
         }
         StreamProxyFactory factory =
-                proxyFactory != null
-                        ? proxyFactory
-                        : KinesisStreamProxy.factory(awsConfig, built.stream());
+                proxyFactory != null ? proxyFactory : KinesisStreamProxy.factory(awsConfig);
         String region = awsConfig == null ? null : awsConfig.region().orElse(null);
         return new KinesisSource<>(built, factory, deserializer, region);
     }

@@ -7,16 +7,21 @@ import io.github.flinkkinesis.kinesis.source.split.StopCondition;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import javax.annotation.Nullable;
 import org.apache.flink.annotation.PublicEvolving;
 
 /**
- * The settings of one {@link KinesisSource}: which stream, where new shards start, where a bounded
- * read stops, and the polling pace. Serializable, because it travels with the job to the enumerator
- * and the readers.
+ * The settings of one {@link KinesisSource}: which streams (a list, or a pattern over the stream
+ * names of the account and region, matched at every discovery), where new shards start, where a
+ * bounded read stops, and the polling pace. Serializable, because it travels with the job to the
+ * enumerator and the readers.
  *
  * <p>Built with {@link #builder(StreamId)}, whose defaults are the defaults of the table options (a
  * test pins them to each other). The range rules live here once, as {@code ...Problem} methods that
@@ -26,12 +31,19 @@ import org.apache.flink.annotation.PublicEvolving;
 @PublicEvolving
 public final class KinesisSourceConfig implements Serializable {
 
-    private static final long serialVersionUID = 2L;
+    private static final long serialVersionUID = 3L;
 
     /** Most fetcher threads per reader: each thread holds an HTTP connection. */
     public static final int MAX_FETCHER_THREADS = 64;
 
-    private final StreamId stream;
+    /** The streams read, in the table's order; empty when a pattern chooses them. */
+    private final List<StreamId> streams;
+
+    /** A regular expression over stream names, or null when the streams are listed. */
+    @Nullable private final String streamPattern;
+
+    @Nullable private transient Pattern compiledStreamPattern;
+
     private final StartingPosition initialPosition;
     private final StopCondition.Kind stopKind;
     @Nullable private final Instant stopTimestamp;
@@ -53,7 +65,8 @@ public final class KinesisSourceConfig implements Serializable {
     private final ShardAssigner shardAssigner;
 
     private KinesisSourceConfig(Builder b) {
-        this.stream = b.stream;
+        this.streams = List.copyOf(b.streams);
+        this.streamPattern = b.streamPattern;
         this.initialPosition = b.initialPosition;
         this.stopKind = b.stopKind;
         this.stopTimestamp = b.stopTimestamp;
@@ -71,7 +84,8 @@ public final class KinesisSourceConfig implements Serializable {
     /** A builder holding this config's settings, to derive a changed copy. */
     public Builder toBuilder() {
         Builder b = new Builder();
-        b.stream = stream;
+        b.streams = streams;
+        b.streamPattern = streamPattern;
         b.initialPosition = initialPosition;
         b.stopKind = stopKind;
         b.stopTimestamp = stopTimestamp;
@@ -92,7 +106,23 @@ public final class KinesisSourceConfig implements Serializable {
         return new Builder().stream(stream);
     }
 
+    /** A builder with the connector's defaults and no stream yet. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
     // ------------------------------------------------------------ rules, one place for both roads
+
+    /** What is wrong with a stream pattern, or null. */
+    @Nullable
+    public static String streamPatternProblem(String regex) {
+        try {
+            Pattern.compile(regex);
+            return null;
+        } catch (PatternSyntaxException e) {
+            return "is not a Java regular expression: " + e.getDescription();
+        }
+    }
 
     /** What is wrong with a GetRecords record limit, or null. */
     @Nullable
@@ -143,8 +173,50 @@ public final class KinesisSourceConfig implements Serializable {
 
     // ------------------------------------------------------------ values
 
-    public StreamId stream() {
-        return stream;
+    /** The streams read, in the table's order; empty when {@link #streamPattern()} chooses. */
+    public List<StreamId> streams() {
+        return streams;
+    }
+
+    /** The regular expression that chooses the streams, or null when they are listed. */
+    @Nullable
+    public String streamPattern() {
+        return streamPattern;
+    }
+
+    /**
+     * The stream of state written by a source of one stream (connector versions before multi-stream
+     * tables): the first listed stream, or null for a pattern.
+     */
+    @Nullable
+    public StreamId singleStream() {
+        return streams.isEmpty() ? null : streams.get(0);
+    }
+
+    /** Whether the source may read more than one stream (a list of several, or a pattern). */
+    public boolean readsSeveralStreams() {
+        return streams.size() != 1;
+    }
+
+    /** Whether {@code stream} is one of the source's streams (listed, or matching the pattern). */
+    public boolean readsStream(StreamId stream) {
+        if (streamPattern == null) {
+            return streams.contains(stream);
+        }
+        if (compiledStreamPattern == null) {
+            compiledStreamPattern = Pattern.compile(streamPattern);
+        }
+        return compiledStreamPattern.matcher(stream.name()).matches();
+    }
+
+    /** What the source's streams are, for messages: the list, or the pattern. */
+    public String describeStreams() {
+        if (streamPattern != null) {
+            return "the streams matching '" + streamPattern + "'";
+        }
+        return streams.size() == 1
+                ? "Kinesis stream '" + streams.get(0) + "'"
+                : "the Kinesis streams " + streams;
     }
 
     /** Where shards found at the first discovery start (later shards start at TRIM_HORIZON). */
@@ -232,7 +304,8 @@ public final class KinesisSourceConfig implements Serializable {
             return false;
         }
         KinesisSourceConfig that = (KinesisSourceConfig) o;
-        return stream.equals(that.stream)
+        return streams.equals(that.streams)
+                && Objects.equals(streamPattern, that.streamPattern)
                 && initialPosition.equals(that.initialPosition)
                 && stopKind == that.stopKind
                 && Objects.equals(stopTimestamp, that.stopTimestamp)
@@ -250,7 +323,8 @@ public final class KinesisSourceConfig implements Serializable {
     @Override
     public int hashCode() {
         return Objects.hash(
-                stream,
+                streams,
+                streamPattern,
                 initialPosition,
                 stopKind,
                 stopTimestamp,
@@ -261,8 +335,8 @@ public final class KinesisSourceConfig implements Serializable {
 
     @Override
     public String toString() {
-        return "KinesisSourceConfig{stream="
-                + stream
+        return "KinesisSourceConfig{"
+                + (streamPattern == null ? "streams=" + streams : "streamPattern=" + streamPattern)
                 + ", initialPosition="
                 + initialPosition
                 + ", stop="
@@ -288,7 +362,8 @@ public final class KinesisSourceConfig implements Serializable {
      */
     @PublicEvolving
     public static final class Builder {
-        @Nullable private StreamId stream;
+        private List<StreamId> streams = List.of();
+        @Nullable private String streamPattern;
         private StartingPosition initialPosition = StartingPosition.latest();
         private StopCondition.Kind stopKind = StopCondition.Kind.NONE;
         @Nullable private Instant stopTimestamp;
@@ -310,8 +385,25 @@ public final class KinesisSourceConfig implements Serializable {
             return this;
         }
 
+        /** Reads one stream. */
         public Builder stream(StreamId stream) {
-            this.stream = stream;
+            return streams(List.of(stream));
+        }
+
+        /** Reads these streams (at least one, no stream twice) as one source. */
+        public Builder streams(List<StreamId> streams) {
+            this.streams = List.copyOf(streams);
+            this.streamPattern = null;
+            return this;
+        }
+
+        /**
+         * Reads every stream of the account and region whose whole name matches {@code regex} (Java
+         * syntax), including streams created while the source runs.
+         */
+        public Builder streamPattern(String regex) {
+            this.streamPattern = regex;
+            this.streams = List.of();
             return this;
         }
 
@@ -404,7 +496,16 @@ public final class KinesisSourceConfig implements Serializable {
          * @throws IllegalArgumentException naming the first wrong setting
          */
         public KinesisSourceConfig build() {
-            require(stream != null, "no stream: call stream(StreamId.parse(\"name or ARN\"))");
+            require(
+                    !streams.isEmpty() || streamPattern != null,
+                    "no stream: call stream(StreamId.parse(\"name or ARN\")), streams(...) or"
+                            + " streamPattern(...)");
+            require(
+                    new HashSet<>(streams).size() == streams.size(),
+                    "a stream is listed twice: " + streams);
+            if (streamPattern != null) {
+                check("the stream pattern", streamPattern, streamPatternProblem(streamPattern));
+            }
             require(initialPosition != null, "no initial position");
             StartingPosition.Type type = initialPosition.type();
             require(

@@ -124,7 +124,20 @@ public final class KinesisConnectorOptions {
                     .withDescription(
                             "The Kinesis data stream backing the table: its ARN"
                                     + " (arn:aws:kinesis:REGION:ACCOUNT:stream/NAME) or its name."
-                                    + " The legacy key 'stream' takes a name.");
+                                    + " For reading, several streams separated by ';' (a table"
+                                    + " that lists several can only be read). The legacy key"
+                                    + " 'stream' takes the same. Required unless 'stream-pattern'"
+                                    + " is set.");
+
+    public static final ConfigOption<String> STREAM_PATTERN =
+            ConfigOptions.key("stream-pattern")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Instead of 'stream.arn', for reading only: a Java regular expression;"
+                                    + " the table reads every stream of the account and region"
+                                    + " whose whole name matches, including streams created while"
+                                    + " the job runs (found at each shard discovery).");
 
     // ---------------------------------------------------------------- source
 

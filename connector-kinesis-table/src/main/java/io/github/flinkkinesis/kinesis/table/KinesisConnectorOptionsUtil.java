@@ -19,6 +19,7 @@ import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SOURC
 import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SOURCE_STOP_POSITION;
 import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SOURCE_STOP_TIMESTAMP;
 import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.STREAM;
+import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.STREAM_PATTERN;
 
 import io.github.flinkkinesis.aws.AwsOptions;
 import io.github.flinkkinesis.aws.OptionKeys;
@@ -30,6 +31,7 @@ import io.github.flinkkinesis.kinesis.source.ShardAssigner;
 import io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.ReaderType;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -77,25 +79,58 @@ final class KinesisConnectorOptionsUtil {
     }
 
     /**
-     * The table's stream, parsed once for source and sink.
+     * The table's streams: those {@code stream.arn} (or the legacy {@code stream}) lists, separated
+     * by ';', or none when {@code stream-pattern} chooses them (exactly one of the two is set).
      *
-     * @throws ValidationException naming the stream key when it is missing or invalid
+     * @throws ValidationException naming the key as written when both or neither is set, or a
+     *     listed stream is invalid, listed twice, or in another region than {@code aws.region}
      */
-    public static StreamId streamId(Map<String, String> raw, ReadableConfig options) {
+    public static List<StreamId> streams(Map<String, String> raw, ReadableConfig options) {
         String value = options.get(STREAM);
+        String pattern = options.get(STREAM_PATTERN);
+        if (value != null && pattern != null) {
+            throw new ValidationException(
+                    "Options '"
+                            + OptionKeys.writtenKey(raw, STREAM).orElse(STREAM.key())
+                            + "' and '"
+                            + STREAM_PATTERN.key()
+                            + "' are both set: set one (the streams listed, or a regular expression"
+                            + " over stream names).");
+        }
+        if (pattern != null) {
+            String problem = KinesisSourceConfig.streamPatternProblem(pattern);
+            if (problem != null) {
+                throw new ValidationException(
+                        "Invalid value for option '"
+                                + STREAM_PATTERN.key()
+                                + "' ('"
+                                + pattern
+                                + "'): "
+                                + problem
+                                + ".");
+            }
+            return List.of();
+        }
         if (value == null) {
             throw new ValidationException(
-                    "Option '" + STREAM.key() + "' is required: the stream's ARN or name.");
+                    "Option '"
+                            + STREAM.key()
+                            + "' is required: the stream's ARN or name (or, for reading,"
+                            + " several separated by ';', or '"
+                            + STREAM_PATTERN.key()
+                            + "' instead).");
         }
-        StreamId stream = parseStream(raw, OptionKeys.writtenKey(raw, STREAM).orElse(STREAM.key()));
-        // the current and the legacy key together must name one stream, or one would be ignored
+        List<StreamId> streams =
+                parseStreams(raw, OptionKeys.writtenKey(raw, STREAM).orElse(STREAM.key()));
+        // the current and the legacy key together must name the same streams, or one would be
+        // ignored
         for (FallbackKey legacy : STREAM.fallbackKeys()) {
             String other = raw.get(legacy.getKey());
             if (other == null || !raw.containsKey(STREAM.key())) {
                 continue;
             }
-            StreamId otherStream = parseStream(raw, legacy.getKey());
-            if (!sameStream(stream, otherStream)) {
+            List<StreamId> otherStreams = parseStreams(raw, legacy.getKey());
+            if (!sameStreams(streams, otherStreams)) {
                 throw new ValidationException(
                         "Options '"
                                 + STREAM.key()
@@ -110,8 +145,36 @@ final class KinesisConnectorOptionsUtil {
                                 + "'.");
             }
         }
-        checkRegion(raw, stream);
-        return stream;
+        for (StreamId stream : streams) {
+            checkRegion(raw, stream);
+        }
+        return streams;
+    }
+
+    /**
+     * The one stream a sink writes.
+     *
+     * @throws ValidationException when the table reads several streams or a pattern
+     */
+    public static StreamId sinkStream(Map<String, String> raw, ReadableConfig options) {
+        List<StreamId> streams = streams(raw, options);
+        if (streams.size() != 1) {
+            throw new ValidationException(
+                    (streams.isEmpty()
+                                    ? "The table reads the streams that option '"
+                                            + STREAM_PATTERN.key()
+                                            + "' matches"
+                                    : "Option '"
+                                            + OptionKeys.writtenKey(raw, STREAM)
+                                                    .orElse(STREAM.key())
+                                            + "' lists "
+                                            + streams.size()
+                                            + " streams")
+                            + ": such a table can only be read. Write to a table whose '"
+                            + STREAM.key()
+                            + "' names one stream.");
+        }
+        return streams.get(0);
     }
 
     /**
@@ -144,17 +207,43 @@ final class KinesisConnectorOptionsUtil {
                         + "'.");
     }
 
-    private static StreamId parseStream(Map<String, String> raw, String key) {
-        try {
-            return StreamId.parse(raw.get(key));
-        } catch (IllegalArgumentException e) {
-            throw new ValidationException(
-                    "Invalid value for option "
-                            + OptionKeys.describe(Map.of(key, raw.get(key)), STREAM)
-                            + ": "
-                            + e.getMessage()
-                            + ".");
+    private static List<StreamId> parseStreams(Map<String, String> raw, String key) {
+        String value = raw.get(key);
+        List<StreamId> streams = new ArrayList<>();
+        for (String part : value.split(";", -1)) {
+            StreamId stream;
+            try {
+                stream = StreamId.parse(part);
+            } catch (IllegalArgumentException e) {
+                throw new ValidationException(
+                        "Invalid value for option "
+                                + OptionKeys.describe(Map.of(key, value), STREAM)
+                                + ": "
+                                + (part.isBlank()
+                                        ? "an empty stream between or after ';'"
+                                        : e.getMessage())
+                                + ".");
+            }
+            if (streams.contains(stream)) {
+                throw new ValidationException(
+                        "Option '" + key + "' lists stream '" + stream + "' twice: list it once.");
+            }
+            streams.add(stream);
         }
+        return streams;
+    }
+
+    /** Lists name the same streams when, in order, an ARN and a name have the same name. */
+    private static boolean sameStreams(List<StreamId> a, List<StreamId> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (!sameStream(a.get(i), b.get(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** An ARN and a name name the same stream when the names agree; two ARNs must be equal. */
@@ -183,9 +272,14 @@ final class KinesisConnectorOptionsUtil {
     public static KinesisSourceConfig sourceConfig(
             Map<String, String> raw, ReadableConfig options) {
         StartingPosition initialPosition = initialPosition(raw, options);
-        KinesisSourceConfig.Builder builder =
-                KinesisSourceConfig.builder(streamId(raw, options))
-                        .initialPosition(initialPosition);
+        List<StreamId> streams = streams(raw, options);
+        KinesisSourceConfig.Builder builder = KinesisSourceConfig.builder();
+        if (streams.isEmpty()) {
+            builder.streamPattern(options.get(STREAM_PATTERN));
+        } else {
+            builder.streams(streams);
+        }
+        builder.initialPosition(initialPosition);
         switch (options.get(SOURCE_STOP_POSITION)) {
             case LATEST:
                 builder.stopAtLatest();
@@ -244,6 +338,24 @@ final class KinesisConnectorOptionsUtil {
 
     /** The sink settings of a table, validated. */
     public static KinesisSinkConfig sinkConfig(Map<String, String> raw, ReadableConfig options) {
+        return sinkConfig(raw, options, sinkStream(raw, options));
+    }
+
+    /**
+     * Checks the sink settings of a table that is read, so that a wrong value fails whichever way
+     * the table is used first; a table of several streams (which cannot be written) is checked with
+     * its first stream, or with a placeholder for a pattern, since only its values matter.
+     */
+    public static void checkSinkOptions(Map<String, String> raw, ReadableConfig options) {
+        List<StreamId> streams = streams(raw, options);
+        sinkConfig(
+                raw,
+                options,
+                streams.isEmpty() ? StreamId.parse("stream-pattern") : streams.get(0));
+    }
+
+    private static KinesisSinkConfig sinkConfig(
+            Map<String, String> raw, ReadableConfig options, StreamId stream) {
         int batchSize =
                 checked(raw, options, SINK_BATCH_MAX_SIZE, KinesisSinkConfig::batchSizeProblem);
         int inFlight =
@@ -289,7 +401,7 @@ final class KinesisConnectorOptionsUtil {
                         flush.getBytes(),
                         OptionKeys.describe(raw, SINK_FLUSH_BUFFER_SIZE),
                         flush));
-        return KinesisSinkConfig.builder(streamId(raw, options))
+        return KinesisSinkConfig.builder(stream)
                 .failOnError(options.get(SINK_FAIL_ON_ERROR))
                 .maxBatchSize(batchSize)
                 .maxInFlightRequests(inFlight)

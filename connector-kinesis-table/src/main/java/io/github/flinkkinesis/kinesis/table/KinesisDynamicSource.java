@@ -2,6 +2,7 @@ package io.github.flinkkinesis.kinesis.table;
 
 import io.github.flinkkinesis.aws.AwsConfig;
 import io.github.flinkkinesis.kinesis.model.StartingPosition;
+import io.github.flinkkinesis.kinesis.model.StreamId;
 import io.github.flinkkinesis.kinesis.source.KinesisSource;
 import io.github.flinkkinesis.kinesis.source.KinesisSourceConfig;
 import io.github.flinkkinesis.kinesis.source.split.StopCondition;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import javax.annotation.Nullable;
 import org.apache.flink.annotation.Internal;
@@ -301,7 +303,12 @@ public final class KinesisDynamicSource
 
     /** What a source with these settings reads, as its name shows it. */
     static String summary(KinesisSourceConfig c) {
-        StringBuilder s = new StringBuilder("KinesisSource[").append(c.stream().name());
+        StringBuilder s = new StringBuilder("KinesisSource[");
+        if (c.streamPattern() != null) {
+            s.append("pattern=").append(c.streamPattern());
+        } else {
+            s.append(c.streams().stream().map(StreamId::name).collect(Collectors.joining(";")));
+        }
         s.append(", startAt=").append(c.initialPosition());
         if (c.isBounded()) {
             s.append(", stop=").append(c.stopKind());

@@ -43,7 +43,7 @@ public class KinesisDynamicTableFactory
     @Override
     public Set<ConfigOption<?>> requiredOptions() {
         Set<ConfigOption<?>> options = new HashSet<>();
-        options.add(KinesisConnectorOptions.STREAM);
+        // 'stream.arn' or 'stream-pattern': checked by KinesisConnectorOptionsUtil.streams
         options.add(FactoryUtil.FORMAT);
         return options;
     }
@@ -51,6 +51,8 @@ public class KinesisDynamicTableFactory
     @Override
     public Set<ConfigOption<?>> optionalOptions() {
         Set<ConfigOption<?>> options = new HashSet<>(AwsOptions.all());
+        options.add(KinesisConnectorOptions.STREAM);
+        options.add(KinesisConnectorOptions.STREAM_PATTERN);
         options.add(KinesisConnectorOptions.SOURCE_INIT_POSITION);
         options.add(KinesisConnectorOptions.SOURCE_INIT_TIMESTAMP);
         options.add(KinesisConnectorOptions.SOURCE_INIT_TIMESTAMP_FORMAT);
@@ -96,7 +98,7 @@ public class KinesisDynamicTableFactory
         ReadableConfig options = helper.getOptions();
         KinesisConnectorOptionsUtil.checkReaderType(raw, options);
         // the sink settings too: a table with a wrong value fails whichever way it is used first
-        KinesisConnectorOptionsUtil.sinkConfig(raw, options);
+        KinesisConnectorOptionsUtil.checkSinkOptions(raw, options);
         return new KinesisDynamicSource(
                 context.getPhysicalRowDataType(),
                 decodingFormat,

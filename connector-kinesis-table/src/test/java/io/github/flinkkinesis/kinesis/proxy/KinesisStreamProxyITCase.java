@@ -49,14 +49,17 @@ class KinesisStreamProxyITCase {
         assertThat(streams.client().listShards(b -> b.streamName(name).maxResults(2)).nextToken())
                 .as("kinesis-local pages")
                 .isNotNull();
-        try (KinesisStreamProxy proxy =
-                new KinesisStreamProxy(aws(KINESIS_LOCAL), StreamId.parse(arn), 2)) {
-            List<Shard> shards = proxy.listShards();
+        try (KinesisStreamProxy proxy = new KinesisStreamProxy(aws(KINESIS_LOCAL), 2)) {
+            StreamId stream = StreamId.parse(arn);
+            List<Shard> shards = proxy.listShards(stream);
             assertThat(ids(shards))
                     .hasSize(5)
                     .doesNotHaveDuplicates()
                     .isEqualTo(ids(streams.client().listShards(b -> b.streamName(name)).shards()));
-            String text = readAll(proxy, shards);
+            String text = readAll(proxy, stream, shards);
+            // after a shard id: only the shards created after it, across pages
+            assertThat(ids(proxy.listShards(stream, shards.get(1).shardId())))
+                    .isEqualTo(ids(shards.subList(2, 5)));
             assertThat(text).isEqualTo("hello");
         }
     }
@@ -66,11 +69,14 @@ class KinesisStreamProxyITCase {
         TestStreams streams = KINESALITE.streams();
         String name = KINESALITE.newStream(3);
         streams.putOneByOne(name, List.of("a"), List.of("hi"));
-        try (KinesisStreamProxy proxy =
-                new KinesisStreamProxy(aws(KINESALITE), StreamId.parse(name), 2)) {
-            List<Shard> shards = proxy.listShards();
+        try (KinesisStreamProxy proxy = new KinesisStreamProxy(aws(KINESALITE), 2)) {
+            StreamId stream = StreamId.parse(name);
+            List<Shard> shards = proxy.listShards(stream);
             assertThat(ids(shards)).hasSize(3).doesNotHaveDuplicates();
-            assertThat(readAll(proxy, shards)).isEqualTo("hi");
+            assertThat(readAll(proxy, stream, shards)).isEqualTo("hi");
+            assertThat(ids(proxy.listShards(stream, shards.get(0).shardId())))
+                    .isEqualTo(ids(shards.subList(1, 3)));
+            assertThat(proxy.listStreamNames()).contains(name);
         }
     }
 
@@ -80,29 +86,30 @@ class KinesisStreamProxyITCase {
         String name = KINESALITE.newStream(1);
         streams.putOneByOne(name, List.of("a", "b", "c"), List.of("r0", "r1", "r2"));
         String r1 = streams.readAll(name).get(1).record().sequenceNumber();
-        try (KinesisStreamProxy proxy =
-                new KinesisStreamProxy(aws(KINESALITE), StreamId.parse(name))) {
-            String shard = proxy.listShards().get(0).shardId();
-            assertThat(data(proxy, shard, StartingPosition.afterSequenceNumber(r1, 0)))
+        try (KinesisStreamProxy proxy = new KinesisStreamProxy(aws(KINESALITE))) {
+            StreamId stream = StreamId.parse(name);
+            String shard = proxy.listShards(stream).get(0).shardId();
+            assertThat(data(proxy, stream, shard, StartingPosition.afterSequenceNumber(r1, 0)))
                     .isEqualTo("r1r2");
-            assertThat(data(proxy, shard, StartingPosition.afterSequenceNumber(r1)))
+            assertThat(data(proxy, stream, shard, StartingPosition.afterSequenceNumber(r1)))
                     .isEqualTo("r2");
         }
     }
 
-    private static String data(StreamProxy proxy, String shardId, StartingPosition position) {
+    private static String data(
+            StreamProxy proxy, StreamId stream, String shardId, StartingPosition position) {
         StringBuilder text = new StringBuilder();
-        proxy.getRecords(proxy.getShardIterator(shardId, position), 100)
+        proxy.getRecords(proxy.getShardIterator(stream, shardId, position), 100)
                 .records()
                 .forEach(r -> text.append(r.data().asUtf8String()));
         return text.toString();
     }
 
-    private static String readAll(StreamProxy proxy, List<Shard> shards) {
+    private static String readAll(StreamProxy proxy, StreamId stream, List<Shard> shards) {
         StringBuilder text = new StringBuilder();
         for (Shard shard : shards) {
             String iterator =
-                    proxy.getShardIterator(shard.shardId(), StartingPosition.trimHorizon());
+                    proxy.getShardIterator(stream, shard.shardId(), StartingPosition.trimHorizon());
             GetRecordsResponse response = proxy.getRecords(iterator, 100);
             response.records().forEach(r -> text.append(r.data().asUtf8String()));
         }

@@ -3,6 +3,7 @@ package io.github.flinkkinesis.kinesis.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.flinkkinesis.kinesis.testutil.fakes.FakeStreamProxy;
+import io.github.flinkkinesis.kinesis.testutil.fakes.TestSplits;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,9 @@ class StreamProxyLeasesTest {
         StreamProxy b = shared.acquire();
 
         assertThat(created).hasSize(1);
-        assertThat(a.listShards()).isEqualTo(b.listShards()).hasSize(1);
+        assertThat(a.listShards(TestSplits.STREAM))
+                .isEqualTo(b.listShards(TestSplits.STREAM))
+                .hasSize(1);
 
         a.close();
         a.close(); // a lease is returned once

@@ -22,9 +22,9 @@ class KinesisSourceBuilderTest {
         assertThat(source.getBoundedness()).isEqualTo(Boundedness.CONTINUOUS_UNBOUNDED);
         assertThat(source.config().initialPosition()).isEqualTo(StartingPosition.latest());
         assertThat(source.config().getRecordsMaxCount()).isEqualTo(10_000);
-        assertThat(source.getSplitSerializer().getVersion()).isEqualTo(2);
+        assertThat(source.getSplitSerializer().getVersion()).isEqualTo(3);
         // version 2: the owners of assigned shards (the uniform assigner); version 1 still read
-        assertThat(source.getEnumeratorCheckpointSerializer().getVersion()).isEqualTo(2);
+        assertThat(source.getEnumeratorCheckpointSerializer().getVersion()).isEqualTo(3);
         assertThat(source.config().shardAssigner()).isEqualTo(ShardAssigner.UNIFORM);
     }
 

@@ -1,7 +1,7 @@
 package io.github.flinkkinesis.kinesis.source;
 
-import io.github.flinkkinesis.kinesis.model.StreamId;
 import io.github.flinkkinesis.kinesis.testutil.fakes.FakeStreamProxy;
+import io.github.flinkkinesis.kinesis.testutil.fakes.TestSplits;
 import io.github.flinkkinesis.kinesis.testutil.fakes.Utf8Deserializer;
 
 /**
@@ -15,7 +15,7 @@ public final class TestSources {
 
     /** A builder for stream "test" reading through {@code proxy}, values as UTF-8 strings. */
     public static KinesisSourceBuilder<String> builder(FakeStreamProxy proxy) {
-        return KinesisSource.<String>builder().stream(StreamId.parse("test"))
+        return KinesisSource.<String>builder().stream(TestSplits.STREAM)
                 .proxyFactory(() -> proxy)
                 .deserializer(new Utf8Deserializer());
     }

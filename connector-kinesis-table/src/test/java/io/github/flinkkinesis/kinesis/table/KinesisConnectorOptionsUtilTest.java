@@ -144,10 +144,11 @@ class KinesisConnectorOptionsUtilTest {
                                                 "arn:aws:kinesis:us-east-1:123456789012:stream/a",
                                                 "stream",
                                                 "a"))
-                                .stream()
+                                .streams()
+                                .get(0)
                                 .name())
                 .isEqualTo("a");
-        assertThat(source(with("stream", "orders")).stream().name()).isEqualTo("orders");
+        assertThat(source(with("stream", "orders")).streams().get(0).name()).isEqualTo("orders");
     }
 
     @Test

@@ -80,8 +80,8 @@ class KinesisDynamicTableFactoryTest {
     @Test
     void minimalOptionsCreateASourceReadingAnArn() {
         KinesisSourceConfig options = sourceOptions(minimal());
-        assertThat(options.stream().name()).isEqualTo("orders");
-        assertThat(options.stream().arn())
+        assertThat(options.streams().get(0).name()).isEqualTo("orders");
+        assertThat(options.streams().get(0).arn())
                 .contains("arn:aws:kinesis:us-east-1:123456789012:stream/orders");
         assertThat(options.initialPosition()).isEqualTo(StartingPosition.latest());
         assertThat(options.isBounded()).isFalse();
@@ -98,7 +98,7 @@ class KinesisDynamicTableFactoryTest {
         options.put("scan.stream.recordpublisher", "POLLING");
         options.put("scan.shard.discovery.intervalmillis", "5000");
         KinesisSourceConfig parsed = sourceOptions(options);
-        assertThat(parsed.stream().arn()).isEmpty();
+        assertThat(parsed.streams().get(0).arn()).isEmpty();
         assertThat(parsed.initialPosition())
                 .isEqualTo(StartingPosition.atTimestamp(Instant.ofEpochMilli(1_700_000_000_500L)));
     }

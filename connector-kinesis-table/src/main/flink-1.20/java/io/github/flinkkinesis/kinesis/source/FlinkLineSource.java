@@ -1,6 +1,7 @@
 package io.github.flinkkinesis.kinesis.source;
 
 import io.github.flinkkinesis.kinesis.model.StreamId;
+import java.util.List;
 import javax.annotation.Nullable;
 import org.apache.flink.annotation.Internal;
 
@@ -11,8 +12,12 @@ import org.apache.flink.annotation.Internal;
 @Internal
 public interface FlinkLineSource {
 
-    /** The stream read. */
-    StreamId lineageStream();
+    /** The streams read, when the table lists them (empty for a pattern). */
+    List<StreamId> lineageStreams();
+
+    /** The pattern over stream names, or null when the streams are listed. */
+    @Nullable
+    String lineageStreamPattern();
 
     /** The region of the AWS client, or null when the SDK's default applies. */
     @Nullable

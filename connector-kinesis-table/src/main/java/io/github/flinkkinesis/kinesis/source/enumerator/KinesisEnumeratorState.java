@@ -9,11 +9,12 @@ import java.util.Set;
 import org.apache.flink.annotation.Internal;
 
 /**
- * What the enumerator checkpoints: shards discovered but not yet assigned (children wait here for
- * their parents), the ids of shards assigned to readers (their positions live in the readers'
- * state), the ids of finished shards, and whether the initial discovery happened (after it, new
- * shards start at TRIM_HORIZON; a bounded source discovers nothing more), and the reader subtask of
- * each assigned shard (so that the uniform assignment keeps counting open shards per subtask).
+ * What the enumerator checkpoints, every shard named by its split id ({@code <stream>/<shard id>}):
+ * shards discovered but not yet assigned (children wait here for their parents), the ids of shards
+ * assigned to readers (their positions live in the readers' state), the ids of finished shards, and
+ * whether the initial discovery happened (after it, new shards start at TRIM_HORIZON; a bounded
+ * source discovers nothing more), and the reader subtask of each assigned shard (so that the
+ * uniform assignment keeps counting open shards per subtask).
  */
 @Internal
 public final class KinesisEnumeratorState {

@@ -1,5 +1,6 @@
 package io.github.flinkkinesis.kinesis.source.enumerator;
 
+import io.github.flinkkinesis.kinesis.model.StreamId;
 import io.github.flinkkinesis.kinesis.source.split.KinesisShardSplit;
 import io.github.flinkkinesis.kinesis.source.split.KinesisShardSplitSerializer;
 import java.io.ByteArrayInputStream;
@@ -13,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.annotation.Nullable;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
@@ -22,13 +24,26 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * the initial-discovery flag. Because the split version is written with the splits, this layout did
  * not change when the split serializer moved to version 2 (the hash key range): state written with
  * version 1 splits is still read, its splits with an unknown range. Version 2 appends the owners
- * (count, then shard id and subtask each); version 1 state is read with no owners known.
+ * (count, then shard id and subtask each); version 1 state is read with no owners known. Version 3
+ * has the same layout with split ids ({@code <stream>/<shard id>}) where versions 1 and 2 had shard
+ * ids: those were written by sources of one stream and are read as ids of the source's first
+ * stream, which this serializer is made with.
  */
 @Internal
 public final class KinesisEnumeratorStateSerializer
         implements SimpleVersionedSerializer<KinesisEnumeratorState> {
 
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
+
+    @Nullable private final StreamId singleStream;
+
+    /**
+     * @param singleStream the stream of state written before version 3 (by a source of one stream):
+     *     the source's first stream, or null when it has none fixed (a stream pattern)
+     */
+    public KinesisEnumeratorStateSerializer(@Nullable StreamId singleStream) {
+        this.singleStream = singleStream;
+    }
 
     @Override
     public int getVersion() {
@@ -58,7 +73,7 @@ public final class KinesisEnumeratorStateSerializer
 
     @Override
     public KinesisEnumeratorState deserialize(int version, byte[] serialized) throws IOException {
-        if (version != 1 && version != VERSION) {
+        if (version < 1 || version > VERSION) {
             throw new IOException(
                     "Unknown Kinesis enumerator state version "
                             + version
@@ -71,16 +86,16 @@ public final class KinesisEnumeratorStateSerializer
             int count = in.readInt();
             List<KinesisShardSplit> unassigned = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
-                unassigned.add(KinesisShardSplitSerializer.read(splitVersion, in));
+                unassigned.add(KinesisShardSplitSerializer.read(splitVersion, in, singleStream));
             }
-            Set<String> assigned = readIds(in);
-            Set<String> finished = readIds(in);
+            Set<String> assigned = readIds(version, in);
+            Set<String> finished = readIds(version, in);
             boolean initialDiscoveryDone = in.readBoolean();
             Map<String, Integer> owners = new LinkedHashMap<>();
             if (version >= 2) {
                 int owned = in.readInt();
                 for (int i = 0; i < owned; i++) {
-                    owners.put(in.readUTF(), in.readInt());
+                    owners.put(splitId(version, in.readUTF()), in.readInt());
                 }
             }
             return new KinesisEnumeratorState(
@@ -95,12 +110,23 @@ public final class KinesisEnumeratorStateSerializer
         }
     }
 
-    private static Set<String> readIds(DataInputStream in) throws IOException {
+    private Set<String> readIds(int version, DataInputStream in) throws IOException {
         int count = in.readInt();
         Set<String> ids = new LinkedHashSet<>(count * 2);
         for (int i = 0; i < count; i++) {
-            ids.add(in.readUTF());
+            ids.add(splitId(version, in.readUTF()));
         }
         return ids;
+    }
+
+    /** The split id of an id read from state of {@code version} (a shard id before version 3). */
+    private String splitId(int version, String id) throws IOException {
+        if (version >= 3) {
+            return id;
+        }
+        if (singleStream == null) {
+            throw KinesisShardSplitSerializer.streamUnknown(id);
+        }
+        return KinesisShardSplit.splitIdOf(singleStream, id);
     }
 }

@@ -3,6 +3,7 @@ package io.github.flinkkinesis.kinesis.source.enumerator;
 import io.github.flinkkinesis.aws.AwsSetupException;
 import io.github.flinkkinesis.kinesis.model.HashKeyRange;
 import io.github.flinkkinesis.kinesis.model.StartingPosition;
+import io.github.flinkkinesis.kinesis.model.StreamId;
 import io.github.flinkkinesis.kinesis.proxy.KinesisFailures;
 import io.github.flinkkinesis.kinesis.proxy.StreamProxy;
 import io.github.flinkkinesis.kinesis.source.KinesisSourceConfig;
@@ -18,7 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import javax.annotation.Nullable;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.source.SourceEvent;
@@ -31,19 +34,23 @@ import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 
 /**
- * Discovers the shards of one stream and hands each to exactly one reader, parents before children.
+ * Discovers the shards of the source's streams (one, several listed, or those matching a pattern)
+ * and hands each to exactly one reader, parents before children. A split is one shard of one
+ * stream; its id is {@code <stream>/<shard id>} ({@link KinesisShardSplit#splitIdOf}).
  *
  * <p>Shard lifecycle, as seen here:
  *
  * <ol>
- *   <li><b>discovered</b>: ListShards (on the coordinator's worker thread, periodically for an
- *       unbounded read, once for a bounded one) returned a shard id not seen before. It becomes an
- *       <i>unassigned</i> split that carries the shard's hash key range (against which the reader
- *       checks KPL aggregates). Shards of the first discovery start at the configured initial
- *       position; with LATEST, shards already closed then are marked finished without reading (they
- *       hold nothing newer) and open ones start AT_TIMESTAMP of that discovery, a position that
- *       survives a restore before their first record was read. Shards found later are children of a
- *       reshard and start at TRIM_HORIZON so that none of their records is lost.
+ *   <li><b>discovered</b>: a {@link ShardDiscovery} round (on the coordinator's worker thread,
+ *       periodically for an unbounded read, once for a bounded one) returned a shard not seen
+ *       before. It becomes an <i>unassigned</i> split that carries the shard's hash key range
+ *       (against which the reader checks KPL aggregates). Shards of the first discovery start at
+ *       the configured initial position; with LATEST, shards already closed then are marked
+ *       finished without reading (they hold nothing newer) and open ones start AT_TIMESTAMP of that
+ *       discovery, a position that survives a restore before their first record was read. Shards
+ *       found later are children of a reshard, or shards of a stream that appeared later (created
+ *       and matching the pattern, or added to the table's list before a restore), and start at
+ *       TRIM_HORIZON so that none of their records is lost.
  *   <li><b>assigned</b>: once every parent is finished (a parent ListShards no longer returns,
  *       because it is past retention, counts as finished), the split goes to the reader subtask
  *       that {@link ShardOwners} chooses (by default the one with the fewest open shards; ready
@@ -54,14 +61,20 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
  *       {@link SplitsFinishedEvent}. Children waiting for it may now be assigned.
  * </ol>
  *
+ * <p>Streams: a listed stream must exist; the first discovery fails the job when it cannot list
+ * one, later failures are retried at the next discovery. With a pattern, a stream that no longer
+ * exists (or no longer matches) is forgotten at the next discovery: its unassigned and finished
+ * shards are dropped, and readers finish its assigned shards when Kinesis says the stream is gone.
+ * A stream of the state that the table no longer lists is dropped the same way.
+ *
  * <p>A source restricted to some shards ({@link KinesisSourceConfig#readsShard}, a filter on the
  * {@code shard-id} column) ignores every other shard: it is never discovered, so a listed shard
  * whose parent is ignored counts that parent as finished.
  *
  * <p>For a bounded read every split gets the stop condition fixed at the first discovery, no
- * further shards are discovered, and each reader is told that no more splits will come once none is
- * left unassigned. The three sets are the enumerator's checkpointed state; finished shards that
- * ListShards no longer returns are dropped from it at each discovery.
+ * further shards or streams are discovered, and each reader is told that no more splits will come
+ * once none is left unassigned. The three sets are the enumerator's checkpointed state; finished
+ * shards that a whole listing no longer returns are dropped from it.
  */
 @Internal
 public final class KinesisSourceEnumerator
@@ -72,9 +85,12 @@ public final class KinesisSourceEnumerator
     private final SplitEnumeratorContext<KinesisShardSplit> context;
     private final KinesisSourceConfig config;
     private final StreamProxy proxy;
+    private final ShardDiscovery discovery;
     private final LongSupplier clock;
 
+    /** Keyed by split id, as are the other two sets and the owners. */
     private final Map<String, KinesisShardSplit> unassigned = new LinkedHashMap<>();
+
     private final Set<String> assigned = new LinkedHashSet<>();
     private final Set<String> finished = new LinkedHashSet<>();
     private final ShardOwners owners;
@@ -106,15 +122,18 @@ public final class KinesisSourceEnumerator
         this.context = context;
         this.config = config;
         this.proxy = proxy;
+        this.discovery = new ShardDiscovery(config, proxy);
         this.clock = clock;
         for (KinesisShardSplit split : state.unassigned()) {
-            unassigned.put(split.shardId(), split);
+            unassigned.put(split.splitId(), split);
         }
         assigned.addAll(state.assigned());
         finished.addAll(state.finished());
         Map<String, Integer> restoredOwners = new LinkedHashMap<>(state.owners());
         restoredOwners.keySet().retainAll(assigned);
-        owners = new ShardOwners(config.shardAssigner(), restoredOwners);
+        owners =
+                new ShardOwners(
+                        config.shardAssigner(), restoredOwners, config.readsSeveralStreams());
         initialDiscoveryDone = state.initialDiscoveryDone();
     }
 
@@ -122,47 +141,21 @@ public final class KinesisSourceEnumerator
     public void start() {
         if (config.isBounded()) {
             if (!initialDiscoveryDone) {
-                context.callAsync(proxy::listShards, this::onShardsListed);
+                context.callAsync(discovery::discover, this::onShardsListed);
             }
         } else {
             context.callAsync(
-                    proxy::listShards,
+                    discovery::discover,
                     this::onShardsListed,
                     0L,
                     config.shardDiscoveryInterval().toMillis());
         }
     }
 
-    /** Runs in the coordinator thread with the result of one ListShards round. */
-    void onShardsListed(@Nullable List<Shard> shards, @Nullable Throwable error) {
+    /** Runs in the coordinator thread with the result of one discovery round. */
+    void onShardsListed(@Nullable ShardDiscovery.Round round, @Nullable Throwable error) {
         if (error != null) {
-            if (closing || isInterruption(error)) {
-                // cancelling or stopping a job interrupts a discovery in flight: that is normal
-                LOG.debug(
-                        "Listing the shards of Kinesis stream '{}' was interrupted: the source is"
-                                + " closing",
-                        config.stream());
-                return;
-            }
-            if (!initialDiscoveryDone) {
-                Optional<AwsSetupException> explained =
-                        KinesisFailures.explain(error, config.stream(), "ListShards");
-                failOnceEveryReaderRuns(
-                        explained.isPresent()
-                                ? explained.get()
-                                : new FlinkRuntimeException(
-                                        "Could not list the shards of Kinesis stream '"
-                                                + config.stream()
-                                                + "': "
-                                                + error.getMessage(),
-                                        error));
-                return;
-            }
-            LOG.warn(
-                    "Listing the shards of Kinesis stream '{}' failed; retrying at the next"
-                            + " discovery",
-                    config.stream(),
-                    error);
+            onDiscoveryFailed(error);
             return;
         }
         if (initialDiscoveryDone && config.isBounded()) {
@@ -177,41 +170,95 @@ public final class KinesisSourceEnumerator
                 config.initialPosition().type() == StartingPosition.Type.LATEST
                         ? StartingPosition.atTimestamp(Instant.ofEpochMilli(now))
                         : config.initialPosition();
-        for (Shard shard : shards) {
-            String id = shard.shardId();
-            if (isKnown(id) || !config.readsShard(id)) {
-                // a shard outside a pushed-down shard-id filter is never read, nor are its
-                // children: their rows carry other shard ids, which the filter rejects anyway
-                continue;
+        for (Map.Entry<StreamId, List<Shard>> listed : round.shards().entrySet()) {
+            StreamId stream = listed.getKey();
+            for (Shard shard : listed.getValue()) {
+                discovered(stream, shard, first, initial, stop);
             }
-            boolean closed =
-                    shard.sequenceNumberRange() != null
-                            && shard.sequenceNumberRange().endingSequenceNumber() != null;
-            StartingPosition position;
-            if (first) {
-                if (closed && config.initialPosition().type() == StartingPosition.Type.LATEST) {
-                    finished.add(id);
-                    continue;
-                }
-                position = initial;
-            } else {
-                position = StartingPosition.trimHorizon();
+            if (round.isComplete(stream)) {
+                pruneFinished(stream, listed.getValue());
             }
-            List<String> parents = new ArrayList<>(2);
-            if (shard.parentShardId() != null) {
-                parents.add(shard.parentShardId());
-            }
-            if (shard.adjacentParentShardId() != null) {
-                parents.add(shard.adjacentParentShardId());
-            }
-            KinesisShardSplit split =
-                    new KinesisShardSplit(id, position, stop, parents, hashKeyRange(shard));
-            LOG.info("Discovered shard {} of stream '{}': {}", id, config.stream(), split);
-            unassigned.put(id, split);
         }
-        pruneFinished(shards);
+        forgetStreamsNoLongerRead(round.streams());
         initialDiscoveryDone = true;
         assignReadySplits();
+    }
+
+    private void discovered(
+            StreamId stream,
+            Shard shard,
+            boolean first,
+            StartingPosition initial,
+            StopCondition stop) {
+        String shardId = shard.shardId();
+        discovery.known(stream, shardId);
+        String id = KinesisShardSplit.splitIdOf(stream, shardId);
+        if (isKnown(id) || !config.readsShard(shardId)) {
+            // a shard outside a pushed-down shard-id filter is never read, nor are its
+            // children: their rows carry other shard ids, which the filter rejects anyway
+            return;
+        }
+        boolean closed =
+                shard.sequenceNumberRange() != null
+                        && shard.sequenceNumberRange().endingSequenceNumber() != null;
+        StartingPosition position;
+        if (first) {
+            if (closed && config.initialPosition().type() == StartingPosition.Type.LATEST) {
+                finished.add(id);
+                return;
+            }
+            position = initial;
+        } else {
+            position = StartingPosition.trimHorizon();
+        }
+        List<String> parents = new ArrayList<>(2);
+        if (shard.parentShardId() != null) {
+            parents.add(shard.parentShardId());
+        }
+        if (shard.adjacentParentShardId() != null) {
+            parents.add(shard.adjacentParentShardId());
+        }
+        KinesisShardSplit split =
+                new KinesisShardSplit(
+                        stream, shardId, position, stop, parents, hashKeyRange(stream, shard));
+        LOG.info("Discovered shard {} of stream '{}': {}", shardId, stream, split);
+        unassigned.put(id, split);
+    }
+
+    private void onDiscoveryFailed(Throwable error) {
+        if (closing || isInterruption(error)) {
+            // cancelling or stopping a job interrupts a discovery in flight: that is normal
+            LOG.debug(
+                    "Listing the shards of {} was interrupted: the source is closing",
+                    config.describeStreams());
+            return;
+        }
+        // which stream: the discovery says; a failure from elsewhere is about the only stream
+        StreamId stream = config.streams().size() == 1 ? config.streams().get(0) : null;
+        Throwable cause = error;
+        for (Throwable t = error; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof ShardDiscovery.StreamDiscoveryException) {
+                stream = ((ShardDiscovery.StreamDiscoveryException) t).stream();
+                cause = t.getCause();
+                break;
+            }
+        }
+        String what =
+                stream == null
+                        ? "the Kinesis streams matching '" + config.streamPattern() + "'"
+                        : "the shards of Kinesis stream '" + stream + "'";
+        if (!initialDiscoveryDone) {
+            Optional<AwsSetupException> explained =
+                    KinesisFailures.explain(
+                            cause, stream, stream == null ? "ListStreams" : "ListShards");
+            failOnceEveryReaderRuns(
+                    explained.isPresent()
+                            ? explained.get()
+                            : new FlinkRuntimeException(
+                                    "Could not list " + what + ": " + cause.getMessage(), cause));
+            return;
+        }
+        LOG.warn("Listing {} failed; retrying at the next discovery", what, cause);
     }
 
     /**
@@ -219,7 +266,7 @@ public final class KinesisSourceEnumerator
      * gave none or one that is not a valid range.
      */
     @Nullable
-    private HashKeyRange hashKeyRange(Shard shard) {
+    private HashKeyRange hashKeyRange(StreamId stream, Shard shard) {
         try {
             return HashKeyRange.ofNullable(shard.hashKeyRange());
         } catch (IllegalArgumentException e) {
@@ -227,40 +274,79 @@ public final class KinesisSourceEnumerator
                     "Shard {} of stream '{}' has an invalid hash key range ({}); its KPL"
                             + " aggregates are not checked against it",
                     shard.shardId(),
-                    config.stream(),
+                    stream,
                     e.getMessage());
             return null;
         }
     }
 
     /**
-     * Forgets finished shards that ListShards no longer returns (past the stream's retention), so
-     * the checkpointed state does not grow with every reshard. Nothing is lost: a parent that is
-     * not known counts as finished, and a shard past retention is never listed again.
+     * Forgets finished shards of {@code stream} that a whole listing no longer returns (past the
+     * stream's retention), so the checkpointed state does not grow with every reshard. Nothing is
+     * lost: a parent that is not known counts as finished, and a shard past retention is never
+     * listed again.
      */
-    private void pruneFinished(List<Shard> shards) {
+    private void pruneFinished(StreamId stream, List<Shard> shards) {
         Set<String> listed = new HashSet<>(shards.size() * 2);
         for (Shard shard : shards) {
-            listed.add(shard.shardId());
+            listed.add(KinesisShardSplit.splitIdOf(stream, shard.shardId()));
         }
+        String prefix = KinesisShardSplit.splitIdOf(stream, "");
         int before = finished.size();
-        finished.retainAll(listed);
+        finished.removeIf(id -> id.startsWith(prefix) && !listed.contains(id));
         if (finished.size() < before) {
             LOG.info(
                     "Forgot {} finished shards of stream '{}' that are past retention",
                     before - finished.size(),
-                    config.stream());
+                    stream);
         }
     }
 
-    private boolean isKnown(String shardId) {
-        return unassigned.containsKey(shardId)
-                || assigned.contains(shardId)
-                || finished.contains(shardId);
+    /**
+     * Drops the unassigned and finished shards of streams the source no longer reads: a stream the
+     * pattern found that is gone or no longer matches, or a stream of the restored state that the
+     * table no longer lists. Their assigned shards are ended by the readers.
+     */
+    private void forgetStreamsNoLongerRead(Set<StreamId> streams) {
+        Set<String> prefixes = new HashSet<>();
+        for (StreamId stream : streams) {
+            prefixes.add(KinesisShardSplit.splitIdOf(stream, ""));
+        }
+        Set<String> gone = new TreeSet<>();
+        Predicate<String> notRead =
+                id -> {
+                    String prefix = id.substring(0, id.lastIndexOf('/') + 1);
+                    if (prefixes.contains(prefix)) {
+                        return false;
+                    }
+                    gone.add(prefix.substring(0, prefix.length() - 1));
+                    return true;
+                };
+        unassigned.keySet().removeIf(notRead);
+        finished.removeIf(notRead);
+        for (String id : assigned) {
+            notRead.test(id);
+        }
+        for (String stream : gone) {
+            discovery.forget(StreamId.parse(stream));
+        }
+        if (!gone.isEmpty()) {
+            LOG.info(
+                    "The source no longer reads Kinesis streams {} (gone, no longer matching {}, or"
+                            + " no longer listed); their shards still assigned end at their readers",
+                    gone,
+                    config.describeStreams());
+        }
+    }
+
+    private boolean isKnown(String splitId) {
+        return unassigned.containsKey(splitId)
+                || assigned.contains(splitId)
+                || finished.contains(splitId);
     }
 
     private boolean parentsFinished(KinesisShardSplit split) {
-        for (String parent : split.parentShardIds()) {
+        for (String parent : split.parentSplitIds()) {
             if (!finished.contains(parent)
                     && (assigned.contains(parent) || unassigned.containsKey(parent))) {
                 return false;
@@ -283,11 +369,11 @@ public final class KinesisSourceEnumerator
             if (!readers.contains(owner)) {
                 continue;
             }
-            LOG.info("Assigning shard {} to reader {}", split.shardId(), owner);
+            LOG.info("Assigning shard {} to reader {}", split.splitId(), owner);
             context.assignSplit(split, owner);
-            assigned.add(split.shardId());
-            owners.assigned(split.shardId(), owner);
-            unassigned.remove(split.shardId());
+            assigned.add(split.splitId());
+            owners.assigned(split.splitId(), owner);
+            unassigned.remove(split.splitId());
         }
         signalNoMoreSplitsIfDone();
     }
@@ -336,12 +422,13 @@ public final class KinesisSourceEnumerator
     @Override
     public void addSplitsBack(List<KinesisShardSplit> splits, int subtaskId) {
         for (KinesisShardSplit split : splits) {
-            assigned.remove(split.shardId());
-            owners.released(split.shardId());
+            String id = split.splitId();
+            assigned.remove(id);
+            owners.released(id);
             if (split.startingPosition().isShardEnd()) {
-                finished.add(split.shardId());
-            } else if (!finished.contains(split.shardId())) {
-                unassigned.put(split.shardId(), split);
+                finished.add(id);
+            } else if (!finished.contains(id)) {
+                unassigned.put(id, split);
             }
         }
         readersToldNoMoreSplits.remove(subtaskId);
@@ -371,9 +458,8 @@ public final class KinesisSourceEnumerator
         }
         if (firstDiscoveryFailure == null) {
             LOG.info(
-                    "Listing the shards of Kinesis stream '{}' failed; the job fails once its {}"
-                            + " readers run: {}",
-                    config.stream(),
+                    "Listing the shards of {} failed; the job fails once its {} readers run: {}",
+                    config.describeStreams(),
                     context.currentParallelism(),
                     failure.getMessage());
         }
@@ -383,12 +469,12 @@ public final class KinesisSourceEnumerator
     @Override
     public void handleSourceEvent(int subtaskId, SourceEvent sourceEvent) {
         if (sourceEvent instanceof SplitsFinishedEvent) {
-            for (String shardId : ((SplitsFinishedEvent) sourceEvent).finishedShardIds()) {
-                LOG.info("Shard {} finished by reader {}", shardId, subtaskId);
-                assigned.remove(shardId);
-                owners.released(shardId);
-                unassigned.remove(shardId);
-                finished.add(shardId);
+            for (String splitId : ((SplitsFinishedEvent) sourceEvent).finishedSplitIds()) {
+                LOG.info("Shard {} finished by reader {}", splitId, subtaskId);
+                assigned.remove(splitId);
+                owners.released(splitId);
+                unassigned.remove(splitId);
+                finished.add(splitId);
             }
             assignReadySplits();
         } else {

@@ -13,8 +13,10 @@ import org.apache.flink.annotation.Internal;
  * The reader subtask of each open (assigned, not yet finished) shard, and the choice of a subtask
  * for a shard that is ready: {@link ShardAssigner#UNIFORM} picks the subtask with the fewest open
  * shards (lowest index on a tie), {@link ShardAssigner#SHARD_ID_MODULO} the shard number modulo the
- * parallelism. Checkpointed with the enumerator, so counting goes on after a restore; owners at or
- * above a (lowered) parallelism are not counted.
+ * parallelism (for a source of several streams, offset by a hash of the stream's name, so that the
+ * first shards of all streams do not pile up on subtask 0). Keyed by split id. Checkpointed with
+ * the enumerator, so counting goes on after a restore; owners at or above a (lowered) parallelism
+ * are not counted.
  */
 @Internal
 final class ShardOwners {
@@ -24,13 +26,15 @@ final class ShardOwners {
             Comparator.comparing(
                             (KinesisShardSplit s) -> startOf(s.hashKeyRange()),
                             Comparator.nullsLast(Comparator.naturalOrder()))
-                    .thenComparing(KinesisShardSplit::shardId);
+                    .thenComparing(KinesisShardSplit::splitId);
 
     private final Map<String, Integer> owners = new LinkedHashMap<>();
     private final ShardAssigner assigner;
+    private final boolean severalStreams;
 
-    ShardOwners(ShardAssigner assigner, Map<String, Integer> restored) {
+    ShardOwners(ShardAssigner assigner, Map<String, Integer> restored, boolean severalStreams) {
         this.assigner = assigner;
+        this.severalStreams = severalStreams;
         owners.putAll(restored);
     }
 
@@ -41,7 +45,11 @@ final class ShardOwners {
     /** The subtask that should read {@code split} among {@code parallelism} subtasks. */
     int choose(KinesisShardSplit split, int parallelism) {
         if (assigner == ShardAssigner.SHARD_ID_MODULO) {
-            return KinesisSourceEnumerator.ownerOf(split.shardId(), parallelism);
+            int owner = KinesisSourceEnumerator.ownerOf(split.shardId(), parallelism);
+            if (!severalStreams) {
+                return owner;
+            }
+            return Math.floorMod(owner + split.stream().name().hashCode(), parallelism);
         }
         int[] open = openShardsPerSubtask(parallelism);
         int best = 0;
@@ -64,13 +72,13 @@ final class ShardOwners {
         return open;
     }
 
-    void assigned(String shardId, int subtask) {
-        owners.put(shardId, subtask);
+    void assigned(String splitId, int subtask) {
+        owners.put(splitId, subtask);
     }
 
     /** The shard is finished or back with the enumerator: it no longer counts. */
-    void released(String shardId) {
-        owners.remove(shardId);
+    void released(String splitId) {
+        owners.remove(splitId);
     }
 
     Map<String, Integer> snapshot() {

@@ -33,19 +33,17 @@ final class DeaggregationWarnings {
                     + " again, so they are read from there, as the KCL does. Further such records"
                     + " of this shard are only counted in the metric {}.";
 
-    private final String streamName;
+    /** Shards warned about, as {@code <stream>/<shard id>}. */
     private final Set<String> shardsWarnedMalformed = new HashSet<>();
+
     private final Set<String> shardsWarnedOutOfShard = new HashSet<>();
 
-    DeaggregationWarnings(String streamName) {
-        this.streamName = streamName;
-    }
-
     /** A record with the magic bytes that is no valid aggregate, for {@code problem}. */
-    void malformed(String shardId, String sequenceNumber, String problem) {
+    void malformed(String streamName, String shardId, String sequenceNumber, String problem) {
         warnOnce(
                 shardsWarnedMalformed,
                 MALFORMED,
+                streamName,
                 shardId,
                 sequenceNumber,
                 problem,
@@ -53,10 +51,11 @@ final class DeaggregationWarnings {
     }
 
     /** An aggregate dropped whole for {@code reason} (which user record hashes where). */
-    void outOfShard(String shardId, String sequenceNumber, String reason) {
+    void outOfShard(String streamName, String shardId, String sequenceNumber, String reason) {
         warnOnce(
                 shardsWarnedOutOfShard,
                 OUT_OF_SHARD,
+                streamName,
                 shardId,
                 sequenceNumber,
                 reason,
@@ -66,11 +65,12 @@ final class DeaggregationWarnings {
     private void warnOnce(
             Set<String> warnedShards,
             String template,
+            String streamName,
             String shardId,
             String sequenceNumber,
             String what,
             String metric) {
-        if (warnedShards.add(shardId)) {
+        if (warnedShards.add(streamName + "/" + shardId)) {
             LOG.warn(template, streamName, shardId, sequenceNumber, what, metric);
         }
     }

@@ -53,9 +53,9 @@ public final class KplDeaggregator {
      * @param metricGroup where {@value #MALFORMED_METRIC} and {@value #OUT_OF_SHARD_METRIC} are
      *     registered (the reader's kinesis group)
      */
-    public KplDeaggregator(String streamName, MetricGroup metricGroup) {
+    public KplDeaggregator(MetricGroup metricGroup) {
         this.metrics = new DeaggregationMetrics(metricGroup);
-        this.warnings = new DeaggregationWarnings(streamName);
+        this.warnings = new DeaggregationWarnings();
     }
 
     /**
@@ -68,7 +68,7 @@ public final class KplDeaggregator {
      *     unknown (nothing is dropped)
      */
     public Deaggregated deaggregate(
-            Record record, String shardId, @Nullable HashKeyRange shardRange) {
+            Record record, String streamName, String shardId, @Nullable HashKeyRange shardRange) {
         byte[] data = record.data().asByteArrayUnsafe();
         if (!KplAggregateParser.hasAggregationMagic(data)) {
             return Deaggregated.PLAIN_RECORD;
@@ -78,7 +78,7 @@ public final class KplDeaggregator {
             aggregate = parser.parse(data);
         } catch (ProtobufReader.MalformedException e) {
             metrics.malformed();
-            warnings.malformed(shardId, record.sequenceNumber(), e.getMessage());
+            warnings.malformed(streamName, shardId, record.sequenceNumber(), e.getMessage());
             return Deaggregated.PLAIN_RECORD;
         }
         if (shardRange != null) {
@@ -86,7 +86,7 @@ public final class KplDeaggregator {
             if (outside >= 0) {
                 String reason = outOfShardReason(aggregate, outside, shardRange);
                 metrics.outOfShard();
-                warnings.outOfShard(shardId, record.sequenceNumber(), reason);
+                warnings.outOfShard(streamName, shardId, record.sequenceNumber(), reason);
                 return new Deaggregated.Dropped(reason);
             }
         }

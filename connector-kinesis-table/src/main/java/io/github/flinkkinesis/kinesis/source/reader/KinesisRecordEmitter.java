@@ -32,16 +32,12 @@ public final class KinesisRecordEmitter<T>
         implements RecordEmitter<Record, T, KinesisShardSplitState> {
 
     private final KinesisDeserializationSchema<T> deserializer;
-    private final String streamName;
     private final KplDeaggregator deaggregator;
     private final OutputCollector<T> collector = new OutputCollector<>();
 
     public KinesisRecordEmitter(
-            KinesisDeserializationSchema<T> deserializer,
-            String streamName,
-            KplDeaggregator deaggregator) {
+            KinesisDeserializationSchema<T> deserializer, KplDeaggregator deaggregator) {
         this.deserializer = deserializer;
-        this.streamName = streamName;
         this.deaggregator = deaggregator;
     }
 
@@ -52,7 +48,8 @@ public final class KinesisRecordEmitter<T>
         collector.output = output;
         collector.timestamp = arrival == null ? Long.MIN_VALUE : arrival.toEpochMilli();
         Deaggregated result =
-                deaggregator.deaggregate(record, state.shardId(), state.hashKeyRange());
+                deaggregator.deaggregate(
+                        record, state.streamName(), state.shardId(), state.hashKeyRange());
         if (result instanceof Deaggregated.UserRecords userRecords) {
             emitUserRecords(record.sequenceNumber(), userRecords.records(), state);
         } else if (result instanceof Deaggregated.Dropped) {
@@ -84,7 +81,7 @@ public final class KinesisRecordEmitter<T>
             throws IOException {
         try {
             deserializer.deserialize(
-                    record, subSequenceNumber, streamName, state.shardId(), collector);
+                    record, subSequenceNumber, state.streamName(), state.shardId(), collector);
         } catch (IOException | RuntimeException e) {
             // the format's exception is suppressed, not the cause: SQL clients print only the
             // deepest cause, and this message is the one that names the record (see
@@ -92,7 +89,7 @@ public final class KinesisRecordEmitter<T>
             IOException failure =
                     new IOException(
                             "Could not decode the record of Kinesis stream '"
-                                    + streamName
+                                    + state.streamName()
                                     + "', shard '"
                                     + state.shardId()
                                     + "', sequence number "

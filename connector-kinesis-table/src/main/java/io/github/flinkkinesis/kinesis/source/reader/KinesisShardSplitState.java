@@ -28,6 +28,11 @@ public final class KinesisShardSplitState {
         return split.shardId();
     }
 
+    /** The name of the shard's stream (what the {@code stream} metadata column holds). */
+    public String streamName() {
+        return split.stream().name();
+    }
+
     /** The hash keys the shard owns, or null when unknown. */
     @Nullable
     public HashKeyRange hashKeyRange() {

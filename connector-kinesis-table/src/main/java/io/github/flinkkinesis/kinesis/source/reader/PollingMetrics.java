@@ -1,6 +1,7 @@
 package io.github.flinkkinesis.kinesis.source.reader;
 
 import io.github.flinkkinesis.kinesis.model.ConcurrentCounter;
+import io.github.flinkkinesis.kinesis.source.split.KinesisShardSplit;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
@@ -10,8 +11,9 @@ import org.apache.flink.metrics.MetricGroup;
  * The metrics the {@link PollingSplitReader}s of one source reader report, under the reader's
  * kinesis group: the reader-wide {@value PollingSplitReader#SHARDS_NOT_FOUND_METRIC} and {@value
  * #CALLS_THROTTLED} counters and, per shard it polls, the {@value #MILLIS_BEHIND_LATEST} gauge in
- * the group {@code shardId.<shard id>}. Names and meaning are documented in docs/kinesis.md
- * (Metrics).
+ * the group {@code shardId.<shard id>} (for a source that may read several streams, in {@code
+ * stream.<stream name>.shardId.<shard id>}, because shard ids repeat across streams). Names and
+ * meaning are documented in docs/kinesis.md (Metrics).
  *
  * <p>Lifecycle: one per source reader, made by {@link #registeredOn} when the reader is created and
  * shared by the split readers of all its fetcher threads (a second registration of a name would be
@@ -31,6 +33,9 @@ public final class PollingMetrics {
     /** The key of the per-shard group, whose value is the shard id. */
     public static final String SHARD_ID_GROUP = "shardId";
 
+    /** The key of the per-stream group of a source of several streams: the stream's name. */
+    public static final String STREAM_GROUP = "stream";
+
     /** Per shard: milliseconds the last GetRecords answer was behind the tip of the shard. */
     public static final String MILLIS_BEHIND_LATEST = "millisBehindLatest";
 
@@ -42,11 +47,13 @@ public final class PollingMetrics {
     public static final String CALLS_THROTTLED = "callsThrottled";
 
     private final MetricGroup group;
+    private final boolean perStream;
     private final Counter shardsNotFound;
     private final Counter callsThrottled;
 
-    private PollingMetrics(MetricGroup group) {
+    private PollingMetrics(MetricGroup group, boolean perStream) {
         this.group = group;
+        this.perStream = perStream;
         this.shardsNotFound =
                 group.counter(PollingSplitReader.SHARDS_NOT_FOUND_METRIC, new ConcurrentCounter());
         this.callsThrottled = group.counter(CALLS_THROTTLED, new ConcurrentCounter());
@@ -55,9 +62,12 @@ public final class PollingMetrics {
     /**
      * Registers the reader-wide counters on {@code group} (the reader's kinesis group); call it
      * once per source reader and give the result to each of its split readers.
+     *
+     * @param perStream whether per-shard gauges go under a group per stream (a source that may read
+     *     several streams)
      */
-    public static PollingMetrics registeredOn(MetricGroup group) {
-        return new PollingMetrics(group);
+    public static PollingMetrics registeredOn(MetricGroup group, boolean perStream) {
+        return new PollingMetrics(group, perStream);
     }
 
     /** A split finished because Kinesis no longer knows its shard. */
@@ -71,8 +81,10 @@ public final class PollingMetrics {
     }
 
     /** Registers the {@value #MILLIS_BEHIND_LATEST} gauge of a shard whose split was added. */
-    MillisBehindLatest millisBehindLatest(String shardId) {
-        return group.addGroup(SHARD_ID_GROUP, shardId)
+    MillisBehindLatest millisBehindLatest(KinesisShardSplit split) {
+        MetricGroup parent =
+                perStream ? group.addGroup(STREAM_GROUP, split.stream().name()) : group;
+        return parent.addGroup(SHARD_ID_GROUP, split.shardId())
                 .gauge(MILLIS_BEHIND_LATEST, new MillisBehindLatest());
     }
 

@@ -41,7 +41,11 @@ import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
  * record (or at the split's starting position). A split finishes when the shard is closed (no next
  * iterator) or its stop condition is reached; records beyond the stop condition are not returned. A
  * split whose shard Kinesis no longer knows (ResourceNotFound naming the shard, after a restore
- * past the retention) finishes with a warning and the {@value #SHARDS_NOT_FOUND_METRIC} counter.
+ * past the retention) finishes with a warning and the {@value #SHARDS_NOT_FOUND_METRIC} counter. A
+ * split of a stream that is gone fails the job when the table names the stream, and finishes
+ * likewise when the stream was found by the table's pattern (streams come and go). A restored split
+ * of a stream the source no longer reads (no longer listed, or no longer matching) finishes without
+ * being read.
  *
  * <p>Watermark alignment (FLIP-182/217): Flink pauses a shard whose watermark ran more than the
  * allowed drift ahead of its alignment group and resumes it when the group caught up ({@link
@@ -115,7 +119,7 @@ public final class PollingSplitReader implements SplitReader<Record, KinesisShar
         if (next == null) {
             long wait = Long.MAX_VALUE;
             for (ShardPollState shard : shards) {
-                if (!paused.contains(shard.shardId())) {
+                if (!paused.contains(shard.splitId())) {
                     wait = Math.min(wait, shard.nextCallAt() - now);
                 }
             }
@@ -138,7 +142,7 @@ public final class PollingSplitReader implements SplitReader<Record, KinesisShar
         for (int i = 0; i < shards.size(); i++) {
             int index = (cursor + i) % shards.size();
             ShardPollState shard = shards.get(index);
-            if (shard.isDue(now) && !paused.contains(shard.shardId())) {
+            if (shard.isDue(now) && !paused.contains(shard.splitId())) {
                 cursor = index + 1;
                 return shards.get(index);
             }
@@ -153,16 +157,26 @@ public final class PollingSplitReader implements SplitReader<Record, KinesisShar
             if (shard.iterator() == null) {
                 try {
                     shard.setIterator(
-                            proxy.getShardIterator(shard.shardId(), shard.resumePosition()));
+                            proxy.getShardIterator(
+                                    shard.stream(), shard.shardId(), shard.resumePosition()));
                 } catch (ResourceNotFoundException e) {
-                    if (!String.valueOf(e.getMessage()).contains(shard.shardId())) {
-                        throw e; // the stream itself is gone: that must fail the job
+                    if (!String.valueOf(e.getMessage()).contains(shard.shardId())
+                            && config.streamPattern() == null) {
+                        throw e; // a stream the table names is gone: that must fail the job
                     }
                     finishGoneShard(shard, result, e);
                     return;
                 }
             }
-            response = proxy.getRecords(shard.iterator(), config.getRecordsMaxCount());
+            try {
+                response = proxy.getRecords(shard.iterator(), config.getRecordsMaxCount());
+            } catch (ResourceNotFoundException e) {
+                if (config.streamPattern() == null) {
+                    throw e;
+                }
+                finishGoneShard(shard, result, e); // a stream the pattern found was deleted
+                return;
+            }
         } catch (ExpiredIteratorException e) {
             LOG.info(
                     "Shard iterator of shard {} expired; getting a new one at {}",
@@ -184,7 +198,7 @@ public final class PollingSplitReader implements SplitReader<Record, KinesisShar
                     "Reading shard '"
                             + shard.shardId()
                             + "' of Kinesis stream '"
-                            + config.stream()
+                            + shard.stream()
                             + "' at position "
                             + shard.resumePosition()
                             + " failed: "
@@ -203,7 +217,7 @@ public final class PollingSplitReader implements SplitReader<Record, KinesisShar
                 reachedStop = true;
                 break;
             }
-            result.add(shard.shardId(), record);
+            result.add(shard.splitId(), record);
             shard.fetched(record.sequenceNumber());
         }
         shard.setIterator(response.nextShardIterator());
@@ -216,7 +230,7 @@ public final class PollingSplitReader implements SplitReader<Record, KinesisShar
             LOG.info(
                     "Shard {} of stream '{}' finished ({})",
                     shard.shardId(),
-                    config.stream(),
+                    shard.stream(),
                     shard.iterator() == null ? "shard closed" : "stop condition reached");
             finish(shard, result);
         } else {
@@ -241,9 +255,10 @@ public final class PollingSplitReader implements SplitReader<Record, KinesisShar
             ResourceNotFoundException e) {
         LOG.warn(
                 "Shard {} of Kinesis stream '{}' no longer exists (closed and past the stream's"
-                        + " retention?); finishing its split without reading from {}: {}",
+                        + " retention, or the stream was deleted?); finishing its split without"
+                        + " reading from {}: {}",
                 shard.shardId(),
-                config.stream(),
+                shard.stream(),
                 shard.resumePosition(),
                 e.getMessage());
         metrics.shardNotFound();
@@ -252,9 +267,9 @@ public final class PollingSplitReader implements SplitReader<Record, KinesisShar
 
     /** Ends the polling of a shard; its gauge keeps its last value (see {@link PollingMetrics}). */
     private void finish(ShardPollState shard, RecordsBySplits.Builder<Record> result) {
-        result.addFinishedSplit(shard.shardId());
+        result.addFinishedSplit(shard.splitId());
         shards.remove(shard);
-        paused.remove(shard.shardId());
+        paused.remove(shard.splitId());
     }
 
     @Override
@@ -262,9 +277,9 @@ public final class PollingSplitReader implements SplitReader<Record, KinesisShar
         if (splitsChanges instanceof SplitsRemoval) {
             Set<String> removed = new HashSet<>();
             for (KinesisShardSplit split : splitsChanges.splits()) {
-                removed.add(split.shardId());
+                removed.add(split.splitId());
             }
-            shards.removeIf(shard -> removed.contains(shard.shardId()));
+            shards.removeIf(shard -> removed.contains(shard.splitId()));
             finishedWithoutReading.removeAll(removed);
             paused.removeAll(removed);
             return;
@@ -274,10 +289,19 @@ public final class PollingSplitReader implements SplitReader<Record, KinesisShar
         }
         for (KinesisShardSplit split : splitsChanges.splits()) {
             if (split.startingPosition().isShardEnd()) {
-                finishedWithoutReading.add(split.shardId());
+                finishedWithoutReading.add(split.splitId());
                 continue;
             }
-            shards.add(new ShardPollState(split, metrics.millisBehindLatest(split.shardId())));
+            if (!config.readsStream(split.stream())) {
+                LOG.info(
+                        "Not reading shard {}: the source no longer reads stream '{}' (it reads {})",
+                        split.shardId(),
+                        split.stream(),
+                        config.describeStreams());
+                finishedWithoutReading.add(split.splitId());
+                continue;
+            }
+            shards.add(new ShardPollState(split, metrics.millisBehindLatest(split)));
         }
     }
 
@@ -292,19 +316,19 @@ public final class PollingSplitReader implements SplitReader<Record, KinesisShar
             Collection<KinesisShardSplit> splitsToPause,
             Collection<KinesisShardSplit> splitsToResume) {
         for (KinesisShardSplit split : splitsToPause) {
-            if (isPolled(split.shardId())) {
-                paused.add(split.shardId());
+            if (isPolled(split.splitId())) {
+                paused.add(split.splitId());
             }
         }
         for (KinesisShardSplit split : splitsToResume) {
-            paused.remove(split.shardId());
+            paused.remove(split.splitId());
         }
-        LOG.debug("Paused shards of stream '{}' in this fetcher: {}", config.stream(), paused);
+        LOG.debug("Paused shards in this fetcher: {}", paused);
     }
 
-    private boolean isPolled(String shardId) {
+    private boolean isPolled(String splitId) {
         for (ShardPollState shard : shards) {
-            if (shard.shardId().equals(shardId)) {
+            if (shard.splitId().equals(splitId)) {
                 return true;
             }
         }
@@ -326,15 +350,15 @@ public final class PollingSplitReader implements SplitReader<Record, KinesisShar
         return shards.size();
     }
 
-    /** Whether polling of a shard is paused for watermark alignment (for tests). */
-    boolean isPaused(String shardId) {
-        return paused.contains(shardId);
+    /** Whether polling of a split is paused for watermark alignment (for tests). */
+    boolean isPaused(String splitId) {
+        return paused.contains(splitId);
     }
 
-    /** The next call time of a shard (for tests), or -1 if it is not polled. */
-    long nextCallAt(String shardId) {
+    /** The next call time of a split (for tests), or -1 if it is not polled. */
+    long nextCallAt(String splitId) {
         for (ShardPollState shard : shards) {
-            if (shard.shardId().equals(shardId)) {
+            if (shard.splitId().equals(splitId)) {
                 return shard.nextCallAt();
             }
         }

@@ -1,6 +1,7 @@
 package io.github.flinkkinesis.kinesis.source.reader;
 
 import io.github.flinkkinesis.kinesis.model.StartingPosition;
+import io.github.flinkkinesis.kinesis.model.StreamId;
 import io.github.flinkkinesis.kinesis.source.split.KinesisShardSplit;
 import io.github.flinkkinesis.kinesis.source.split.StopCondition;
 import javax.annotation.Nullable;
@@ -38,6 +39,14 @@ final class ShardPollState {
 
     String shardId() {
         return split.shardId();
+    }
+
+    String splitId() {
+        return split.splitId();
+    }
+
+    StreamId stream() {
+        return split.stream();
     }
 
     StopCondition stopCondition() {

@@ -2,6 +2,8 @@ package io.github.flinkkinesis.kinesis.source.split;
 
 import io.github.flinkkinesis.kinesis.model.HashKeyRange;
 import io.github.flinkkinesis.kinesis.model.StartingPosition;
+import io.github.flinkkinesis.kinesis.model.StreamId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import javax.annotation.Nullable;
@@ -9,11 +11,12 @@ import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.source.SourceSplit;
 
 /**
- * One shard of the stream as a unit of work: the shard id (also the split id), where to resume,
- * where a bounded read ends, the shard's parents (so the enumerator can keep children waiting until
- * their parents are finished) and the shard's hash key range (so the reader can drop KPL aggregates
- * that landed in the wrong shard; null when unknown, e.g. a split restored from a checkpoint of an
- * older version). Immutable.
+ * One shard of one stream as a unit of work: the stream and the shard id (together the split id,
+ * {@link #splitIdOf}, because shard ids repeat across streams), where to resume, where a bounded
+ * read ends, the shard's parents (so the enumerator can keep children waiting until their parents
+ * are finished) and the shard's hash key range (so the reader can drop KPL aggregates that landed
+ * in the wrong shard; null when unknown, e.g. a split restored from a checkpoint of an older
+ * version). Immutable.
  *
  * <p>A split whose starting position is {@link StartingPosition#isShardEnd() SHARD_END} is a shard
  * that was read to its end but whose finish the enumerator may not have checkpointed yet; a reader
@@ -22,7 +25,9 @@ import org.apache.flink.api.connector.source.SourceSplit;
 @Internal
 public final class KinesisShardSplit implements SourceSplit {
 
+    private final StreamId stream;
     private final String shardId;
+    private final String splitId;
     private final StartingPosition startingPosition;
     private final StopCondition stopCondition;
     private final List<String> parentShardIds;
@@ -30,29 +35,61 @@ public final class KinesisShardSplit implements SourceSplit {
 
     /** A split whose hash key range is unknown. */
     public KinesisShardSplit(
+            StreamId stream,
             String shardId,
             StartingPosition startingPosition,
             StopCondition stopCondition,
             List<String> parentShardIds) {
-        this(shardId, startingPosition, stopCondition, parentShardIds, null);
+        this(stream, shardId, startingPosition, stopCondition, parentShardIds, null);
     }
 
     public KinesisShardSplit(
+            StreamId stream,
             String shardId,
             StartingPosition startingPosition,
             StopCondition stopCondition,
             List<String> parentShardIds,
             @Nullable HashKeyRange hashKeyRange) {
+        this.stream = Objects.requireNonNull(stream, "stream");
         this.shardId = Objects.requireNonNull(shardId, "shardId");
+        this.splitId = splitIdOf(stream, shardId);
         this.startingPosition = Objects.requireNonNull(startingPosition, "startingPosition");
         this.stopCondition = Objects.requireNonNull(stopCondition, "stopCondition");
         this.parentShardIds = List.copyOf(parentShardIds);
         this.hashKeyRange = hashKeyRange;
     }
 
+    /**
+     * The split id of a shard of a stream: {@code <stream>/<shard id>}, the stream as the table
+     * names it (name or ARN). Shard ids contain no '/', so the shard id is what follows the last
+     * one.
+     */
+    public static String splitIdOf(StreamId stream, String shardId) {
+        return stream + "/" + shardId;
+    }
+
+    /** The shard id of a split id made by {@link #splitIdOf}. */
+    public static String shardIdOf(String splitId) {
+        return splitId.substring(splitId.lastIndexOf('/') + 1);
+    }
+
     @Override
     public String splitId() {
-        return shardId;
+        return splitId;
+    }
+
+    /** The stream the shard belongs to. */
+    public StreamId stream() {
+        return stream;
+    }
+
+    /** The split ids of the shard's parents (in the same stream). */
+    public List<String> parentSplitIds() {
+        List<String> ids = new ArrayList<>(parentShardIds.size());
+        for (String parent : parentShardIds) {
+            ids.add(splitIdOf(stream, parent));
+        }
+        return ids;
     }
 
     public String shardId() {
@@ -80,7 +117,7 @@ public final class KinesisShardSplit implements SourceSplit {
     /** The same shard resuming at another position. */
     public KinesisShardSplit withStartingPosition(StartingPosition position) {
         return new KinesisShardSplit(
-                shardId, position, stopCondition, parentShardIds, hashKeyRange);
+                stream, shardId, position, stopCondition, parentShardIds, hashKeyRange);
     }
 
     @Override
@@ -89,7 +126,8 @@ public final class KinesisShardSplit implements SourceSplit {
             return false;
         }
         KinesisShardSplit that = (KinesisShardSplit) o;
-        return shardId.equals(that.shardId)
+        return stream.equals(that.stream)
+                && shardId.equals(that.shardId)
                 && startingPosition.equals(that.startingPosition)
                 && stopCondition.equals(that.stopCondition)
                 && parentShardIds.equals(that.parentShardIds)
@@ -98,13 +136,14 @@ public final class KinesisShardSplit implements SourceSplit {
 
     @Override
     public int hashCode() {
-        return Objects.hash(shardId, startingPosition, stopCondition, parentShardIds, hashKeyRange);
+        return Objects.hash(
+                stream, shardId, startingPosition, stopCondition, parentShardIds, hashKeyRange);
     }
 
     @Override
     public String toString() {
         return "KinesisShardSplit{"
-                + shardId
+                + splitId
                 + ", from "
                 + startingPosition
                 + ", stop "

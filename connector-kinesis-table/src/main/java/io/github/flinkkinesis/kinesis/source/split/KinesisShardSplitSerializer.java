@@ -2,6 +2,7 @@ package io.github.flinkkinesis.kinesis.source.split;
 
 import io.github.flinkkinesis.kinesis.model.HashKeyRange;
 import io.github.flinkkinesis.kinesis.model.StartingPosition;
+import io.github.flinkkinesis.kinesis.model.StreamId;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import javax.annotation.Nullable;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
@@ -18,19 +20,33 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * enumerator's state. Version 1 layout: shard id, position (type ordinal, optional sequence number,
  * sub-sequence, optional timestamp millis), stop condition (kind ordinal, millis), parent ids.
  * Version 2 appends the optional hash key range (a presence flag, then start and end as decimal
- * strings); version 1 is still read, as a split whose range is unknown. Sequence numbers are
- * written as strings because they have up to 129 digits.
+ * strings); version 1 is still read, as a split whose range is unknown. Version 3 (sources that
+ * read several streams) starts with the split's stream (as the table names it, name or ARN);
+ * versions 1 and 2 were written by sources of one stream and are read as splits of the source's
+ * first stream, which this serializer is made with. Sequence numbers are written as strings because
+ * they have up to 129 digits.
  */
 @Internal
 public final class KinesisShardSplitSerializer
         implements SimpleVersionedSerializer<KinesisShardSplit> {
 
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     /** The first version, without the hash key range; still read. */
     static final int VERSION_WITHOUT_HASH_KEY_RANGE = 1;
 
-    public static final KinesisShardSplitSerializer INSTANCE = new KinesisShardSplitSerializer();
+    /** The last version without the stream; still read. */
+    static final int VERSION_WITHOUT_STREAM = 2;
+
+    @Nullable private final StreamId singleStream;
+
+    /**
+     * @param singleStream the stream of splits written before version 3 (by a source of one
+     *     stream): the source's first stream, or null when it has none fixed (a stream pattern)
+     */
+    public KinesisShardSplitSerializer(@Nullable StreamId singleStream) {
+        this.singleStream = singleStream;
+    }
 
     @Override
     public int getVersion() {
@@ -49,12 +65,13 @@ public final class KinesisShardSplitSerializer
     @Override
     public KinesisShardSplit deserialize(int version, byte[] serialized) throws IOException {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized))) {
-            return read(version, in);
+            return read(version, in, singleStream);
         }
     }
 
     /** Writes one split in the current version (also used inside the enumerator state). */
     public static void write(KinesisShardSplit split, DataOutputStream out) throws IOException {
+        out.writeUTF(split.stream().toString());
         out.writeUTF(split.shardId());
         StartingPosition position = split.startingPosition();
         out.writeByte(position.type().ordinal());
@@ -78,9 +95,13 @@ public final class KinesisShardSplitSerializer
         }
     }
 
-    /** Reads one split written by {@link #write} in {@code version}. */
-    public static KinesisShardSplit read(int version, DataInputStream in) throws IOException {
-        if (version != VERSION && version != VERSION_WITHOUT_HASH_KEY_RANGE) {
+    /**
+     * Reads one split written by {@link #write} in {@code version}; {@code singleStream} is the
+     * stream of a split written before version 3 (see the constructor).
+     */
+    public static KinesisShardSplit read(
+            int version, DataInputStream in, @Nullable StreamId singleStream) throws IOException {
+        if (version < VERSION_WITHOUT_HASH_KEY_RANGE || version > VERSION) {
             throw new IOException(
                     "Unknown Kinesis split state version "
                             + version
@@ -90,7 +111,11 @@ public final class KinesisShardSplitSerializer
                             + VERSION
                             + "): restore with the connector version that wrote the checkpoint.");
         }
+        StreamId stream = version > VERSION_WITHOUT_STREAM ? readStream(in) : singleStream;
         String shardId = in.readUTF();
+        if (stream == null) {
+            throw streamUnknown(shardId);
+        }
         StartingPosition.Type type = enumAt(StartingPosition.Type.values(), in.readByte());
         String sequenceNumber = readNullableString(in);
         long subSequence = in.readLong();
@@ -114,11 +139,35 @@ public final class KinesisShardSplitSerializer
             }
         }
         return new KinesisShardSplit(
+                stream,
                 shardId,
                 StartingPosition.of(type, sequenceNumber, subSequence, timestamp),
                 StopCondition.of(stopKind, stopMillis),
                 parents,
                 range);
+    }
+
+    /**
+     * The failure for a shard of state written before version 3 when the source has no single
+     * stream to read it as.
+     */
+    public static IOException streamUnknown(String shardId) {
+        return new IOException(
+                "The checkpoint holds shard '"
+                        + shardId
+                        + "' of a table that read one stream (written by an earlier version of"
+                        + " this connector); a table with 'stream-pattern' cannot tell which"
+                        + " stream it is: restore it into a table whose 'stream.arn' names that"
+                        + " stream first.");
+    }
+
+    private static StreamId readStream(DataInputStream in) throws IOException {
+        String value = in.readUTF();
+        try {
+            return StreamId.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("Corrupt Kinesis split state: stream '" + value + "'", e);
+        }
     }
 
     private static <E extends Enum<E>> E enumAt(E[] values, int ordinal) throws IOException {

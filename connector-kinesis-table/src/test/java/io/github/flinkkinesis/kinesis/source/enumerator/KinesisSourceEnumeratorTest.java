@@ -14,7 +14,9 @@ import io.github.flinkkinesis.kinesis.source.split.StopCondition;
 import io.github.flinkkinesis.kinesis.testutil.CapturedLogs;
 import io.github.flinkkinesis.kinesis.testutil.fakes.FakeStreamProxy;
 import io.github.flinkkinesis.kinesis.testutil.fakes.SdkErrors;
+import io.github.flinkkinesis.kinesis.testutil.fakes.TestSplits;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
@@ -57,8 +59,14 @@ class KinesisSourceEnumeratorTest {
         return TestSources.builder(new FakeStreamProxy()).initialPosition(initial).build().config();
     }
 
+    /** One discovery round that listed the fake's (default) stream whole. */
+    static ShardDiscovery.Round listed(FakeStreamProxy proxy) {
+        return ShardDiscovery.Round.complete(
+                Map.of(TestSplits.STREAM, proxy.listShards(TestSplits.STREAM)));
+    }
+
     private void discover(KinesisSourceEnumerator enumerator) {
-        enumerator.onShardsListed(proxy.listShards(), null);
+        enumerator.onShardsListed(listed(proxy), null);
     }
 
     private Set<String> assignedTo(int reader) {
@@ -93,7 +101,7 @@ class KinesisSourceEnumeratorTest {
         assertThat(allAssignedIds()).containsExactly(S0);
         assertThat(assignedTo(0)).containsExactly(S0);
 
-        enumerator.handleSourceEvent(0, new SplitsFinishedEvent(Set.of(S0)));
+        enumerator.handleSourceEvent(0, new SplitsFinishedEvent(Set.of(TestSplits.id(S0))));
         assertThat(allAssignedIds()).containsExactlyInAnyOrder(S0, S1, S2);
         // shard number modulo parallelism spreads the children
         assertThat(assignedTo(1)).containsExactly(S1);
@@ -121,7 +129,7 @@ class KinesisSourceEnumeratorTest {
         proxy.closeShard(S1).addShard(S3, S1, null);
         discover(enumerator);
         assertThat(allAssignedIds()).containsExactly(S0);
-        enumerator.handleSourceEvent(0, new SplitsFinishedEvent(Set.of(S0)));
+        enumerator.handleSourceEvent(0, new SplitsFinishedEvent(Set.of(TestSplits.id(S0))));
         assertThat(allAssignedIds()).containsExactlyInAnyOrder(S0, S2);
         assertThat(enumerator.snapshotState(1L).unassigned()).isEmpty();
     }
@@ -142,10 +150,10 @@ class KinesisSourceEnumeratorTest {
         discover(enumerator);
         assertThat(allAssignedIds()).containsExactlyInAnyOrder(S0, S1);
 
-        enumerator.handleSourceEvent(0, new SplitsFinishedEvent(Set.of(S0)));
+        enumerator.handleSourceEvent(0, new SplitsFinishedEvent(Set.of(TestSplits.id(S0))));
         assertThat(allAssignedIds()).doesNotContain(S2);
 
-        enumerator.handleSourceEvent(1, new SplitsFinishedEvent(Set.of(S1)));
+        enumerator.handleSourceEvent(1, new SplitsFinishedEvent(Set.of(TestSplits.id(S1))));
         assertThat(allAssignedIds()).contains(S2);
         KinesisShardSplit child =
                 allAssigned().stream().filter(s -> s.shardId().equals(S2)).findFirst().get();
@@ -186,17 +194,18 @@ class KinesisSourceEnumeratorTest {
         proxy.addShard(S0).closeShard(S0).addShard(S1, S0, null).addShard(S2, S0, null);
         KinesisSourceEnumerator enumerator = enumerator(config(StartingPosition.trimHorizon()));
         discover(enumerator);
-        enumerator.handleSourceEvent(0, new SplitsFinishedEvent(Set.of(S0)));
-        assertThat(enumerator.snapshotState(1).finished()).containsExactly(S0);
+        enumerator.handleSourceEvent(0, new SplitsFinishedEvent(Set.of(TestSplits.id(S0))));
+        assertThat(enumerator.snapshotState(1).finished()).containsExactly(TestSplits.id(S0));
 
         discover(enumerator); // S0 is still listed: it stays finished
-        assertThat(enumerator.snapshotState(2).finished()).containsExactly(S0);
+        assertThat(enumerator.snapshotState(2).finished()).containsExactly(TestSplits.id(S0));
 
         proxy.expireShard(S0);
         discover(enumerator);
         KinesisEnumeratorState state = enumerator.snapshotState(3);
         assertThat(state.finished()).isEmpty();
-        assertThat(state.assigned()).containsExactlyInAnyOrder(S1, S2);
+        assertThat(state.assigned())
+                .containsExactlyInAnyOrder(TestSplits.id(S1), TestSplits.id(S2));
         assertThat(state.unassigned()).isEmpty();
         // nothing is assigned twice
         assertThat(allAssigned()).hasSize(3);
@@ -223,7 +232,7 @@ class KinesisSourceEnumeratorTest {
         proxy.closeShard(S1).addShard(S2, S1, null).addShard(S3, S1, null);
         discover(enumerator);
         assertThat(allAssignedIds()).containsExactly(S1);
-        enumerator.handleSourceEvent(1, new SplitsFinishedEvent(Set.of(S1)));
+        enumerator.handleSourceEvent(1, new SplitsFinishedEvent(Set.of(TestSplits.id(S1))));
         assertThat(allAssigned().stream().filter(s -> !s.shardId().equals(S1)))
                 .hasSize(2)
                 .allMatch(s -> s.startingPosition().equals(StartingPosition.trimHorizon()));
@@ -235,7 +244,8 @@ class KinesisSourceEnumeratorTest {
         KinesisSourceEnumerator first = enumerator(config(StartingPosition.trimHorizon()));
         discover(first);
         KinesisEnumeratorState state = first.snapshotState(1L);
-        assertThat(state.assigned()).containsExactlyInAnyOrder(S0, S2);
+        assertThat(state.assigned())
+                .containsExactlyInAnyOrder(TestSplits.id(S0), TestSplits.id(S2));
         assertThat(state.unassigned()).extracting(KinesisShardSplit::shardId).containsExactly(S1);
 
         context = new TestingSplitEnumeratorContext<>(2);
@@ -246,9 +256,9 @@ class KinesisSourceEnumeratorTest {
         discover(restored);
         assertThat(allAssignedIds()).as("nothing assigned twice").isEmpty();
 
-        restored.handleSourceEvent(0, new SplitsFinishedEvent(Set.of(S0)));
+        restored.handleSourceEvent(0, new SplitsFinishedEvent(Set.of(TestSplits.id(S0))));
         assertThat(allAssignedIds()).containsExactly(S1);
-        assertThat(restored.snapshotState(2L).finished()).containsExactly(S0);
+        assertThat(restored.snapshotState(2L).finished()).containsExactly(TestSplits.id(S0));
     }
 
     @Test
@@ -282,7 +292,7 @@ class KinesisSourceEnumeratorTest {
         enumerator.addSplitsBack(List.of(done), 0);
         enumerator.addReader(0);
         assertThat(allAssignedIds()).contains(S1);
-        assertThat(enumerator.snapshotState(5L).finished()).containsExactly(S0);
+        assertThat(enumerator.snapshotState(5L).finished()).containsExactly(TestSplits.id(S0));
     }
 
     @Test
@@ -307,7 +317,7 @@ class KinesisSourceEnumeratorTest {
         // a shard created after the start is not read by a bounded job
         proxy.addShard(S3);
         discover(enumerator);
-        enumerator.handleSourceEvent(0, new SplitsFinishedEvent(Set.of(S0)));
+        enumerator.handleSourceEvent(0, new SplitsFinishedEvent(Set.of(TestSplits.id(S0))));
 
         assertThat(allAssignedIds()).containsExactlyInAnyOrder(S0, S1, S2);
         assertThat(context.getSplitAssignments().get(0).hasReceivedNoMoreSplitsSignal()).isTrue();

@@ -8,11 +8,12 @@ import io.github.flinkkinesis.kinesis.source.ShardAssigner;
 import io.github.flinkkinesis.kinesis.source.TestSources;
 import io.github.flinkkinesis.kinesis.source.split.KinesisShardSplit;
 import io.github.flinkkinesis.kinesis.testutil.fakes.FakeStreamProxy;
+import io.github.flinkkinesis.kinesis.testutil.fakes.TestSplits;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.flink.connector.testutils.source.reader.TestingSplitEnumeratorContext;
 import org.junit.jupiter.api.Test;
 
@@ -54,7 +55,7 @@ class ShardAssignmentBalanceTest {
             enumerator =
                     new KinesisSourceEnumerator(
                             context, config, proxy, KinesisEnumeratorState.initial(), () -> 0L);
-            enumerator.onShardsListed(proxy.listShards(), null);
+            enumerator.onShardsListed(KinesisSourceEnumeratorTest.listed(proxy), null);
         }
 
         private String addShard(String parent, String adjacentParent) {
@@ -111,10 +112,13 @@ class ShardAssignmentBalanceTest {
         }
 
         private void finishAndReplace(List<String> next) {
-            enumerator.onShardsListed(proxy.listShards(), null);
+            enumerator.onShardsListed(KinesisSourceEnumeratorTest.listed(proxy), null);
             List<String> closed = new ArrayList<>(open);
             closed.removeAll(next);
-            enumerator.handleSourceEvent(0, new SplitsFinishedEvent(Set.copyOf(closed)));
+            enumerator.handleSourceEvent(
+                    0,
+                    new SplitsFinishedEvent(
+                            closed.stream().map(TestSplits::id).collect(Collectors.toSet())));
             open.clear();
             open.addAll(next);
         }

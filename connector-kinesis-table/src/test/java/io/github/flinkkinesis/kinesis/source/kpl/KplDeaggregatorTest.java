@@ -49,7 +49,6 @@ class KplDeaggregatorTest {
     private final List<String> registered = new ArrayList<>();
     private final KplDeaggregator deaggregator =
             new KplDeaggregator(
-                    "orders",
                     new UnregisteredMetricsGroup() {
                         @Override
                         public Counter counter(String name) {
@@ -87,7 +86,8 @@ class KplDeaggregatorTest {
     private List<String> userRecords(byte[] data, HashKeyRange range) {
         assertThat(KplAggregateParser.hasAggregationMagic(data)).isTrue();
         Deaggregated result =
-                deaggregator.deaggregate(record("49000000000000000001", data), SHARD, range);
+                deaggregator.deaggregate(
+                        record("49000000000000000001", data), "orders", SHARD, range);
         if (result == Deaggregated.PLAIN_RECORD) {
             return null;
         }
@@ -116,7 +116,7 @@ class KplDeaggregatorTest {
         List<Record> records =
                 userRecordsOf(
                         deaggregator.deaggregate(
-                                record("49000000000000000001", data), SHARD, null));
+                                record("49000000000000000001", data), "orders", SHARD, null));
 
         assertThat(records)
                 .extracting(r -> r.partitionKey() + "=" + r.data().asUtf8String())
@@ -179,11 +179,14 @@ class KplDeaggregatorTest {
             assertThat(userRecords(data)).isNull();
             assertThat(
                             deaggregator.deaggregate(
-                                    record("49000000000000000002", data), SHARD, LOWER_HALF))
+                                    record("49000000000000000002", data),
+                                    "orders",
+                                    SHARD,
+                                    LOWER_HALF))
                     .isSameAs(Deaggregated.PLAIN_RECORD);
             assertThat(
                             deaggregator.deaggregate(
-                                    record("49000000000000000003", data), "other", null))
+                                    record("49000000000000000003", data), "orders", "other", null))
                     .isSameAs(Deaggregated.PLAIN_RECORD);
 
             assertThat(malformed.getCount()).isEqualTo(3);
@@ -394,11 +397,17 @@ class KplDeaggregatorTest {
             assertThat(userRecords(mixed, LOWER_HALF)).isEmpty();
             assertThat(
                             deaggregator.deaggregate(
-                                    record("49000000000000000002", mixed), SHARD, UPPER_HALF))
+                                    record("49000000000000000002", mixed),
+                                    "orders",
+                                    SHARD,
+                                    UPPER_HALF))
                     .isInstanceOf(Deaggregated.Dropped.class);
             assertThat(
                             deaggregator.deaggregate(
-                                    record("49000000000000000003", mixed), "other", UPPER_HALF))
+                                    record("49000000000000000003", mixed),
+                                    "orders",
+                                    "other",
+                                    UPPER_HALF))
                     .isInstanceOf(Deaggregated.Dropped.class);
 
             assertThat(outOfShard.getCount()).isEqualTo(3);
@@ -441,6 +450,7 @@ class KplDeaggregatorTest {
             assertThat(
                             deaggregator.deaggregate(
                                     record("49000000000000000002", lastExplicitHigh),
+                                    "orders",
                                     "other",
                                     LOWER_HALF))
                     .isInstanceOf(Deaggregated.Dropped.class);
@@ -482,6 +492,7 @@ class KplDeaggregatorTest {
             assertThat(
                             deaggregator.deaggregate(
                                     record("49000000000000000001", utf8("{\"id\":1}")),
+                                    "orders",
                                     SHARD,
                                     LOWER_HALF))
                     .isSameAs(Deaggregated.PLAIN_RECORD);
@@ -496,7 +507,7 @@ class KplDeaggregatorTest {
         byte[] mixed = new Aggregate().add("a", "secret-1").add("b", "secret-2").toBytes();
         assertThat(
                         deaggregator.deaggregate(
-                                record("49000000000000000001", mixed), SHARD, LOWER_HALF))
+                                record("49000000000000000001", mixed), "orders", SHARD, LOWER_HALF))
                 .isEqualTo(
                         new Deaggregated.Dropped(
                                 "user record 1 has the partition key's hash key "

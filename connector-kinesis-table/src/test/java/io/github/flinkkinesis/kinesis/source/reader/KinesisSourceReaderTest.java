@@ -11,6 +11,7 @@ import io.github.flinkkinesis.kinesis.source.split.KinesisShardSplit;
 import io.github.flinkkinesis.kinesis.source.split.StopCondition;
 import io.github.flinkkinesis.kinesis.testutil.fakes.FakeStreamProxy;
 import io.github.flinkkinesis.kinesis.testutil.fakes.TestReaders;
+import io.github.flinkkinesis.kinesis.testutil.fakes.TestSplits;
 import io.github.flinkkinesis.kinesis.testutil.fakes.Utf8Deserializer;
 import java.io.IOException;
 import java.time.Duration;
@@ -40,7 +41,7 @@ class KinesisSourceReaderTest {
                         .build()
                         .config();
         return TestReaders.reader(
-                proxy, config, TestReaders.emitter(new Utf8Deserializer(), "test"), context);
+                proxy, config, TestReaders.emitter(new Utf8Deserializer()), context);
     }
 
     @Test
@@ -74,8 +75,8 @@ class KinesisSourceReaderTest {
                     .singleElement()
                     .satisfies(
                             e ->
-                                    assertThat(((SplitsFinishedEvent) e).finishedShardIds())
-                                            .containsExactly(S0));
+                                    assertThat(((SplitsFinishedEvent) e).finishedSplitIds())
+                                            .containsExactly(TestSplits.id(S0)));
 
             // kept in checkpoints until a checkpoint after the first one carrying it completes
             assertThat(reader.snapshotState(2L))
@@ -91,12 +92,11 @@ class KinesisSourceReaderTest {
     @Test
     void undecodableRecordFailsWithStreamShardAndSequenceNumber() {
         Record bad = proxy.addRecord(S0, "fail", T0);
-        KinesisRecordEmitter<String> emitter =
-                TestReaders.emitter(new Utf8Deserializer(), "orders");
+        KinesisRecordEmitter<String> emitter = TestReaders.emitter(new Utf8Deserializer());
         KinesisShardSplitState state = new KinesisShardSplitState(TestReaders.fromTrimHorizon(S0));
         assertThatThrownBy(() -> emitter.emitRecord(bad, new TestingReaderOutput<>(), state))
                 .isInstanceOf(IOException.class)
-                .hasMessageContaining("stream 'orders'")
+                .hasMessageContaining("stream '" + TestSplits.STREAM.name() + "'")
                 .hasMessageContaining("shard '" + S0 + "'")
                 .hasMessageContaining("sequence number " + bad.sequenceNumber())
                 .hasMessageContaining("not a valid value")
@@ -115,12 +115,15 @@ class KinesisSourceReaderTest {
     @Test
     void emittedRecordsCarryTheArrivalTimeAsTimestamp() throws Exception {
         Record record = proxy.addRecord(S0, "x", T0);
-        KinesisRecordEmitter<String> emitter =
-                TestReaders.emitter(new Utf8Deserializer(), "orders");
+        KinesisRecordEmitter<String> emitter = TestReaders.emitter(new Utf8Deserializer());
         KinesisShardSplitState state =
                 new KinesisShardSplitState(
                         new KinesisShardSplit(
-                                S0, StartingPosition.latest(), StopCondition.none(), List.of()));
+                                TestSplits.STREAM,
+                                S0,
+                                StartingPosition.latest(),
+                                StopCondition.none(),
+                                List.of()));
         TimestampCapturingOutput out = new TimestampCapturingOutput();
         emitter.emitRecord(record, out, state);
         assertThat(out.timestamp).isEqualTo(T0.toEpochMilli());

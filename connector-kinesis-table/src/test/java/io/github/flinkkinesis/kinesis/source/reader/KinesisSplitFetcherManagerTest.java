@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.flinkkinesis.kinesis.model.StartingPosition;
 import io.github.flinkkinesis.kinesis.source.split.KinesisShardSplit;
 import io.github.flinkkinesis.kinesis.source.split.StopCondition;
+import io.github.flinkkinesis.kinesis.testutil.fakes.TestSplits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -87,6 +88,7 @@ class KinesisSplitFetcherManagerTest {
         manager.addSplits(
                 List.of(
                         new KinesisShardSplit(
+                                TestSplits.STREAM,
                                 "ended",
                                 StartingPosition.shardEnd(),
                                 StopCondition.none(),
@@ -150,7 +152,11 @@ class KinesisSplitFetcherManagerTest {
         for (String id : ids) {
             splits.add(
                     new KinesisShardSplit(
-                            id, StartingPosition.trimHorizon(), StopCondition.none(), List.of()));
+                            TestSplits.STREAM,
+                            id,
+                            StartingPosition.trimHorizon(),
+                            StopCondition.none(),
+                            List.of()));
         }
         return splits;
     }
@@ -165,7 +171,7 @@ class KinesisSplitFetcherManagerTest {
         public RecordsWithSplitIds<Record> fetch() throws java.io.IOException {
             RecordsBySplits.Builder<Record> result = new RecordsBySplits.Builder<>();
             for (String id : active.keySet()) {
-                if (toFinish.remove(id)) {
+                if (toFinish.remove(KinesisShardSplit.shardIdOf(id))) {
                     active.remove(id);
                     result.addFinishedSplit(id);
                 }
@@ -182,10 +188,10 @@ class KinesisSplitFetcherManagerTest {
         public void handleSplitsChanges(SplitsChange<KinesisShardSplit> change) {
             for (KinesisShardSplit split : change.splits()) {
                 if (change instanceof SplitsAddition) {
-                    added.add(split.splitId());
+                    added.add(split.shardId());
                     active.put(split.splitId(), true);
                 } else if (change instanceof SplitsRemoval) {
-                    removed.add(split.splitId());
+                    removed.add(split.shardId());
                     active.remove(split.splitId());
                 }
             }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.flinkkinesis.kinesis.model.HashKeyRange;
 import io.github.flinkkinesis.kinesis.model.StartingPosition;
+import io.github.flinkkinesis.kinesis.model.StreamId;
 import io.github.flinkkinesis.kinesis.source.KinesisDeserializationSchema;
 import io.github.flinkkinesis.kinesis.source.KinesisSourceConfig;
 import io.github.flinkkinesis.kinesis.source.TestSources;
@@ -43,6 +44,9 @@ import software.amazon.awssdk.services.kinesis.model.Record;
  */
 class KplReadingTest {
 
+    private static final StreamId ORDERS = StreamId.parse("orders");
+    private static final KinesisShardSplitSerializer SERIALIZER =
+            new KinesisShardSplitSerializer(ORDERS);
     private static final String S0 = "shardId-000000000000";
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
@@ -88,9 +92,7 @@ class KplReadingTest {
     private KinesisRecordEmitter<String> emitter() {
         return new KinesisRecordEmitter<>(
                 new DescribingDeserializer(),
-                "orders",
                 new KplDeaggregator(
-                        "orders",
                         new UnregisteredMetricsGroup() {
                             @Override
                             public Counter counter(String name) {
@@ -107,7 +109,7 @@ class KplReadingTest {
 
     private static KinesisShardSplitState state(StartingPosition from, HashKeyRange range) {
         return new KinesisShardSplitState(
-                new KinesisShardSplit(S0, from, StopCondition.none(), List.of(), range));
+                new KinesisShardSplit(ORDERS, S0, from, StopCondition.none(), List.of(), range));
     }
 
     private static StartingPosition position(KinesisShardSplitState state) {
@@ -315,7 +317,7 @@ class KplReadingTest {
 
     private KinesisSourceReader<String> reader() {
         KinesisSourceConfig config =
-                TestSources.builder(proxy)
+                TestSources.builder(proxy).stream(ORDERS)
                         .emptyFetchInterval(Duration.ofMillis(5))
                         .nonEmptyFetchInterval(Duration.ofMillis(5))
                         .getRecordsMaxCount(2)
@@ -334,10 +336,11 @@ class KplReadingTest {
 
         // a checkpoint taken after user record 0 of the aggregate, through the split serializer
         KinesisShardSplit checkpointed =
-                KinesisShardSplitSerializer.INSTANCE.deserialize(
-                        KinesisShardSplitSerializer.INSTANCE.getVersion(),
-                        KinesisShardSplitSerializer.INSTANCE.serialize(
+                SERIALIZER.deserialize(
+                        SERIALIZER.getVersion(),
+                        SERIALIZER.serialize(
                                 new KinesisShardSplit(
+                                        ORDERS,
                                         S0,
                                         StartingPosition.afterSequenceNumber(s, 0),
                                         StopCondition.none(),
@@ -372,10 +375,11 @@ class KplReadingTest {
         proxy.addRecord(S0, new Aggregate().add("a", "three").toBytes(), T0);
         // the range survives the split's checkpoint form
         KinesisShardSplit split =
-                KinesisShardSplitSerializer.INSTANCE.deserialize(
-                        KinesisShardSplitSerializer.INSTANCE.getVersion(),
-                        KinesisShardSplitSerializer.INSTANCE.serialize(
+                SERIALIZER.deserialize(
+                        SERIALIZER.getVersion(),
+                        SERIALIZER.serialize(
                                 new KinesisShardSplit(
+                                        ORDERS,
                                         S0,
                                         StartingPosition.trimHorizon(),
                                         StopCondition.none(),
@@ -414,7 +418,14 @@ class KplReadingTest {
         TestingReaderOutput<String> out = new TestingReaderOutput<>();
         try (KinesisSourceReader<String> reader = reader()) {
             reader.start();
-            reader.addSplits(List.of(TestReaders.fromTrimHorizon(S0)));
+            reader.addSplits(
+                    List.of(
+                            new KinesisShardSplit(
+                                    ORDERS,
+                                    S0,
+                                    StartingPosition.trimHorizon(),
+                                    StopCondition.none(),
+                                    List.of())));
             TestReaders.pollUntil(reader, out, expected.size());
             assertThat(out.getEmittedRecords()).containsExactlyElementsOf(expected);
             assertThat(reader.snapshotState(1L).get(0).startingPosition())

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.flinkkinesis.kinesis.source.KinesisDeserializationSchema;
 import io.github.flinkkinesis.kinesis.source.split.KinesisShardSplit;
 import io.github.flinkkinesis.kinesis.testutil.fakes.TestReaders;
+import io.github.flinkkinesis.kinesis.testutil.fakes.TestSplits;
 import io.github.flinkkinesis.kinesis.testutil.fakes.Utf8Deserializer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -117,13 +118,15 @@ class LimitingSplitReaderTest {
         assertThat(limit.isReached()).isTrue();
 
         RecordsWithSplitIds<Record> done = reader.fetch();
-        assertThat(done.finishedSplits()).containsExactlyInAnyOrder(S0, S1);
+        assertThat(done.finishedSplits())
+                .containsExactlyInAnyOrder(TestSplits.id(S0), TestSplits.id(S1));
         assertThat(done.nextSplit()).isNull();
         assertThat(inner.fetches).as("no GetRecords once the limit is reached").isEqualTo(2);
 
         // a child assigned later is finished unread as well
         reader.handleSplitsChanges(add("shardId-000000000002"));
-        assertThat(reader.fetch().finishedSplits()).containsExactly("shardId-000000000002");
+        assertThat(reader.fetch().finishedSplits())
+                .containsExactly(TestSplits.id("shardId-000000000002"));
         assertThat(inner.fetches).isEqualTo(2);
     }
 
@@ -133,11 +136,11 @@ class LimitingSplitReaderTest {
         RowLimit limit = new RowLimit(1);
         LimitingSplitReader reader = new LimitingSplitReader(inner, limit);
         reader.handleSplitsChanges(add(S0, S1));
-        inner.finishNext.add(S0);
+        inner.finishNext.add(TestSplits.id(S0));
 
-        assertThat(reader.fetch().finishedSplits()).containsExactly(S0);
+        assertThat(reader.fetch().finishedSplits()).containsExactly(TestSplits.id(S0));
         limit.rowEmitted();
-        assertThat(reader.fetch().finishedSplits()).containsExactly(S1);
+        assertThat(reader.fetch().finishedSplits()).containsExactly(TestSplits.id(S1));
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.github.flinkkinesis.kinesis.source.TestSources;
 import io.github.flinkkinesis.kinesis.source.split.KinesisShardSplit;
 import io.github.flinkkinesis.kinesis.source.split.StopCondition;
 import io.github.flinkkinesis.kinesis.testutil.fakes.FakeStreamProxy;
+import io.github.flinkkinesis.kinesis.testutil.fakes.TestSplits;
 import java.io.IOException;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
@@ -71,31 +72,34 @@ class PollingSplitReaderTest {
         return new PollingSplitReader(
                 proxy,
                 config,
-                PollingMetrics.registeredOn(new UnregisteredMetricsGroup()),
+                PollingMetrics.registeredOn(new UnregisteredMetricsGroup(), false),
                 () -> now,
                 fakeSleeper);
     }
 
     private static KinesisShardSplit split(
             String shardId, StartingPosition from, StopCondition stop) {
-        return new KinesisShardSplit(shardId, from, stop, List.of());
+        return new KinesisShardSplit(TestSplits.STREAM, shardId, from, stop, List.of());
     }
 
     private static void add(PollingSplitReader reader, KinesisShardSplit... splits) {
         reader.handleSplitsChanges(new SplitsAddition<>(List.of(splits)));
     }
 
-    /** The data of every record in one fetch result, and the finished splits. */
+    /** The data of every record in one fetch result, and the finished splits, by shard id. */
     private static Fetched drain(RecordsWithSplitIds<Record> result) {
         Fetched fetched = new Fetched();
         String split;
         while ((split = result.nextSplit()) != null) {
             Record r;
             while ((r = result.nextRecordFromSplit()) != null) {
-                fetched.data.add(split + ":" + r.data().asUtf8String());
+                fetched.data.add(
+                        KinesisShardSplit.shardIdOf(split) + ":" + r.data().asUtf8String());
             }
         }
-        fetched.finished.addAll(result.finishedSplits());
+        for (String finished : result.finishedSplits()) {
+            fetched.finished.add(KinesisShardSplit.shardIdOf(finished));
+        }
         return fetched;
     }
 
@@ -139,7 +143,7 @@ class PollingSplitReaderTest {
         long before = now;
         drain(reader.fetch()); // wait
         drain(reader.fetch()); // S0 empty
-        assertThat(reader.nextCallAt(S0)).isEqualTo(now + 250);
+        assertThat(reader.nextCallAt(TestSplits.id(S0))).isEqualTo(now + 250);
         assertThat(now - before).isEqualTo(200);
     }
 
@@ -236,22 +240,22 @@ class PollingSplitReaderTest {
         for (int i = 0; i < 3; i++) {
             long at = now;
             drain(reader.fetch());
-            delays.add(reader.nextCallAt(S0) - at);
-            now = reader.nextCallAt(S0);
+            delays.add(reader.nextCallAt(TestSplits.id(S0)) - at);
+            now = reader.nextCallAt(TestSplits.id(S0));
         }
         assertThat(delays.get(0)).isBetween(100L, 120L);
         assertThat(delays.get(1)).isBetween(200L, 240L);
         assertThat(delays.get(2)).isBetween(400L, 480L);
 
         assertThat(drain(reader.fetch()).data).containsExactly(S0 + ":r0");
-        assertThat(reader.nextCallAt(S0) - now).isEqualTo(200L);
+        assertThat(reader.nextCallAt(TestSplits.id(S0)) - now).isEqualTo(200L);
         assertThat(ThrottlingBackoff.delayMillis(30)).isBetween(10_000L, 12_000L);
     }
 
     @Test
     void everyThrottledCallIsCountedOnceOnTheReadersGroup() throws IOException {
         Map<String, Counter> counters = new HashMap<>();
-        PollingMetrics metrics = PollingMetrics.registeredOn(counterCapturing(counters));
+        PollingMetrics metrics = PollingMetrics.registeredOn(counterCapturing(counters), false);
         KinesisSourceConfig config = TestSources.builder(proxy).build().config();
         // two fetcher threads of one reader share its metrics, as KinesisSource wires them
         PollingSplitReader first =
@@ -274,11 +278,11 @@ class PollingSplitReaderTest {
         assertThat(throttled.getCount()).isEqualTo(1);
         drain(second.fetch()); // GetRecords throttled (ProvisionedThroughputExceeded)
         assertThat(throttled.getCount()).isEqualTo(2);
-        now = Math.max(first.nextCallAt(S0), second.nextCallAt(S1));
+        now = Math.max(first.nextCallAt(TestSplits.id(S0)), second.nextCallAt(TestSplits.id(S1)));
         drain(first.fetch()); // GetRecords throttled (LimitExceeded)
         assertThat(throttled.getCount()).isEqualTo(3);
 
-        now = Math.max(first.nextCallAt(S0), second.nextCallAt(S1));
+        now = Math.max(first.nextCallAt(TestSplits.id(S0)), second.nextCallAt(TestSplits.id(S1)));
         assertThat(drain(first.fetch()).data).containsExactly(S0 + ":a0");
         assertThat(drain(second.fetch()).data).containsExactly(S1 + ":b0");
         // answered calls are not throttles; the shard-not-found counter is a separate one
@@ -309,7 +313,11 @@ class PollingSplitReaderTest {
         KinesisSourceConfig config = TestSources.builder(proxy).build().config();
         PollingSplitReader reader =
                 new PollingSplitReader(
-                        proxy, config, PollingMetrics.registeredOn(group), () -> now, fakeSleeper);
+                        proxy,
+                        config,
+                        PollingMetrics.registeredOn(group, false),
+                        () -> now,
+                        fakeSleeper);
         add(reader, split(S0, StartingPosition.afterSequenceNumber("00007"), StopCondition.none()));
         add(reader, split(S1, StartingPosition.trimHorizon(), StopCondition.none()));
         proxy.failNextGetShardIterator(
@@ -461,7 +469,11 @@ class PollingSplitReaderTest {
                 TestSources.builder(proxy).getRecordsMaxCount(1).build().config();
         PollingSplitReader reader =
                 new PollingSplitReader(
-                        proxy, config, PollingMetrics.registeredOn(group), () -> now, fakeSleeper);
+                        proxy,
+                        config,
+                        PollingMetrics.registeredOn(group, false),
+                        () -> now,
+                        fakeSleeper);
         add(reader, split(S0, StartingPosition.trimHorizon(), StopCondition.none()));
         org.apache.flink.metrics.Gauge<?> behind = gauges.get(S0 + ".millisBehindLatest");
         assertThat(behind.getValue()).isEqualTo(-1L);
@@ -482,7 +494,7 @@ class PollingSplitReaderTest {
                 new PollingSplitReader(
                         proxy,
                         config,
-                        PollingMetrics.registeredOn(gaugeCapturing(gauges)),
+                        PollingMetrics.registeredOn(gaugeCapturing(gauges), false),
                         () -> now,
                         fakeSleeper);
         proxy.setMillisBehindLatest(1234);
@@ -548,7 +560,7 @@ class PollingSplitReaderTest {
         assertThat(drain(reader.fetch()).data).containsExactly(S0 + ":a0", S0 + ":a1");
 
         reader.pauseOrResumeSplits(List.of(s0), List.of());
-        assertThat(reader.isPaused(S0)).isTrue();
+        assertThat(reader.isPaused(TestSplits.id(S0))).isTrue();
         List<String> whilePaused = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             whilePaused.addAll(drain(reader.fetch()).data);
@@ -557,7 +569,7 @@ class PollingSplitReaderTest {
         int s0Calls = callsOn(S0);
 
         reader.pauseOrResumeSplits(List.of(), List.of(s0));
-        assertThat(reader.isPaused(S0)).isFalse();
+        assertThat(reader.isPaused(TestSplits.id(S0))).isFalse();
         List<String> afterResume = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             afterResume.addAll(drain(reader.fetch()).data);
@@ -622,14 +634,14 @@ class PollingSplitReaderTest {
         assertThat(closed.finished).containsExactly(S1);
 
         reader.pauseOrResumeSplits(List.of(s0, s1), List.of());
-        assertThat(reader.isPaused(S0)).isFalse();
-        assertThat(reader.isPaused(S1)).isFalse();
+        assertThat(reader.isPaused(TestSplits.id(S0))).isFalse();
+        assertThat(reader.isPaused(TestSplits.id(S1))).isFalse();
 
         add(reader, s0);
         reader.pauseOrResumeSplits(List.of(s0), List.of());
         reader.handleSplitsChanges(new SplitsRemoval<>(List.of(s0)));
         add(reader, s0);
-        assertThat(reader.isPaused(S0)).isFalse();
+        assertThat(reader.isPaused(TestSplits.id(S0))).isFalse();
         assertThat(drain(reader.fetch()).data).containsExactly(S0 + ":a0");
     }
 

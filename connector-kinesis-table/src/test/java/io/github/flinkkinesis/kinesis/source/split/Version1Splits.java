@@ -5,8 +5,9 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 
 /**
- * Writes splits in version 1 of {@link KinesisShardSplitSerializer}, as the connector did before
- * splits carried the hash key range, so tests can check that such checkpoints are still read.
+ * Writes splits in versions 1 and 2 of {@link KinesisShardSplitSerializer}, as the connector did
+ * before splits carried the hash key range (1) and their stream (2), so tests can check that such
+ * checkpoints are still read.
  */
 public final class Version1Splits {
 
@@ -31,6 +32,17 @@ public final class Version1Splits {
         out.writeInt(split.parentShardIds().size());
         for (String parent : split.parentShardIds()) {
             out.writeUTF(parent);
+        }
+    }
+
+    /** Version 2 layout: version 1 and the hash key range; the split's stream is not written. */
+    public static void writeVersion2(KinesisShardSplit split, DataOutputStream out)
+            throws IOException {
+        write(split, out);
+        out.writeBoolean(split.hashKeyRange() != null);
+        if (split.hashKeyRange() != null) {
+            out.writeUTF(split.hashKeyRange().start().toString());
+            out.writeUTF(split.hashKeyRange().end().toString());
         }
     }
 }

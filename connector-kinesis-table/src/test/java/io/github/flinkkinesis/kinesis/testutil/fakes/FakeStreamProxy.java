@@ -1,6 +1,7 @@
 package io.github.flinkkinesis.kinesis.testutil.fakes;
 
 import io.github.flinkkinesis.kinesis.model.StartingPosition;
+import io.github.flinkkinesis.kinesis.model.StreamId;
 import io.github.flinkkinesis.kinesis.proxy.StreamProxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -8,31 +9,93 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.HashKeyRange;
 import software.amazon.awssdk.services.kinesis.model.Record;
+import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.kinesis.model.SequenceNumberRange;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 
 /**
  * A hand-written in-memory {@link StreamProxy}: shards with parents, records per shard, closed
  * shards, and scripted failures (exceptions thrown by the next calls). Iterators are
- * "shardId/index" strings; it records every call so tests can check what was asked.
+ * "shardId/index" strings ("stream:shardId/index" for a named stream); it records every call so
+ * tests can check what was asked.
+ *
+ * <p>Streams: the methods of a {@code new FakeStreamProxy()} edit the default stream, which answers
+ * for every stream not added by name, so that single-stream tests need not name it. {@link
+ * #stream(String)} adds (or returns) a named stream, a view on the same fake whose methods edit
+ * that stream; ListStreams returns the named streams.
  */
 public final class FakeStreamProxy implements StreamProxy {
 
-    private final List<Shard> shards = new ArrayList<>();
-    private final Map<String, List<Record>> records = new HashMap<>();
-    private final Map<String, Boolean> closed = new HashMap<>();
-    private final Deque<RuntimeException> getRecordsFailures = new ArrayDeque<>();
-    private final Deque<RuntimeException> getShardIteratorFailures = new ArrayDeque<>();
-    private final List<String> calls = new ArrayList<>();
-    private long millisBehindLatest;
-    private boolean closedProxy;
+    /** What the views of one fake share. */
+    private static final class Shared {
+        final Map<String, StreamData> named = new LinkedHashMap<>();
+        final StreamData defaultStream = new StreamData();
+        final Deque<RuntimeException> getRecordsFailures = new ArrayDeque<>();
+        final Deque<RuntimeException> getShardIteratorFailures = new ArrayDeque<>();
+        final List<String> calls = new ArrayList<>();
+        final Set<String> deletedNames = new HashSet<>();
+        long millisBehindLatest;
+        boolean closedProxy;
+
+        StreamData data(String streamName) {
+            return streamName == null
+                    ? defaultStream
+                    : named.getOrDefault(streamName, defaultStream);
+        }
+    }
+
+    private static final class StreamData {
+        final List<Shard> shards = new ArrayList<>();
+        final Map<String, List<Record>> records = new HashMap<>();
+        final Map<String, Boolean> closed = new HashMap<>();
+    }
+
+    private final Shared shared;
+    private final String streamName;
+    private final List<Shard> shards;
+    private final Map<String, List<Record>> records;
+    private final Map<String, Boolean> closed;
+    private final Deque<RuntimeException> getRecordsFailures;
+    private final Deque<RuntimeException> getShardIteratorFailures;
+    private final List<String> calls;
+
+    public FakeStreamProxy() {
+        this(new Shared(), null);
+    }
+
+    private FakeStreamProxy(Shared shared, String streamName) {
+        this.shared = shared;
+        this.streamName = streamName;
+        StreamData data = streamName == null ? shared.defaultStream : shared.named.get(streamName);
+        this.shards = data.shards;
+        this.records = data.records;
+        this.closed = data.closed;
+        this.getRecordsFailures = shared.getRecordsFailures;
+        this.getShardIteratorFailures = shared.getShardIteratorFailures;
+        this.calls = shared.calls;
+    }
+
+    /** The stream named {@code name}, added on the first call: a view that edits it. */
+    public FakeStreamProxy stream(String name) {
+        shared.named.computeIfAbsent(name, n -> new StreamData());
+        return new FakeStreamProxy(shared, name);
+    }
+
+    /** Deletes a named stream: its calls answer ResourceNotFound, ListStreams omits it. */
+    public void deleteStream(String name) {
+        shared.named.remove(name);
+        shared.deletedNames.add(name);
+    }
 
     public FakeStreamProxy addShard(String shardId, String parent, String adjacentParent) {
         shards.add(
@@ -124,7 +187,7 @@ public final class FakeStreamProxy implements StreamProxy {
     }
 
     public void setMillisBehindLatest(long millis) {
-        this.millisBehindLatest = millis;
+        shared.millisBehindLatest = millis;
     }
 
     public List<String> calls() {
@@ -132,22 +195,47 @@ public final class FakeStreamProxy implements StreamProxy {
     }
 
     public boolean isClosed() {
-        return closedProxy;
+        return shared.closedProxy;
     }
 
     @Override
-    public List<Shard> listShards() {
-        calls.add("listShards");
-        return new ArrayList<>(shards);
+    public List<Shard> listShards(StreamId stream, String afterShardId) {
+        calls.add(
+                "listShards"
+                        + (shared.named.isEmpty() ? "" : " " + stream.name())
+                        + (afterShardId == null ? "" : " after " + afterShardId));
+        List<Shard> listed = new ArrayList<>();
+        for (Shard shard : dataOf(stream.name()).shards) {
+            if (afterShardId == null || shard.shardId().compareTo(afterShardId) > 0) {
+                listed.add(shard);
+            }
+        }
+        return listed;
     }
 
     @Override
-    public String getShardIterator(String shardId, StartingPosition position) {
+    public List<String> listStreamNames() {
+        calls.add("listStreams");
+        return new ArrayList<>(shared.named.keySet());
+    }
+
+    private StreamData dataOf(String name) {
+        if (shared.deletedNames.contains(name)) {
+            throw ResourceNotFoundException.builder()
+                    .message("Stream " + name + " under account 000000000000 not found.")
+                    .build();
+        }
+        return shared.data(name);
+    }
+
+    @Override
+    public String getShardIterator(StreamId stream, String shardId, StartingPosition position) {
         calls.add("getShardIterator " + shardId + " " + position);
         if (!getShardIteratorFailures.isEmpty()) {
             throw getShardIteratorFailures.poll();
         }
-        List<Record> shardRecords = records.get(shardId);
+        StreamData data = dataOf(stream.name());
+        List<Record> shardRecords = data.records.get(shardId);
         int index;
         switch (position.type()) {
             case TRIM_HORIZON:
@@ -175,7 +263,8 @@ public final class FakeStreamProxy implements StreamProxy {
             default:
                 throw new IllegalArgumentException(position.toString());
         }
-        return shardId + "/" + index;
+        String prefix = shared.named.containsKey(stream.name()) ? stream.name() + ":" : "";
+        return prefix + shardId + "/" + index;
     }
 
     @Override
@@ -184,21 +273,25 @@ public final class FakeStreamProxy implements StreamProxy {
         if (!getRecordsFailures.isEmpty()) {
             throw getRecordsFailures.poll();
         }
-        String shardId = shardIterator.substring(0, shardIterator.indexOf('/'));
+        int colon = shardIterator.indexOf(':');
+        StreamData data =
+                colon < 0 ? shared.defaultStream : dataOf(shardIterator.substring(0, colon));
+        String prefix = colon < 0 ? "" : shardIterator.substring(0, colon + 1);
+        String shardId = shardIterator.substring(colon + 1, shardIterator.indexOf('/'));
         int from = Integer.parseInt(shardIterator.substring(shardIterator.indexOf('/') + 1));
-        List<Record> shardRecords = records.get(shardId);
+        List<Record> shardRecords = data.records.get(shardId);
         int to = Math.min(shardRecords.size(), from + limit);
         List<Record> batch = new ArrayList<>(shardRecords.subList(Math.min(from, to), to));
-        boolean end = closed.get(shardId) && to >= shardRecords.size();
+        boolean end = data.closed.get(shardId) && to >= shardRecords.size();
         return GetRecordsResponse.builder()
                 .records(batch)
-                .nextShardIterator(end ? null : shardId + "/" + to)
-                .millisBehindLatest(to >= shardRecords.size() ? 0L : millisBehindLatest)
+                .nextShardIterator(end ? null : prefix + shardId + "/" + to)
+                .millisBehindLatest(to >= shardRecords.size() ? 0L : shared.millisBehindLatest)
                 .build();
     }
 
     @Override
     public void close() {
-        closedProxy = true;
+        shared.closedProxy = true;
     }
 }

@@ -32,7 +32,7 @@ public final class TestReaders {
             KinesisSourceConfig config,
             KinesisRecordEmitter<String> emitter,
             SourceReaderContext context) {
-        PollingMetrics metrics = PollingMetrics.registeredOn(new UnregisteredMetricsGroup());
+        PollingMetrics metrics = PollingMetrics.registeredOn(new UnregisteredMetricsGroup(), false);
         return new KinesisSourceReader<>(
                 () -> new PollingSplitReader(proxy, config, metrics),
                 emitter,
@@ -41,17 +41,21 @@ public final class TestReaders {
                 context);
     }
 
-    /** A record emitter for {@code stream} whose de-aggregation metric goes nowhere. */
+    /** A record emitter whose de-aggregation metrics go nowhere. */
     public static <T> KinesisRecordEmitter<T> emitter(
-            KinesisDeserializationSchema<T> deserializer, String stream) {
+            KinesisDeserializationSchema<T> deserializer) {
         return new KinesisRecordEmitter<>(
-                deserializer, stream, new KplDeaggregator(stream, new UnregisteredMetricsGroup()));
+                deserializer, new KplDeaggregator(new UnregisteredMetricsGroup()));
     }
 
     /** A split reading {@code shardId} from its oldest record, forever, range unknown. */
     public static KinesisShardSplit fromTrimHorizon(String shardId) {
         return new KinesisShardSplit(
-                shardId, StartingPosition.trimHorizon(), StopCondition.none(), List.of());
+                TestSplits.STREAM,
+                shardId,
+                StartingPosition.trimHorizon(),
+                StopCondition.none(),
+                List.of());
     }
 
     /** Polls until {@code count} values were emitted or the reader has nothing more. */
