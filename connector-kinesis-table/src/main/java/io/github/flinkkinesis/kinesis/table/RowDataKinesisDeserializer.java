@@ -20,7 +20,8 @@ import software.amazon.awssdk.services.kinesis.model.Record;
  * Builds the rows of a {@code kinesis} table: the value format decodes the record's bytes into the
  * physical fields, the requested metadata columns are appended in the order the planner asked for
  * them. Per record it allocates only the metadata row (shared by all rows the format produces from
- * that record) and the joined row; the stream name and the current shard id are reused.
+ * that record) and the joined row; the current stream name and shard id are reused while
+ * consecutive records come from the same shard (a table may read several streams).
  */
 @Internal
 public final class RowDataKinesisDeserializer implements KinesisDeserializationSchema<RowData> {
@@ -32,6 +33,7 @@ public final class RowDataKinesisDeserializer implements KinesisDeserializationS
     private final ReadableMetadata[] metadata;
     private final TypeInformation<RowData> producedType;
 
+    private transient String currentStream;
     private transient StringData streamData;
     private transient String currentShardId;
     private transient StringData currentShardData;
@@ -73,6 +75,9 @@ public final class RowDataKinesisDeserializer implements KinesisDeserializationS
             throws IOException {
         if (rowCollector == null) {
             rowCollector = new RowCollector();
+        }
+        if (!stream.equals(currentStream)) {
+            currentStream = stream;
             streamData = StringData.fromString(stream);
         }
         if (!shardId.equals(currentShardId)) {

@@ -194,4 +194,90 @@ class KinesisConnectorOptionsUtilTest {
                                 .isBounded())
                 .isTrue();
     }
+
+    @Test
+    void streamArnTakesSeveralStreamsForReadingAndStreamPatternARegularExpression() {
+        KinesisSourceConfig listed =
+                source(
+                        with(
+                                "stream.arn",
+                                " orders ;arn:aws:kinesis:us-east-1:123456789012:stream/payments",
+                                "aws.region",
+                                "us-east-1"));
+        assertThat(listed.streams())
+                .containsExactly(
+                        StreamId.parse("orders"),
+                        StreamId.parse("arn:aws:kinesis:us-east-1:123456789012:stream/payments"));
+        assertThat(listed.streamPattern()).isNull();
+        assertThat(listed.readsSeveralStreams()).isTrue();
+
+        Map<String, String> patterned = with("stream-pattern", "orders-[a-z]+");
+        patterned.remove("stream.arn");
+        KinesisSourceConfig pattern = source(patterned);
+        assertThat(pattern.streams()).isEmpty();
+        assertThat(pattern.streamPattern()).isEqualTo("orders-[a-z]+");
+        assertThat(pattern.readsStream(StreamId.parse("orders-eu"))).isTrue();
+        assertThat(pattern.readsStream(StreamId.parse("orders-eu-2"))).isFalse();
+        assertThat(pattern.readsStream(StreamId.parse("old-orders-eu"))).isFalse();
+        assertThat(pattern.singleStream()).isNull();
+    }
+
+    @Test
+    void wrongStreamListsAndPatternsNameTheKeyAndSayWhatToDo() {
+        assertThatThrownBy(() -> source(with("stream.arn", "a;b;a")))
+                .isInstanceOf(ValidationException.class)
+                .hasMessage("Option 'stream.arn' lists stream 'a' twice: list it once.");
+        assertThatThrownBy(() -> source(with("stream.arn", "a;;b")))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("'stream.arn'")
+                .hasMessageContaining("an empty stream between or after ';'");
+        assertThatThrownBy(() -> source(with("stream.arn", "a", "stream-pattern", "a.*")))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("'stream.arn' and 'stream-pattern' are both set: set one");
+        Map<String, String> badPattern = with("stream-pattern", "orders-(");
+        badPattern.remove("stream.arn");
+        assertThatThrownBy(() -> source(badPattern))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("'stream-pattern' ('orders-(')")
+                .hasMessageContaining("is not a Java regular expression");
+        Map<String, String> none = with();
+        none.remove("stream.arn");
+        assertThatThrownBy(() -> source(none))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("Option 'stream.arn' is required")
+                .hasMessageContaining("'stream-pattern'");
+        assertThatThrownBy(
+                        () ->
+                                source(
+                                        with(
+                                                "stream.arn",
+                                                "a;arn:aws:kinesis:eu-west-1:123456789012:stream/b",
+                                                "aws.region",
+                                                "us-east-1")))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("in region eu-west-1");
+    }
+
+    @Test
+    void aTableOfSeveralStreamsOrAPatternCannotBeWrittenButItsSinkOptionsAreChecked() {
+        assertThatThrownBy(() -> sink(with("stream.arn", "a;b")))
+                .isInstanceOf(ValidationException.class)
+                .hasMessage(
+                        "Option 'stream.arn' lists 2 streams: such a table can only be read."
+                                + " Write to a table whose 'stream.arn' names one stream.");
+        Map<String, String> patterned = with("stream-pattern", "a.*");
+        patterned.remove("stream.arn");
+        assertThatThrownBy(() -> sink(patterned))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining(
+                        "option 'stream-pattern' matches: such a table can only be read");
+        // reading such a table still checks its sink options
+        Map<String, String> badSink = with("stream.arn", "a;b", "sink.batch.max-size", "0");
+        assertThatThrownBy(
+                        () ->
+                                KinesisConnectorOptionsUtil.checkSinkOptions(
+                                        badSink, Configuration.fromMap(badSink)))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("'sink.batch.max-size'");
+    }
 }

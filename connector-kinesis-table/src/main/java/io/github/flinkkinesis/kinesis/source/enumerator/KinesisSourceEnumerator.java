@@ -105,6 +105,9 @@ public final class KinesisSourceEnumerator
 
     private final Set<Integer> readersToldNoMoreSplits = new HashSet<>();
 
+    /** Streams already logged as no longer read (so the log says it once). */
+    private final Set<String> streamsReportedGone = new HashSet<>();
+
     public KinesisSourceEnumerator(
             SplitEnumeratorContext<KinesisShardSplit> context,
             KinesisSourceConfig config,
@@ -330,10 +333,13 @@ public final class KinesisSourceEnumerator
         for (String stream : gone) {
             discovery.forget(StreamId.parse(stream));
         }
+        gone.removeAll(streamsReportedGone);
         if (!gone.isEmpty()) {
+            streamsReportedGone.addAll(gone);
             LOG.info(
-                    "The source no longer reads Kinesis streams {} (gone, no longer matching {}, or"
-                            + " no longer listed); their shards still assigned end at their readers",
+                    "The source no longer reads Kinesis streams {} (deleted, no longer matching"
+                            + " the pattern, or no longer listed; it reads {}); their shards still"
+                            + " assigned end at their readers",
                     gone,
                     config.describeStreams());
         }

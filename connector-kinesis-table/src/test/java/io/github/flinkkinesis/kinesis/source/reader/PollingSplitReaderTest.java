@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.flinkkinesis.kinesis.model.StartingPosition;
+import io.github.flinkkinesis.kinesis.model.StreamId;
 import io.github.flinkkinesis.kinesis.source.KinesisSourceConfig;
 import io.github.flinkkinesis.kinesis.source.TestSources;
 import io.github.flinkkinesis.kinesis.source.split.KinesisShardSplit;
@@ -348,6 +349,86 @@ class PollingSplitReaderTest {
                 .hasMessageContaining("shard '" + S0 + "'")
                 .hasMessageContaining("00007")
                 .hasMessageContaining("not found");
+    }
+
+    @Test
+    void aStreamThePatternFoundThatIsDeletedEndsItsShardsWhileOthersGoOn() throws IOException {
+        Map<String, Counter> counters = new HashMap<>();
+        proxy.stream("orders-eu").addShard(S0).addRecord(S0, "eu0", T0);
+        proxy.stream("orders-us").addShard(S0).addRecord(S0, "us0", T0);
+        KinesisSourceConfig config =
+                TestSources.builder(proxy).streamPattern("orders-.*").build().config();
+        PollingSplitReader reader =
+                new PollingSplitReader(
+                        proxy,
+                        config,
+                        PollingMetrics.registeredOn(counterCapturing(counters), true),
+                        () -> now,
+                        fakeSleeper);
+        StreamId eu = StreamId.parse("orders-eu");
+        StreamId us = StreamId.parse("orders-us");
+        add(
+                reader,
+                new KinesisShardSplit(
+                        eu, S0, StartingPosition.trimHorizon(), StopCondition.none(), List.of()),
+                new KinesisShardSplit(
+                        us, S0, StartingPosition.trimHorizon(), StopCondition.none(), List.of()));
+        assertThat(drain(reader.fetch()).data).containsExactly(S0 + ":eu0");
+        assertThat(drain(reader.fetch()).data).containsExactly(S0 + ":us0");
+
+        proxy.deleteStream("orders-eu");
+        now += 1_000;
+        RecordsWithSplitIds<Record> afterDelete = reader.fetch();
+        assertThat(afterDelete.finishedSplits()).containsExactly("orders-eu/" + S0);
+        assertThat(counters.get(PollingSplitReader.SHARDS_NOT_FOUND_METRIC).getCount())
+                .isEqualTo(1);
+        proxy.stream("orders-us").addRecord(S0, "us1", T0);
+        now += 1_000;
+        assertThat(drain(reader.fetch()).data).containsExactly(S0 + ":us1");
+    }
+
+    @Test
+    void aDeletedStreamTheTableListsFailsTheJob() {
+        proxy.stream("orders").addShard(S0).addRecord(S0, "r0", T0);
+        KinesisSourceConfig config =
+                TestSources.builder(proxy).stream(StreamId.parse("orders")).build().config();
+        PollingSplitReader reader =
+                new PollingSplitReader(
+                        proxy,
+                        config,
+                        PollingMetrics.registeredOn(new UnregisteredMetricsGroup(), false),
+                        () -> now,
+                        fakeSleeper);
+        add(
+                reader,
+                new KinesisShardSplit(
+                        StreamId.parse("orders"),
+                        S0,
+                        StartingPosition.trimHorizon(),
+                        StopCondition.none(),
+                        List.of()));
+        proxy.deleteStream("orders");
+        assertThatThrownBy(reader::fetch)
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("stream 'orders'")
+                .hasMessageContaining("not found");
+    }
+
+    @Test
+    void aRestoredShardOfAStreamTheTableNoLongerReadsFinishesWithoutACall() throws IOException {
+        PollingSplitReader reader = reader(10);
+        add(
+                reader,
+                new KinesisShardSplit(
+                        StreamId.parse("removed-from-the-list"),
+                        S0,
+                        StartingPosition.afterSequenceNumber("00003"),
+                        StopCondition.none(),
+                        List.of()));
+        RecordsWithSplitIds<Record> result = reader.fetch();
+        assertThat(result.finishedSplits()).containsExactly("removed-from-the-list/" + S0);
+        assertThat(proxy.calls()).isEmpty();
+        assertThat(reader.activeShards()).isZero();
     }
 
     @Test
