@@ -1,10 +1,11 @@
 package io.github.flinkkinesis.benchmarks.jmh;
 
+import io.github.flinkkinesis.kinesis.model.StartingPosition;
+import io.github.flinkkinesis.kinesis.model.StreamId;
 import io.github.flinkkinesis.kinesis.source.kpl.KplDeaggregator;
 import io.github.flinkkinesis.kinesis.source.reader.KinesisRecordEmitter;
 import io.github.flinkkinesis.kinesis.source.reader.KinesisShardSplitState;
 import io.github.flinkkinesis.kinesis.source.split.KinesisShardSplit;
-import io.github.flinkkinesis.kinesis.model.StartingPosition;
 import io.github.flinkkinesis.kinesis.source.split.StopCondition;
 import io.github.flinkkinesis.kinesis.table.RowDataKinesisDeserializer;
 import io.github.flinkkinesis.kinesis.table.metadata.ReadableMetadata;
@@ -99,12 +100,11 @@ public class DecodeBenchmark {
         threeMetadata.open(Fixtures.deserializationContext());
         emitter =
                 new KinesisRecordEmitter<>(
-                        threeMetadata,
-                        "bench-stream",
-                        new KplDeaggregator("bench-stream", new UnregisteredMetricsGroup()));
+                        threeMetadata, new KplDeaggregator(new UnregisteredMetricsGroup()));
         splitState =
                 new KinesisShardSplitState(
                         new KinesisShardSplit(
+                                StreamId.parse("bench-stream"),
                                 "shardId-000000000001",
                                 StartingPosition.trimHorizon(),
                                 StopCondition.none(),

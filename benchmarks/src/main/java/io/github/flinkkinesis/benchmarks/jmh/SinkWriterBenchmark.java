@@ -1,9 +1,9 @@
 package io.github.flinkkinesis.benchmarks.jmh;
 
+import io.github.flinkkinesis.kinesis.model.KinesisSinkEntry;
 import io.github.flinkkinesis.kinesis.proxy.PutRecordsProxy;
 import io.github.flinkkinesis.kinesis.proxy.PutRecordsResult;
 import io.github.flinkkinesis.kinesis.sink.KinesisSinkConfig;
-import io.github.flinkkinesis.kinesis.model.KinesisSinkEntry;
 import io.github.flinkkinesis.kinesis.sink.KinesisSinkWriter;
 import io.github.flinkkinesis.kinesis.sink.RowDataToEntryConverter;
 import io.github.flinkkinesis.kinesis.sink.partitioner.RandomPartitioner;

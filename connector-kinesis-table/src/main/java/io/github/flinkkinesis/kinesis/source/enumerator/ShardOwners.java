@@ -5,6 +5,7 @@ import io.github.flinkkinesis.kinesis.source.ShardAssigner;
 import io.github.flinkkinesis.kinesis.source.split.KinesisShardSplit;
 import java.math.BigInteger;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.flink.annotation.Internal;
@@ -29,13 +30,17 @@ final class ShardOwners {
                     .thenComparing(KinesisShardSplit::splitId);
 
     private final Map<String, Integer> owners = new LinkedHashMap<>();
+
+    /** Open shards per subtask, kept with {@link #owners}, so a choice costs O(parallelism). */
+    private final Map<Integer, Integer> openCounts = new HashMap<>();
+
     private final ShardAssigner assigner;
     private final boolean severalStreams;
 
     ShardOwners(ShardAssigner assigner, Map<String, Integer> restored, boolean severalStreams) {
         this.assigner = assigner;
         this.severalStreams = severalStreams;
-        owners.putAll(restored);
+        restored.forEach(this::assigned);
     }
 
     private static BigInteger startOf(HashKeyRange range) {
@@ -64,21 +69,29 @@ final class ShardOwners {
     /** The number of open shards of each subtask below {@code parallelism}. */
     int[] openShardsPerSubtask(int parallelism) {
         int[] open = new int[parallelism];
-        for (int owner : owners.values()) {
-            if (owner >= 0 && owner < parallelism) {
-                open[owner]++;
-            }
-        }
+        openCounts.forEach(
+                (owner, count) -> {
+                    if (owner >= 0 && owner < parallelism) {
+                        open[owner] = count;
+                    }
+                });
         return open;
     }
 
     void assigned(String splitId, int subtask) {
-        owners.put(splitId, subtask);
+        Integer previous = owners.put(splitId, subtask);
+        if (previous != null) {
+            openCounts.merge(previous, -1, Integer::sum);
+        }
+        openCounts.merge(subtask, 1, Integer::sum);
     }
 
     /** The shard is finished or back with the enumerator: it no longer counts. */
     void released(String splitId) {
-        owners.remove(splitId);
+        Integer owner = owners.remove(splitId);
+        if (owner != null) {
+            openCounts.merge(owner, -1, Integer::sum);
+        }
     }
 
     Map<String, Integer> snapshot() {
