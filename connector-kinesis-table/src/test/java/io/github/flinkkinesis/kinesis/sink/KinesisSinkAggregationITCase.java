@@ -53,12 +53,7 @@ class KinesisSinkAggregationITCase {
     void aggregatesLandInTheirShardsAndReadBackAsTheRowsWritten() throws Exception {
         String stream = ENV.newStream(4);
         StreamTableEnvironment tEnv = ENV.tableEnv(2);
-        tEnv.executeSql(
-                "CREATE TEMPORARY TABLE gen (id INT) WITH ('connector' = 'datagen',"
-                        + " 'fields.id.kind' = 'sequence', 'fields.id.start' = '1',"
-                        + " 'fields.id.end' = '"
-                        + ROWS
-                        + "')");
+        TestTables.createGenerator(tEnv, ROWS);
         tEnv.executeSql(
                 ENV.ddl(
                         "orders_out (id INT, name STRING,"

@@ -153,37 +153,7 @@ class KplInteropTest {
     @Test
     void ourSourceReadsAnAggregateBuiltWithTheKclsProtobufClasses() throws Exception {
         List<KinesisSinkEntry> entries = userRecords();
-        byte[] kcl = kclAggregate(entries);
-        Record record =
-                Record.builder()
-                        .data(SdkBytes.fromByteArray(kcl))
-                        .partitionKey("alice")
-                        .sequenceNumber("1")
-                        .build();
-
-        Deaggregated read =
-                new KplDeaggregator("s", new UnregisteredMetricsGroup())
-                        .deaggregate(
-                                record,
-                                "shard",
-                                HashKeyRange.of(BigInteger.ZERO, HashKeyRange.MAX_HASH_KEY));
-
-        assertThat(read).isInstanceOf(Deaggregated.UserRecords.class);
-        List<Record> users = ((Deaggregated.UserRecords) read).records();
-        assertThat(users).hasSize(entries.size());
-        for (int i = 0; i < entries.size(); i++) {
-            assertThat(users.get(i).partitionKey()).isEqualTo(entries.get(i).partitionKey());
-            assertThat(users.get(i).data().asByteArray()).isEqualTo(entries.get(i).data());
-        }
-        // the explicit hash keys were read as such: a range without the high one drops it
-        Deaggregated narrow =
-                new KplDeaggregator("s", new UnregisteredMetricsGroup())
-                        .deaggregate(
-                                record,
-                                "shard",
-                                HashKeyRange.of(
-                                        BigInteger.ZERO, HashKeyRange.MAX_HASH_KEY.shiftRight(1)));
-        assertThat(narrow).isInstanceOf(Deaggregated.Dropped.class);
+        assertOurSourceReads(kclAggregate(entries), "alice", entries);
     }
 
     @Test
@@ -195,11 +165,20 @@ class KplInteropTest {
         for (KinesisSinkEntry e : entries) {
             assertThat(aws.addUserRecord(e.partitionKey(), e.explicitHashKey(), e.data())).isTrue();
         }
-        byte[] bytes = aws.toRecordBytes();
+        assertOurSourceReads(aws.toRecordBytes(), aws.getPartitionKey(), entries);
+    }
+
+    /**
+     * Our source's de-aggregation reads {@code aggregate} as {@code entries}, and places the user
+     * record with the highest explicit hash key by it: read as from the lower half of the hash
+     * keys, the aggregate is dropped.
+     */
+    private static void assertOurSourceReads(
+            byte[] aggregate, String key, List<KinesisSinkEntry> entries) {
         Record record =
                 Record.builder()
-                        .data(SdkBytes.fromByteArray(bytes))
-                        .partitionKey(aws.getPartitionKey())
+                        .data(SdkBytes.fromByteArray(aggregate))
+                        .partitionKey(key)
                         .sequenceNumber("1")
                         .build();
         KplDeaggregator ours = new KplDeaggregator("s", new UnregisteredMetricsGroup());
@@ -217,8 +196,6 @@ class KplInteropTest {
             assertThat(users.get(i).partitionKey()).isEqualTo(entries.get(i).partitionKey());
             assertThat(users.get(i).data().asByteArray()).isEqualTo(entries.get(i).data());
         }
-        // the aggregator wrote each key's hash key explicitly: the user record with the highest
-        // one is outside the lower half
         assertThat(
                         ours.deaggregate(
                                 record,
