@@ -2,19 +2,26 @@ package io.github.flinkkinesis.kinesis.proxy;
 
 import io.github.flinkkinesis.aws.AwsClients;
 import io.github.flinkkinesis.aws.AwsConfig;
+import io.github.flinkkinesis.kinesis.model.HashKeyRange;
 import io.github.flinkkinesis.kinesis.model.KinesisSinkEntry;
 import io.github.flinkkinesis.kinesis.model.StreamId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.apache.flink.annotation.Internal;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
+import software.amazon.awssdk.services.kinesis.model.ListShardsRequest;
+import software.amazon.awssdk.services.kinesis.model.ListShardsResponse;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequest;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
+import software.amazon.awssdk.services.kinesis.model.Shard;
 
 /**
  * {@link PutRecordsProxy} on the SDK's {@link KinesisAsyncClient}, configured from the table's
@@ -87,18 +94,70 @@ public final class KinesisPutRecordsProxy implements PutRecordsProxy {
     }
 
     private static PutRecordsResult toResult(PutRecordsResponse response) {
+        List<PutRecordsResultEntry> results = response.records();
+        List<String> shardIds = new ArrayList<>(results.size());
+        for (PutRecordsResultEntry result : results) {
+            shardIds.add(result.shardId());
+        }
         Integer failed = response.failedRecordCount();
         if (failed == null || failed == 0) {
-            return PutRecordsResult.allSucceeded();
+            return PutRecordsResult.allSucceeded(shardIds);
         }
-        List<PutRecordsResultEntry> results = response.records();
         List<String> codes = new ArrayList<>(results.size());
         List<String> messages = new ArrayList<>(results.size());
         for (PutRecordsResultEntry result : results) {
             codes.add(result.errorCode());
             messages.add(result.errorMessage());
         }
-        return PutRecordsResult.partial(codes, messages);
+        return PutRecordsResult.partial(codes, messages, shardIds);
+    }
+
+    @Override
+    public Map<String, HashKeyRange> listOpenShards() {
+        Map<String, HashKeyRange> open = new LinkedHashMap<>();
+        ListShardsRequest.Builder first = ListShardsRequest.builder();
+        if (stream.arn().isPresent()) {
+            first.streamARN(stream.arn().get());
+        } else {
+            first.streamName(stream.name());
+        }
+        ListShardsResponse page = join(client.listShards(first.build()));
+        addOpen(page, open);
+        while (page.nextToken() != null) {
+            // a request with NextToken must not name the stream again
+            page =
+                    join(
+                            client.listShards(
+                                    ListShardsRequest.builder()
+                                            .nextToken(page.nextToken())
+                                            .build()));
+            addOpen(page, open);
+        }
+        return open;
+    }
+
+    /** The answer, or the SDK's exception itself (not wrapped). */
+    private static <T> T join(CompletableFuture<T> call) {
+        try {
+            return call.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException) {
+                throw (RuntimeException) e.getCause();
+            }
+            throw e;
+        }
+    }
+
+    private static void addOpen(ListShardsResponse page, Map<String, HashKeyRange> open) {
+        for (Shard shard : page.shards()) {
+            HashKeyRange range = HashKeyRange.ofNullable(shard.hashKeyRange());
+            boolean closed =
+                    shard.sequenceNumberRange() != null
+                            && shard.sequenceNumberRange().endingSequenceNumber() != null;
+            if (range != null && !closed) {
+                open.put(shard.shardId(), range);
+            }
+        }
     }
 
     @Override

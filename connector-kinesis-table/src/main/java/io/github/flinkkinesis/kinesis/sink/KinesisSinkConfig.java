@@ -30,6 +30,9 @@ public final class KinesisSinkConfig implements Serializable {
     private final long maxBatchSizeInBytes;
     private final long maxTimeInBufferMs;
     private final long maxRecordSizeInBytes;
+    private final boolean aggregationEnabled;
+    private final int aggregationMaxCount;
+    private final long aggregationMaxSizeInBytes;
 
     private KinesisSinkConfig(Builder b) {
         this.stream = b.stream;
@@ -40,6 +43,9 @@ public final class KinesisSinkConfig implements Serializable {
         this.maxBatchSizeInBytes = b.maxBatchSizeInBytes;
         this.maxTimeInBufferMs = b.maxTimeInBufferMs;
         this.maxRecordSizeInBytes = b.maxRecordSizeInBytes;
+        this.aggregationEnabled = b.aggregationEnabled;
+        this.aggregationMaxCount = b.aggregationMaxCount;
+        this.aggregationMaxSizeInBytes = b.aggregationMaxSizeInBytes;
     }
 
     /**
@@ -126,6 +132,26 @@ public final class KinesisSinkConfig implements Serializable {
                         + " too";
     }
 
+    /** The smallest KPL aggregate size limit: a little more than the aggregate's framing. */
+    public static final long MIN_AGGREGATION_BYTES = 64;
+
+    /** What is wrong with a number of user records per KPL aggregate, or null. */
+    @Nullable
+    public static String aggregationCountProblem(int records) {
+        return records >= 1 ? null : "must be between 1 and " + Integer.MAX_VALUE;
+    }
+
+    /** What is wrong with the largest KPL aggregate, or null. */
+    @Nullable
+    public static String aggregationBytesProblem(long bytes) {
+        return bytes >= MIN_AGGREGATION_BYTES && bytes <= KinesisLimits.MAX_BYTES
+                ? null
+                : "must be between "
+                        + MIN_AGGREGATION_BYTES
+                        + " bytes and 10 MiB (an aggregated record is at most this and at most the"
+                        + " record limit)";
+    }
+
     // ------------------------------------------------------------ values
 
     /** The stream name or ARN as the user gave it, for error messages. */
@@ -166,6 +192,24 @@ public final class KinesisSinkConfig implements Serializable {
         return maxRecordSizeInBytes;
     }
 
+    /** Whether user records are packed into KPL aggregated records. */
+    public boolean aggregationEnabled() {
+        return aggregationEnabled;
+    }
+
+    /** The most user records in one KPL aggregated record. */
+    public int aggregationMaxCount() {
+        return aggregationMaxCount;
+    }
+
+    /**
+     * The largest KPL aggregated record (data plus partition key); aggregates are also never larger
+     * than {@link #maxRecordSizeInBytes()}.
+     */
+    public long aggregationMaxSizeInBytes() {
+        return aggregationMaxSizeInBytes;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof KinesisSinkConfig)) {
@@ -179,7 +223,10 @@ public final class KinesisSinkConfig implements Serializable {
                 && maxBufferedRequests == that.maxBufferedRequests
                 && maxBatchSizeInBytes == that.maxBatchSizeInBytes
                 && maxTimeInBufferMs == that.maxTimeInBufferMs
-                && maxRecordSizeInBytes == that.maxRecordSizeInBytes;
+                && maxRecordSizeInBytes == that.maxRecordSizeInBytes
+                && aggregationEnabled == that.aggregationEnabled
+                && aggregationMaxCount == that.aggregationMaxCount
+                && aggregationMaxSizeInBytes == that.aggregationMaxSizeInBytes;
     }
 
     @Override
@@ -205,6 +252,12 @@ public final class KinesisSinkConfig implements Serializable {
                 + maxTimeInBufferMs
                 + ", maxRecordSizeInBytes="
                 + maxRecordSizeInBytes
+                + ", aggregationEnabled="
+                + aggregationEnabled
+                + ", aggregationMaxCount="
+                + aggregationMaxCount
+                + ", aggregationMaxSizeInBytes="
+                + aggregationMaxSizeInBytes
                 + "}";
     }
 
@@ -219,6 +272,9 @@ public final class KinesisSinkConfig implements Serializable {
         private long maxBatchSizeInBytes = 5L * 1024 * 1024;
         private long maxTimeInBufferMs = 5_000;
         private long maxRecordSizeInBytes = 1024L * 1024;
+        private boolean aggregationEnabled = false;
+        private int aggregationMaxCount = KinesisLimits.MAX_RECORDS_PER_PUT;
+        private long aggregationMaxSizeInBytes = 50L * 1024;
 
         private Builder(StreamId stream) {
             this.stream = Objects.requireNonNull(stream, "stream");
@@ -259,6 +315,21 @@ public final class KinesisSinkConfig implements Serializable {
             return this;
         }
 
+        public Builder aggregationEnabled(boolean value) {
+            this.aggregationEnabled = value;
+            return this;
+        }
+
+        public Builder aggregationMaxCount(int value) {
+            this.aggregationMaxCount = value;
+            return this;
+        }
+
+        public Builder aggregationMaxSizeInBytes(long value) {
+            this.aggregationMaxSizeInBytes = value;
+            return this;
+        }
+
         /**
          * @throws IllegalArgumentException naming the first wrong setting
          */
@@ -289,6 +360,14 @@ public final class KinesisSinkConfig implements Serializable {
                     "maxTimeInBuffer",
                     maxTimeInBufferMs + " ms",
                     bufferTimeProblem(maxTimeInBufferMs));
+            check(
+                    "aggregationMaxCount",
+                    aggregationMaxCount,
+                    aggregationCountProblem(aggregationMaxCount));
+            check(
+                    "aggregationMaxSizeInBytes",
+                    aggregationMaxSizeInBytes,
+                    aggregationBytesProblem(aggregationMaxSizeInBytes));
             return new KinesisSinkConfig(this);
         }
 

@@ -25,7 +25,9 @@ import org.apache.flink.connector.base.sink.writer.config.AsyncSinkWriterConfigu
  * sink.requests.max-inflight} calls are open or {@code sink.requests.max-buffered} entries wait. At
  * a checkpoint the base waits for every in-flight call and snapshots the still-buffered entries, so
  * nothing acknowledged by the checkpoint is lost (at-least-once). {@link PutRecordsSubmitter}
- * decides retry or failure per call. {@link #close()} closes the proxy.
+ * decides retry or failure per call. With {@code sink.aggregation.enabled} the proxy is wrapped in
+ * a {@link KplAggregatingProxy}, which packs each batch into KPL aggregated records as it is sent
+ * (buffer, state and retries stay in user records). {@link #close()} closes the proxy.
  */
 @Internal
 public class KinesisSinkWriter<InputT> extends AsyncSinkWriter<InputT, KinesisSinkEntry> {
@@ -52,9 +54,12 @@ public class KinesisSinkWriter<InputT> extends AsyncSinkWriter<InputT, KinesisSi
                         .setMaxRecordSizeInBytes(config.maxRecordSizeInBytes())
                         .build(),
                 states);
-        this.proxy = proxy;
         this.metrics = new KinesisSinkMetrics(context.metricGroup());
-        this.submitter = new PutRecordsSubmitter(config, proxy, metrics);
+        this.proxy =
+                config.aggregationEnabled()
+                        ? new KplAggregatingProxy(proxy, config, metrics)
+                        : proxy;
+        this.submitter = new PutRecordsSubmitter(config, this.proxy, metrics);
     }
 
     @Override

@@ -320,4 +320,32 @@ public final class KinesisConnectorOptions {
                                     + " 10 MiB a stream can be raised to and at most"
                                     + " sink.flush-buffer.size; a larger record fails the job with a"
                                     + " clear error.");
+
+    public static final ConfigOption<Boolean> SINK_AGGREGATION_ENABLED =
+            ConfigOptions.key("sink.aggregation.enabled")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription(
+                            "Pack the rows of each PutRecords batch into KPL aggregated records,"
+                                    + " one or more per shard, instead of one Kinesis record per row."
+                                    + " Readers must de-aggregate (this connector's source, the KCL,"
+                                    + " the official connector); off by default for those that"
+                                    + " cannot.");
+
+    public static final ConfigOption<Integer> SINK_AGGREGATION_MAX_COUNT =
+            ConfigOptions.key("sink.aggregation.max-count")
+                    .intType()
+                    .defaultValue(500)
+                    .withDescription(
+                            "Most rows in one KPL aggregated record (at least 1); a batch holds at"
+                                    + " most sink.batch.max-size rows anyway.");
+
+    public static final ConfigOption<MemorySize> SINK_AGGREGATION_MAX_SIZE =
+            ConfigOptions.key("sink.aggregation.max-size")
+                    .memoryType()
+                    .defaultValue(MemorySize.parse("50kb"))
+                    .withDescription(
+                            "Largest KPL aggregated record (data plus partition key), 64 bytes to"
+                                    + " 10 MiB; never more than sink.record.max-size. A row too large"
+                                    + " for an aggregate of its own is sent as a plain record.");
 }

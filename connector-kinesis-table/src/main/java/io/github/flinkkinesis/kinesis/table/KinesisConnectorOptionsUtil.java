@@ -1,5 +1,8 @@
 package io.github.flinkkinesis.kinesis.table;
 
+import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SINK_AGGREGATION_ENABLED;
+import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SINK_AGGREGATION_MAX_COUNT;
+import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SINK_AGGREGATION_MAX_SIZE;
 import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SINK_BATCH_MAX_SIZE;
 import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SINK_FAIL_ON_ERROR;
 import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SINK_FLUSH_BUFFER_SIZE;
@@ -401,6 +404,18 @@ final class KinesisConnectorOptionsUtil {
                         flush.getBytes(),
                         OptionKeys.describe(raw, SINK_FLUSH_BUFFER_SIZE),
                         flush));
+        int aggregationCount =
+                checked(
+                        raw,
+                        options,
+                        SINK_AGGREGATION_MAX_COUNT,
+                        KinesisSinkConfig::aggregationCountProblem);
+        MemorySize aggregationSize =
+                checked(
+                        raw,
+                        options,
+                        SINK_AGGREGATION_MAX_SIZE,
+                        size -> KinesisSinkConfig.aggregationBytesProblem(size.getBytes()));
         return KinesisSinkConfig.builder(stream)
                 .failOnError(options.get(SINK_FAIL_ON_ERROR))
                 .maxBatchSize(batchSize)
@@ -409,6 +424,9 @@ final class KinesisConnectorOptionsUtil {
                 .maxBatchSizeInBytes(flush.getBytes())
                 .maxTimeInBuffer(timeout)
                 .maxRecordSizeInBytes(record.getBytes())
+                .aggregationEnabled(options.get(SINK_AGGREGATION_ENABLED))
+                .aggregationMaxCount(aggregationCount)
+                .aggregationMaxSizeInBytes(aggregationSize.getBytes())
                 .build();
     }
 

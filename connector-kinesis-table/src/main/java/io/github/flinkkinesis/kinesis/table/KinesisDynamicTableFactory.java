@@ -74,6 +74,9 @@ public class KinesisDynamicTableFactory
         options.add(KinesisConnectorOptions.SINK_FLUSH_BUFFER_SIZE);
         options.add(KinesisConnectorOptions.SINK_FLUSH_BUFFER_TIMEOUT);
         options.add(KinesisConnectorOptions.SINK_RECORD_MAX_SIZE);
+        options.add(KinesisConnectorOptions.SINK_AGGREGATION_ENABLED);
+        options.add(KinesisConnectorOptions.SINK_AGGREGATION_MAX_COUNT);
+        options.add(KinesisConnectorOptions.SINK_AGGREGATION_MAX_SIZE);
         return options;
     }
 

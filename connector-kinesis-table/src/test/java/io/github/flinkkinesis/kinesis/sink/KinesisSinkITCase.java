@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.flinkkinesis.kinesis.testutil.KinesisTestEnvironment;
 import io.github.flinkkinesis.kinesis.testutil.TestStreams.ShardRecord;
+import io.github.flinkkinesis.kinesis.testutil.TestTables;
 import java.math.BigInteger;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -30,18 +31,6 @@ class KinesisSinkITCase {
 
     private static final Pattern ID = Pattern.compile("\"id\":(\\d+)");
     private static final Pattern NAME = Pattern.compile("\"name\":\"([^\"]*)\"");
-
-    /** A bounded table of {@code rows} rows with ids 1..rows. */
-    private static void createGenerator(StreamTableEnvironment tEnv, int rows) {
-        tEnv.executeSql(
-                "CREATE TEMPORARY TABLE gen (id INT) WITH ("
-                        + " 'connector' = 'datagen',"
-                        + " 'fields.id.kind' = 'sequence',"
-                        + " 'fields.id.start' = '1',"
-                        + " 'fields.id.end' = '"
-                        + rows
-                        + "')");
-    }
 
     private static int id(ShardRecord r) {
         Matcher m = ID.matcher(r.data());
@@ -73,7 +62,7 @@ class KinesisSinkITCase {
     void partitionKeyMetadataColumnSetsTheKey() throws Exception {
         String stream = ENV.newStream(3);
         StreamTableEnvironment tEnv = ENV.tableEnv(2);
-        createGenerator(tEnv, 2000);
+        TestTables.createGenerator(tEnv, 2000);
         tEnv.executeSql(
                 ENV.ddl(
                         "sink (id INT, name STRING, pk STRING METADATA FROM 'partition-key')",
@@ -97,7 +86,7 @@ class KinesisSinkITCase {
     void partitionedByFieldsMakeTheKey() throws Exception {
         String stream = ENV.newStream(2);
         StreamTableEnvironment tEnv = ENV.tableEnv(2);
-        createGenerator(tEnv, 1500);
+        TestTables.createGenerator(tEnv, 1500);
         tEnv.executeSql(
                 ENV.ddl(
                         "sink (id INT, name STRING, region STRING) PARTITIONED BY (region, name)",
@@ -119,7 +108,7 @@ class KinesisSinkITCase {
     void fixedPartitionerUsesOneKeyPerSubtask() throws Exception {
         String stream = ENV.newStream(2);
         StreamTableEnvironment tEnv = ENV.tableEnv(2);
-        createGenerator(tEnv, 1000);
+        TestTables.createGenerator(tEnv, 1000);
         tEnv.executeSql(
                 ENV.ddl(
                         "sink (id INT, name STRING)",
@@ -138,7 +127,7 @@ class KinesisSinkITCase {
     void randomPartitionerSpreadsRowsOverShards() throws Exception {
         String stream = ENV.newStream(4);
         StreamTableEnvironment tEnv = ENV.tableEnv(1);
-        createGenerator(tEnv, 2000);
+        TestTables.createGenerator(tEnv, 2000);
         tEnv.executeSql(ENV.ddl("sink (id INT)", options(stream, "json")));
         tEnv.executeSql("INSERT INTO sink SELECT id FROM gen").await();
 
@@ -160,7 +149,7 @@ class KinesisSinkITCase {
                 .isEqualTo(BigInteger.ONE.shiftLeft(128).subtract(BigInteger.ONE));
 
         StreamTableEnvironment tEnv = ENV.tableEnv(1);
-        createGenerator(tEnv, 200);
+        TestTables.createGenerator(tEnv, 200);
         tEnv.executeSql(
                 ENV.ddl(
                         "sink (id INT, ehk STRING METADATA FROM 'explicit-hash-key')",
@@ -212,7 +201,7 @@ class KinesisSinkITCase {
     @Test
     void aMissingStreamFailsTheJobSayingWhatToDo() {
         StreamTableEnvironment tEnv = ENV.tableEnv(1);
-        createGenerator(tEnv, 10);
+        TestTables.createGenerator(tEnv, 10);
         tEnv.executeSql(ENV.ddl("sink (id INT)", options("no-such-stream", "json")));
         assertThatThrownBy(() -> tEnv.executeSql("INSERT INTO sink SELECT id FROM gen").await())
                 .hasStackTraceContaining("Stream 'no-such-stream' was not found")

@@ -28,12 +28,7 @@ class KinesisSinkSourceRoundTripITCase {
     void rowsWrittenBySqlAreReadBackBySqlWithTheirPartitionKeys() throws Exception {
         String stream = ENV.newStream(3);
         StreamTableEnvironment tEnv = ENV.tableEnv(2);
-        tEnv.executeSql(
-                "CREATE TEMPORARY TABLE gen (id INT) WITH ('connector' = 'datagen',"
-                        + " 'fields.id.kind' = 'sequence', 'fields.id.start' = '1',"
-                        + " 'fields.id.end' = '"
-                        + ROWS
-                        + "')");
+        TestTables.createGenerator(tEnv, ROWS);
         tEnv.executeSql(
                 ENV.ddl(
                         "orders (id INT, name STRING, pk STRING METADATA FROM 'partition-key')",

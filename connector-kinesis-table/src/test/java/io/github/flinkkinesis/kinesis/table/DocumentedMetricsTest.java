@@ -36,7 +36,10 @@ class DocumentedMetricsTest {
                         group + KplDeaggregator.OUT_OF_SHARD_METRIC,
                         KinesisSinkMetrics.RETRIED,
                         KinesisSinkMetrics.THROTTLED,
-                        KinesisSinkMetrics.LATENCY);
+                        KinesisSinkMetrics.LATENCY,
+                        KinesisSinkMetrics.AGGREGATES_SENT,
+                        KinesisSinkMetrics.USER_RECORDS_PER_AGGREGATE,
+                        KinesisSinkMetrics.AGGREGATES_WRONG_SHARD);
 
         String section = metricsSection();
 

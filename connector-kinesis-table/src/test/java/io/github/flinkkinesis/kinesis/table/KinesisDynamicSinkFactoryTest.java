@@ -89,6 +89,15 @@ class KinesisDynamicSinkFactoryTest {
         assertThat(config.maxTimeInBufferMs()).isEqualTo(5_000);
         assertThat(config.maxRecordSizeInBytes()).isEqualTo(1024L * 1024);
         assertThat(config.failOnError()).isFalse();
+        assertThat(config.aggregationEnabled()).isFalse();
+        assertThat(config.aggregationMaxCount()).isEqualTo(500);
+        assertThat(config.aggregationMaxSizeInBytes()).isEqualTo(50L * 1024);
+        // the builder's defaults are the options' defaults
+        assertThat(config)
+                .isEqualTo(
+                        KinesisSinkConfig.builder("orders")
+                                .maxTimeInBuffer(java.time.Duration.ofSeconds(5))
+                                .build());
         assertThat(sink.partitioner()).isInstanceOf(RandomPartitioner.class);
         assertThat(sink.getChangelogMode(ChangelogMode.all()))
                 .isEqualTo(ChangelogMode.insertOnly());
@@ -107,6 +116,9 @@ class KinesisDynamicSinkFactoryTest {
         options.put("sink.record.max-size", "10mb");
         options.put("sink.fail-on-error", "true");
         options.put("sink.partitioner", "fixed");
+        options.put("sink.aggregation.enabled", "true");
+        options.put("sink.aggregation.max-count", "77");
+        options.put("sink.aggregation.max-size", "256kb");
         options.put("sink.http-client.max-concurrency", "8");
         options.put("sink.http-client.read-timeout", "30s");
         options.put("sink.http-client.protocol.version", "HTTP2");
@@ -119,12 +131,32 @@ class KinesisDynamicSinkFactoryTest {
         assertThat(config.maxTimeInBufferMs()).isEqualTo(250);
         assertThat(config.maxRecordSizeInBytes()).isEqualTo(10L * 1024 * 1024);
         assertThat(config.failOnError()).isTrue();
+        assertThat(config.aggregationEnabled()).isTrue();
+        assertThat(config.aggregationMaxCount()).isEqualTo(77);
+        assertThat(config.aggregationMaxSizeInBytes()).isEqualTo(256L * 1024);
         assertThat(sink.partitioner()).isInstanceOf(FixedPartitioner.class);
         // the official connector's sink.http-client.* keys reach the shared HTTP settings
         assertThat(sink.awsConfig().httpMaxConcurrency()).isEqualTo(8);
         assertThat(sink.awsConfig().httpReadTimeout()).isEqualTo(java.time.Duration.ofSeconds(30));
         assertThat(sink.awsConfig().httpProtocol())
                 .isEqualTo(io.github.flinkkinesis.aws.HttpProtocol.HTTP2);
+    }
+
+    @Test
+    void aggregationLimitsOutsideTheirRangeNameTheKeyAndTheRange() {
+        assertInvalid(
+                with("sink.aggregation.max-size", "63b"),
+                "'sink.aggregation.max-size'",
+                "must be between 64 bytes and 10 MiB");
+        assertInvalid(
+                with("sink.aggregation.max-size", "11mb"),
+                "'sink.aggregation.max-size'",
+                "must be between 64 bytes and 10 MiB");
+        assertInvalid(
+                with("sink.aggregation.max-count", "0"),
+                "'sink.aggregation.max-count'",
+                "must be between 1 and 2147483647");
+        assertInvalid(with("sink.aggregation.enabled", "yes please"), "'sink.aggregation.enabled'");
     }
 
     @Test

@@ -50,6 +50,18 @@ public final class TestTables {
                 .with("source.reader.empty-records-fetch-interval", "50 ms");
     }
 
+    /** Creates {@code gen}, a bounded temporary table of {@code rows} rows with ids 1..rows. */
+    public static void createGenerator(TableEnvironment tableEnv, int rows) {
+        tableEnv.executeSql(
+                "CREATE TEMPORARY TABLE gen (id INT) WITH ("
+                        + " 'connector' = 'datagen',"
+                        + " 'fields.id.kind' = 'sequence',"
+                        + " 'fields.id.start' = '1',"
+                        + " 'fields.id.end' = '"
+                        + rows
+                        + "')");
+    }
+
     /** Runs a bounded query and returns all its rows. */
     public static List<Row> collect(TableEnvironment tableEnv, String query) throws Exception {
         List<Row> rows = new ArrayList<>();

@@ -1,9 +1,9 @@
 package io.github.flinkkinesis.kinesis.source.kpl;
 
 import io.github.flinkkinesis.kinesis.model.HashKeyRange;
+import io.github.flinkkinesis.kinesis.model.KplFormat;
 import java.math.BigInteger;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -11,12 +11,12 @@ import javax.annotation.Nullable;
 import org.apache.flink.annotation.Internal;
 
 /**
- * Reads the wire format of a Kinesis record that the Kinesis Producer Library (KPL) wrote with
- * aggregation on: the 4 magic bytes {@code F3 89 9A C2}, a protobuf {@code AggregatedRecord} (a
- * partition key table, an explicit hash key table, the user records: each a partition key index, an
- * optional explicit hash key index, the data and tags), then the MD5 digest of the protobuf bytes.
- * Tags and unknown fields are skipped; fields may come in any order, and the last value of a
- * repeated scalar wins, as in protobuf.
+ * Reads the wire format ({@link KplFormat}) of a Kinesis record that the Kinesis Producer Library
+ * (KPL) wrote with aggregation on: the 4 magic bytes {@code F3 89 9A C2}, a protobuf {@code
+ * AggregatedRecord} (a partition key table, an explicit hash key table, the user records: each a
+ * partition key index, an optional explicit hash key index, the data and tags), then the MD5 digest
+ * of the protobuf bytes. Tags and unknown fields are skipped; fields may come in any order, and the
+ * last value of a repeated scalar wins, as in protobuf.
  *
  * <p>Input that is not a valid aggregate (too short, wrong digest, protobuf that cannot be parsed,
  * an index outside its table, a user record without partition key index or data, an explicit hash
@@ -30,30 +30,13 @@ import org.apache.flink.annotation.Internal;
 @Internal
 final class KplAggregateParser {
 
-    private static final byte MAGIC_0 = (byte) 0xF3;
-    private static final byte MAGIC_1 = (byte) 0x89;
-    private static final byte MAGIC_2 = (byte) 0x9A;
-    private static final byte MAGIC_3 = (byte) 0xC2;
-    private static final int MAGIC_LENGTH = 4;
-    private static final int DIGEST_LENGTH = 16;
-
-    // AggregatedRecord fields (number << 3 | wire type 2)
-    private static final int PARTITION_KEY_TABLE = 1 << 3 | ProtobufReader.LENGTH_DELIMITED;
-    private static final int EXPLICIT_HASH_KEY_TABLE = 2 << 3 | ProtobufReader.LENGTH_DELIMITED;
-    private static final int RECORDS = 3 << 3 | ProtobufReader.LENGTH_DELIMITED;
-    // Record fields
-    private static final int PARTITION_KEY_INDEX = 1 << 3 | ProtobufReader.VARINT;
-    private static final int EXPLICIT_HASH_KEY_INDEX = 2 << 3 | ProtobufReader.VARINT;
-    private static final int DATA = 3 << 3 | ProtobufReader.LENGTH_DELIMITED;
+    private static final int MAGIC_LENGTH = KplFormat.MAGIC_LENGTH;
+    private static final int DIGEST_LENGTH = KplFormat.DIGEST_LENGTH;
 
     private final MessageDigest md5;
 
     KplAggregateParser() {
-        try {
-            this.md5 = MessageDigest.getInstance("MD5");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("This JVM offers no MD5 digest", e);
-        }
+        this.md5 = KplFormat.newMd5();
     }
 
     /**
@@ -61,11 +44,7 @@ final class KplAggregateParser {
      * record pays. Only such records are worth {@link #parse}.
      */
     static boolean hasAggregationMagic(byte[] data) {
-        return data.length >= MAGIC_LENGTH
-                && data[0] == MAGIC_0
-                && data[1] == MAGIC_1
-                && data[2] == MAGIC_2
-                && data[3] == MAGIC_3;
+        return KplFormat.hasAggregationMagic(data);
     }
 
     /** The aggregate that {@code data} (magic bytes included) holds, at least one user record. */
@@ -88,13 +67,13 @@ final class KplAggregateParser {
         while (protobuf.hasMore()) {
             int tag = protobuf.readTag();
             switch (tag) {
-                case PARTITION_KEY_TABLE:
+                case KplFormat.PARTITION_KEY_TABLE:
                     partitionKeys.add(protobuf.readString());
                     break;
-                case EXPLICIT_HASH_KEY_TABLE:
+                case KplFormat.EXPLICIT_HASH_KEY_TABLE:
                     explicitHashKeys.add(hashKey(protobuf.readString()));
                     break;
-                case RECORDS:
+                case KplFormat.RECORDS:
                     raw.add(RawUserRecord.read(protobuf.readMessage(), raw.size()));
                     break;
                 default:
@@ -163,15 +142,15 @@ final class KplAggregateParser {
             while (message.hasMore()) {
                 int tag = message.readTag();
                 switch (tag) {
-                    case PARTITION_KEY_INDEX:
+                    case KplFormat.PARTITION_KEY_INDEX:
                         user.partitionKeyIndex = message.readVarint();
                         user.hasPartitionKeyIndex = true;
                         break;
-                    case EXPLICIT_HASH_KEY_INDEX:
+                    case KplFormat.EXPLICIT_HASH_KEY_INDEX:
                         user.explicitHashKeyIndex = message.readVarint();
                         user.hasExplicitHashKeyIndex = true;
                         break;
-                    case DATA:
+                    case KplFormat.DATA:
                         user.data = message.readBytes();
                         break;
                     default: // tags (field 4) and unknown fields

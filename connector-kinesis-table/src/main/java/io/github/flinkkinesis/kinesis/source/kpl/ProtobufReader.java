@@ -1,5 +1,6 @@
 package io.github.flinkkinesis.kinesis.source.kpl;
 
+import io.github.flinkkinesis.kinesis.model.KplFormat;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.flink.annotation.Internal;
@@ -13,12 +14,12 @@ import org.apache.flink.annotation.Internal;
 @Internal
 final class ProtobufReader {
 
-    static final int VARINT = 0;
-    static final int FIXED64 = 1;
-    static final int LENGTH_DELIMITED = 2;
-    static final int START_GROUP = 3;
-    static final int END_GROUP = 4;
-    static final int FIXED32 = 5;
+    static final int VARINT = KplFormat.VARINT;
+    static final int FIXED64 = KplFormat.FIXED64;
+    static final int LENGTH_DELIMITED = KplFormat.LENGTH_DELIMITED;
+    static final int START_GROUP = KplFormat.START_GROUP;
+    static final int END_GROUP = KplFormat.END_GROUP;
+    static final int FIXED32 = KplFormat.FIXED32;
 
     /** Deepest group nesting skipped before the input is called malformed (no deep recursion). */
     private static final int MAX_GROUP_DEPTH = 64;

@@ -1,5 +1,6 @@
 package io.github.flinkkinesis.kinesis.testutil.fakes;
 
+import io.github.flinkkinesis.kinesis.model.HashKeyRange;
 import io.github.flinkkinesis.kinesis.model.KinesisSinkEntry;
 import io.github.flinkkinesis.kinesis.proxy.PutRecordsProxy;
 import io.github.flinkkinesis.kinesis.proxy.PutRecordsResult;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
@@ -25,6 +27,9 @@ public final class FakePutRecordsProxy implements PutRecordsProxy {
     private final List<CompletableFuture<PutRecordsResult>> pending = new ArrayList<>();
     private boolean holding;
     private boolean closed;
+    private final Deque<Object> shardListings = new ArrayDeque<>();
+    private Map<String, HashKeyRange> openShards = Map.of();
+    private int listCalls;
 
     /** The next call fails as a whole with {@code error}. */
     public FakePutRecordsProxy thenFailCall(Throwable error) {
@@ -75,6 +80,51 @@ public final class FakePutRecordsProxy implements PutRecordsProxy {
                             PutRecordsResult.partial(codes, messages));
                 });
         return this;
+    }
+
+    /**
+     * The next call answers {@code answer(entries)}; entries without an error code count as stored.
+     */
+    public FakePutRecordsProxy thenAnswer(
+            Function<List<KinesisSinkEntry>, PutRecordsResult> answer) {
+        script.add(
+                entries -> {
+                    PutRecordsResult result = answer.apply(entries);
+                    for (int i = 0; i < entries.size(); i++) {
+                        if (result.errorCode(i) == null) {
+                            stored.add(entries.get(i));
+                        }
+                    }
+                    return CompletableFuture.completedFuture(result);
+                });
+        return this;
+    }
+
+    /** What {@link #listOpenShards} answers from now on (after any scripted listing). */
+    public FakePutRecordsProxy withOpenShards(Map<String, HashKeyRange> shards) {
+        this.openShards = shards;
+        return this;
+    }
+
+    /** The next {@link #listOpenShards} throws {@code error}. */
+    public FakePutRecordsProxy thenFailListing(RuntimeException error) {
+        shardListings.add(error);
+        return this;
+    }
+
+    /** How often {@link #listOpenShards} was called. */
+    public int listCalls() {
+        return listCalls;
+    }
+
+    @Override
+    public Map<String, HashKeyRange> listOpenShards() {
+        listCalls++;
+        Object next = shardListings.poll();
+        if (next instanceof RuntimeException) {
+            throw (RuntimeException) next;
+        }
+        return openShards;
     }
 
     /** The entries of every call, in call order. */
