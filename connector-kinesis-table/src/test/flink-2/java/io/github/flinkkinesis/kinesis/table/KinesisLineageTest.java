@@ -55,6 +55,29 @@ class KinesisLineageTest {
     }
 
     @Test
+    void aSourceOfSeveralStreamsNamesEachAndAPatternSourceNamesItsPattern() {
+        KinesisSource<String> listed =
+                KinesisSource.<String>builder()
+                        .streams(List.of(StreamId.parse(ARN), StreamId.parse("payments")))
+                        .awsConfig(AwsConfig.fromMap(Map.of("aws.region", "eu-west-1")))
+                        .deserializer(new Utf8Deserializer())
+                        .build();
+        assertThat(listed.getLineageVertex().datasets())
+                .extracting(d -> d.namespace() + " " + d.name())
+                .containsExactly("kinesis://eu-west-1 " + ARN, "kinesis://eu-west-1 payments");
+
+        KinesisSource<String> pattern =
+                KinesisSource.<String>builder()
+                        .streamPattern("orders-.*")
+                        .awsConfig(AwsConfig.fromMap(Map.of("aws.region", "us-east-1")))
+                        .deserializer(new Utf8Deserializer())
+                        .build();
+        assertThat(onlyDataset(pattern.getLineageVertex()).name()).isEqualTo("orders-.*");
+        assertThat(onlyDataset(pattern.getLineageVertex()).namespace())
+                .isEqualTo("kinesis://us-east-1");
+    }
+
+    @Test
     void aDataStreamJobsLineageGraphLinksTheReadAndTheWrittenStream() {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         KinesisSource<String> source =
