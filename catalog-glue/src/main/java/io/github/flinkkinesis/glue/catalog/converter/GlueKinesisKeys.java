@@ -57,15 +57,28 @@ public final class GlueKinesisKeys {
         return CONNECTOR.equals(options.get(FactoryUtil.CONNECTOR.key()));
     }
 
-    /** The stream of a Flink kinesis table: {@code stream.arn}, else the legacy {@code stream}. */
+    /**
+     * The one stream of a Flink kinesis table: {@code stream.arn}, else the legacy {@code stream};
+     * empty for a table of several streams (a ';' list, or {@code stream-pattern}), which Glue,
+     * Athena and Glue ETL cannot describe: such a table is stored as a Flink table only.
+     */
     static Optional<String> stream(Map<String, String> options) {
         String stream = options.get(STREAM_OPTION);
-        return Optional.ofNullable(stream != null ? stream : options.get(LEGACY_STREAM_OPTION));
+        if (stream == null) {
+            stream = options.get(LEGACY_STREAM_OPTION);
+        }
+        return Optional.ofNullable(stream).filter(s -> !s.contains(";"));
     }
 
-    /** The Glue table parameters that mark a Flink kinesis table for other AWS tools. */
+    /**
+     * The Glue table parameters that mark a Flink kinesis table of one stream for other AWS tools
+     * (none for a table of several streams).
+     */
     static Map<String, String> tableParameters(Map<String, String> options) {
         Map<String, String> params = new LinkedHashMap<>();
+        if (stream(options).isEmpty()) {
+            return params;
+        }
         params.put(TYPE_OF_DATA, KINESIS);
         format(options).ifPresent(f -> params.put(CLASSIFICATION, f));
         stream(options)
@@ -79,8 +92,14 @@ public final class GlueKinesisKeys {
         return params;
     }
 
-    /** The storage descriptor parts (location, SerDe, formats) of a Flink kinesis table. */
+    /**
+     * The storage descriptor parts (location, SerDe, formats) of a Flink kinesis table of one
+     * stream (nothing for a table of several streams).
+     */
     static void describeStorage(Map<String, String> options, StorageDescriptor.Builder sd) {
+        if (stream(options).isEmpty()) {
+            return;
+        }
         Map<String, String> params = tableParameters(options);
         params.remove(CLASSIFICATION);
         sd.parameters(params);

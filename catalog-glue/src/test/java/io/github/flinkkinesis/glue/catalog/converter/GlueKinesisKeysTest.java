@@ -3,6 +3,7 @@ package io.github.flinkkinesis.glue.catalog.converter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.table.catalog.CatalogTable;
 import org.junit.jupiter.api.Test;
@@ -86,5 +87,25 @@ class GlueKinesisKeysTest {
                 .containsEntry("streamName", "orders")
                 .containsEntry("classification", "csv")
                 .doesNotContainKey("streamARN");
+    }
+
+    @Test
+    void aTableOfSeveralStreamsGetsNoGlueKinesisMarkersAsNoAwsToolCanReadIt() {
+        Map<String, String> listed =
+                Map.of("connector", "kinesis", "stream.arn", "orders;payments", "format", "json");
+        Map<String, String> pattern =
+                Map.of("connector", "kinesis", "stream-pattern", "orders-.*", "format", "json");
+        for (Map<String, String> options : List.of(listed, pattern)) {
+            assertThat(GlueKinesisKeys.tableParameters(options)).isEmpty();
+            StorageDescriptor.Builder sd = StorageDescriptor.builder();
+            GlueKinesisKeys.describeStorage(options, sd);
+            assertThat(sd.build().location()).isNull();
+            assertThat(sd.build().parameters()).isEmpty();
+        }
+        assertThat(
+                        GlueKinesisKeys.tableParameters(
+                                Map.of("connector", "kinesis", "stream.arn", "orders")))
+                .containsEntry("typeOfData", "kinesis")
+                .containsEntry("streamName", "orders");
     }
 }
