@@ -51,30 +51,24 @@ public final class DiscoveryScale {
                 PARALLELISM);
 
         // the first discovery: lists everything, assigns every open shard
-        double[] firstMillis = new double[rounds];
-        long firstPages = 0;
-        Running first = null;
-        for (int i = -rounds; i < rounds; i++) {
-            Running running = new Running(config, stream, KinesisEnumeratorState.initial());
-            long pagesBefore = stream.pages();
-            long t0 = System.nanoTime();
-            running.round();
-            long t1 = System.nanoTime();
-            if (i >= 0) {
-                firstMillis[i] = (t1 - t0) / 1e6;
-                firstPages = stream.pages() - pagesBefore;
-            }
-            first = running;
-        }
-        int assigned = first.assignedSplits();
+        Running[] last = new Running[1];
+        Measured firstRound =
+                measure(
+                        rounds,
+                        stream,
+                        () -> {
+                            last[0] = new Running(config, stream, KinesisEnumeratorState.initial());
+                            return last[0];
+                        });
+        Running first = last[0];
         int[] perSubtask = first.openPerSubtask();
         System.out.printf(
                 Locale.ROOT,
-                "first discovery: %d pages, %.1f ms median, %,d shards assigned, %d-%d open shards"
-                        + " per subtask%n",
-                firstPages,
-                median(firstMillis),
-                assigned,
+                "first discovery: %.0f pages, %.1f ms median, %,d shards assigned, %d-%d open"
+                        + " shards per subtask%n",
+                firstRound.pages,
+                firstRound.millis,
+                first.assignedSplits(),
                 Arrays.stream(perSubtask).min().orElse(0),
                 Arrays.stream(perSubtask).max().orElse(0));
 
@@ -94,73 +88,88 @@ public final class DiscoveryScale {
                 state.unassigned().size(),
                 bytes.length / (double) known);
 
-        // a round that finds nothing new: incremental (this connector) vs whole listing
-        double[] incrementalMillis = new double[rounds];
-        double[] incrementalPages = new double[rounds];
-        for (int i = -rounds; i < rounds; i++) {
-            long pagesBefore = stream.pages();
-            long t0 = System.nanoTime();
-            first.round();
-            long t1 = System.nanoTime();
-            if (i >= 0) {
-                incrementalMillis[i] = (t1 - t0) / 1e6;
-                incrementalPages[i] = stream.pages() - pagesBefore;
-            }
-        }
-        double[] wholeMillis = new double[rounds];
-        long wholePages = 0;
-        for (int i = -rounds; i < rounds; i++) {
-            // a restored enumerator lists whole in its first round: the whole-listing baseline
-            Running restored =
-                    new Running(
-                            config, stream, serializer.deserialize(serializer.getVersion(), bytes));
-            long pagesBefore = stream.pages();
-            long t0 = System.nanoTime();
-            restored.round();
-            long t1 = System.nanoTime();
-            if (i >= 0) {
-                wholeMillis[i] = (t1 - t0) / 1e6;
-                wholePages = stream.pages() - pagesBefore;
-            }
-        }
+        // a round that finds nothing new: incremental (this connector) vs whole listing, which a
+        // restored enumerator's first round does (and every round did before)
+        Measured incremental = measure(rounds, stream, () -> first);
+        Measured whole =
+                measure(
+                        rounds,
+                        stream,
+                        () ->
+                                new Running(
+                                        config,
+                                        stream,
+                                        serializer.deserialize(serializer.getVersion(), bytes)));
         System.out.printf(
                 Locale.ROOT,
-                "round, nothing new: incremental %.0f page median, %.3f ms median; whole listing %d"
-                        + " pages, %.3f ms median; incremental/whole: pages %.3f, time %.3f%n",
-                median(incrementalPages),
-                median(incrementalMillis),
-                wholePages,
-                median(wholeMillis),
-                median(incrementalPages) / wholePages,
-                median(incrementalMillis) / median(wholeMillis));
+                "round, nothing new: incremental %.0f page median, %.3f ms median; whole listing"
+                        + " %.0f pages, %.3f ms median; incremental/whole: pages %.3f, time %.3f%n",
+                incremental.pages,
+                incremental.millis,
+                whole.pages,
+                whole.millis,
+                incremental.pages / whole.pages,
+                incremental.millis / whole.millis);
 
         // rounds that each find the two children of one split
-        double[] splitMillis = new double[rounds];
-        double[] splitPages = new double[rounds];
-        int found = 0;
         List<String> toSplit = new ArrayList<>();
-        for (var shard : stream.openShards()) {
-            toSplit.add(shard.shardId());
-        }
-        for (int i = 0; i < rounds; i++) {
-            stream.split(toSplit.get(i));
-            int before = first.knownSplits();
-            long pagesBefore = stream.pages();
-            long t0 = System.nanoTime();
-            first.round();
-            long t1 = System.nanoTime();
-            splitMillis[i] = (t1 - t0) / 1e6;
-            splitPages[i] = stream.pages() - pagesBefore;
-            found = first.knownSplits() - before;
-        }
+        stream.openShards().forEach(shard -> toSplit.add(shard.shardId()));
+        int[] splits = {0};
+        int before = first.knownSplits();
+        Measured afterSplit =
+                measure(
+                        rounds,
+                        stream,
+                        () -> {
+                            stream.split(toSplit.get(splits[0]++));
+                            return first;
+                        });
         System.out.printf(
                 Locale.ROOT,
-                "round after one split: %.0f page median (every %dth round lists whole), %d new"
-                        + " shards found, %.3f ms median%n",
-                median(splitPages),
-                30,
-                found,
-                median(splitMillis));
+                "round after one split: %.0f page median (every 30th round lists whole), %.1f new"
+                        + " shards found per round, %.3f ms median%n",
+                afterSplit.pages,
+                (first.knownSplits() - before) / (double) splits[0],
+                afterSplit.millis);
+    }
+
+    /** Medians of one kind of discovery round. */
+    private static final class Measured {
+        final double pages;
+        final double millis;
+
+        Measured(double pages, double millis) {
+            this.pages = pages;
+            this.millis = millis;
+        }
+    }
+
+    /** Something that prepares an enumerator for the next round, outside the measured time. */
+    @FunctionalInterface
+    private interface Preparation {
+        Running prepare() throws Exception;
+    }
+
+    /**
+     * The median pages and time of {@code rounds} discovery rounds, each on the enumerator {@code
+     * before} prepares, after as many unmeasured warm-up rounds.
+     */
+    private static Measured measure(int rounds, SimulatedStream stream, Preparation before)
+            throws Exception {
+        double[] millis = new double[rounds];
+        double[] pages = new double[rounds];
+        for (int i = -rounds; i < rounds; i++) {
+            Running running = before.prepare();
+            long pagesBefore = stream.pages();
+            long t0 = System.nanoTime();
+            running.round();
+            long t1 = System.nanoTime();
+            if (i >= 0) {
+                millis[i] = (t1 - t0) / 1e6;
+                pages[i] = stream.pages() - pagesBefore;
+            }
+        }
+        return new Measured(median(pages), median(millis));
     }
 
     private static double median(double[] values) {
