@@ -55,9 +55,14 @@ public final class Harness {
         this.commandLine = commandLine;
         this.runDir = options.outDir();
         Files.createDirectories(runDir);
-        this.log4j = runDir.resolve("log4j2-child.properties");
+        this.log4j = childLog4j(runDir);
+    }
+
+    /** Writes the measured JVMs' log configuration (WARN and above) into {@code dir}. */
+    static Path childLog4j(Path dir) throws IOException {
+        Path file = dir.resolve("log4j2-child.properties");
         Files.writeString(
-                log4j,
+                file,
                 "rootLogger.level = WARN\n"
                         + "rootLogger.appenderRef.console.ref = console\n"
                         + "appender.console.type = Console\n"
@@ -65,6 +70,7 @@ public final class Harness {
                         + "appender.console.layout.type = PatternLayout\n"
                         + "appender.console.layout.pattern = %d{HH:mm:ss.SSS} %-5p %c{1} - %m%n\n",
                 StandardCharsets.UTF_8);
+        return file;
     }
 
     public static void main(String[] args) throws Exception {
@@ -389,7 +395,7 @@ public final class Harness {
         return options.repeat() > 1 ? phase + " (round " + round + ")" : phase;
     }
 
-    private String classPath(String flavour) throws IOException {
+    static String classPath(String flavour) throws IOException {
         if (flavour.equals("ours")) {
             return ownClassPath();
         }
@@ -404,7 +410,7 @@ public final class Harness {
         return Files.readString(cpFile).trim();
     }
 
-    private static String ownClassPath() {
+    static String ownClassPath() {
         return System.getProperty("java.class.path");
     }
 

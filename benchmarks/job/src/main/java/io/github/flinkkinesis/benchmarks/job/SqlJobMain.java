@@ -9,6 +9,7 @@ import java.nio.file.Paths;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.table.api.EnvironmentSettings;
@@ -68,9 +69,22 @@ public final class SqlJobMain {
         boolean metadata = Boolean.parseBoolean(args.getOrDefault("metadata", "true"));
         boolean bounded = Boolean.parseBoolean(args.getOrDefault("bounded", "false"));
         long timeoutSeconds = Long.parseLong(args.getOrDefault("timeoutSeconds", "900"));
+        // table.<key>=<value>: an extra option of the kinesis table
+        Map<String, String> tableOptions = new TreeMap<>();
+        args.forEach(
+                (k, v) -> {
+                    if (k.startsWith("table.")) {
+                        tableOptions.put(k.substring("table.".length()), v);
+                    }
+                });
+        int nameLength = Integer.parseInt(args.getOrDefault("nameLength", "20"));
         SqlTables tables =
                 new SqlTables(
-                        flavour, required(args, "endpoint"), required(args, "stream"), metadata);
+                        flavour,
+                        required(args, "endpoint"),
+                        required(args, "stream"),
+                        metadata,
+                        tableOptions);
 
         Map<String, String> conf = new HashMap<>();
         conf.put("parallelism.default", args.getOrDefault("parallelism", "1"));
@@ -106,7 +120,7 @@ public final class SqlJobMain {
         String insert;
         switch (mode) {
             case "sink":
-                tEnv.executeSql(SqlTables.datagenDdl("gen", rows));
+                tEnv.executeSql(SqlTables.datagenDdl("gen", rows, nameLength));
                 tEnv.executeSql(tables.kinesisDdl("k", false, false));
                 insert =
                         "INSERT INTO k SELECT "

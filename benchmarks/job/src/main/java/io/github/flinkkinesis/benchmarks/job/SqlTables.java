@@ -1,5 +1,8 @@
 package io.github.flinkkinesis.benchmarks.job;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * The DDL of the benchmark tables for one connector flavour. Both flavours read and write the same
  * ~100-byte JSON rows; option keys differ where the connectors differ.
@@ -22,7 +25,19 @@ final class SqlTables {
     private final String stream;
     private final boolean metadata;
 
+    /** Extra options of the kinesis table (e.g. {@code sink.aggregation.enabled}), in order. */
+    private final Map<String, String> extraOptions;
+
     SqlTables(String flavour, String endpoint, String stream, boolean metadata) {
+        this(flavour, endpoint, stream, metadata, Map.of());
+    }
+
+    SqlTables(
+            String flavour,
+            String endpoint,
+            String stream,
+            boolean metadata,
+            Map<String, String> extraOptions) {
         if (!flavour.equals("ours") && !flavour.equals("official")) {
             throw new IllegalArgumentException("flavour must be ours or official: " + flavour);
         }
@@ -30,10 +45,16 @@ final class SqlTables {
         this.endpoint = endpoint;
         this.stream = stream;
         this.metadata = metadata;
+        this.extraOptions = new LinkedHashMap<>(extraOptions);
     }
 
-    /** N rows with unique ids 1..N, as fast as the sink takes them. */
+    /** N rows with unique ids 1..N, as fast as the sink takes them (~100 bytes each in JSON). */
     static String datagenDdl(String name, long rows) {
+        return datagenDdl(name, rows, 20);
+    }
+
+    /** The same with a {@code name} of {@code nameLength} characters (larger records). */
+    static String datagenDdl(String name, long rows, int nameLength) {
         return "CREATE TABLE "
                 + name
                 + " ("
@@ -41,7 +62,9 @@ final class SqlTables {
                 + ") WITH ('connector'='datagen', 'rows-per-second'='1000000000',"
                 + " 'fields.id.kind'='sequence', 'fields.id.start'='1', 'fields.id.end'='"
                 + rows
-                + "', 'fields.name.length'='20', 'fields.amount.min'='0',"
+                + "', 'fields.name.length'='"
+                + nameLength
+                + "', 'fields.amount.min'='0',"
                 + " 'fields.amount.max'='1000', 'fields.qty.min'='0', 'fields.qty.max'='1000')";
     }
 
@@ -74,6 +97,8 @@ final class SqlTables {
                 ddl.append(", 'aws.http.protocol.version'='HTTP1_1'");
             }
         }
+        extraOptions.forEach(
+                (k, v) -> ddl.append(", '").append(k).append("'='").append(v).append("'"));
         return ddl.append(")").toString();
     }
 
