@@ -30,6 +30,7 @@ public final class KinesisSinkConfig implements Serializable {
     private final long maxBatchSizeInBytes;
     private final long maxTimeInBufferMs;
     private final long maxRecordSizeInBytes;
+    private final long retryMaxDurationMs;
 
     private KinesisSinkConfig(Builder b) {
         this.stream = b.stream;
@@ -40,6 +41,7 @@ public final class KinesisSinkConfig implements Serializable {
         this.maxBatchSizeInBytes = b.maxBatchSizeInBytes;
         this.maxTimeInBufferMs = b.maxTimeInBufferMs;
         this.maxRecordSizeInBytes = b.maxRecordSizeInBytes;
+        this.retryMaxDurationMs = b.retryMaxDurationMs;
     }
 
     /**
@@ -107,6 +109,12 @@ public final class KinesisSinkConfig implements Serializable {
                         + " configured to accept)";
     }
 
+    /** What is wrong with the longest time a record may keep failing, or null. */
+    @Nullable
+    public static String retryDurationProblem(long millis) {
+        return millis >= 0 ? null : "must not be negative (0 retries without a bound)";
+    }
+
     /**
      * What is wrong with the largest record next to the bytes of one call, or null.
      *
@@ -166,6 +174,14 @@ public final class KinesisSinkConfig implements Serializable {
         return maxRecordSizeInBytes;
     }
 
+    /**
+     * How long, in ms, a record may keep failing with retryable errors (throttling, transient
+     * failures) before the job fails; 0 for no bound.
+     */
+    public long retryMaxDurationMs() {
+        return retryMaxDurationMs;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof KinesisSinkConfig)) {
@@ -179,7 +195,8 @@ public final class KinesisSinkConfig implements Serializable {
                 && maxBufferedRequests == that.maxBufferedRequests
                 && maxBatchSizeInBytes == that.maxBatchSizeInBytes
                 && maxTimeInBufferMs == that.maxTimeInBufferMs
-                && maxRecordSizeInBytes == that.maxRecordSizeInBytes;
+                && maxRecordSizeInBytes == that.maxRecordSizeInBytes
+                && retryMaxDurationMs == that.retryMaxDurationMs;
     }
 
     @Override
@@ -205,6 +222,8 @@ public final class KinesisSinkConfig implements Serializable {
                 + maxTimeInBufferMs
                 + ", maxRecordSizeInBytes="
                 + maxRecordSizeInBytes
+                + ", retryMaxDurationMs="
+                + retryMaxDurationMs
                 + "}";
     }
 
@@ -219,6 +238,7 @@ public final class KinesisSinkConfig implements Serializable {
         private long maxBatchSizeInBytes = 5L * 1024 * 1024;
         private long maxTimeInBufferMs = 5_000;
         private long maxRecordSizeInBytes = 1024L * 1024;
+        private long retryMaxDurationMs = 5 * 60_000;
 
         private Builder(StreamId stream) {
             this.stream = Objects.requireNonNull(stream, "stream");
@@ -259,6 +279,12 @@ public final class KinesisSinkConfig implements Serializable {
             return this;
         }
 
+        /** How long a record may keep failing before the job fails; zero for no bound. */
+        public Builder retryMaxDuration(Duration value) {
+            this.retryMaxDurationMs = value.toMillis();
+            return this;
+        }
+
         /**
          * @throws IllegalArgumentException naming the first wrong setting
          */
@@ -289,6 +315,10 @@ public final class KinesisSinkConfig implements Serializable {
                     "maxTimeInBuffer",
                     maxTimeInBufferMs + " ms",
                     bufferTimeProblem(maxTimeInBufferMs));
+            check(
+                    "retryMaxDuration",
+                    retryMaxDurationMs + " ms",
+                    retryDurationProblem(retryMaxDurationMs));
             return new KinesisSinkConfig(this);
         }
 

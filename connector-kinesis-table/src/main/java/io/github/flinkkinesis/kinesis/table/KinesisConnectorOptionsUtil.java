@@ -8,6 +8,7 @@ import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SINK_
 import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SINK_RECORD_MAX_SIZE;
 import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SINK_REQUESTS_MAX_BUFFERED;
 import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SINK_REQUESTS_MAX_INFLIGHT;
+import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SINK_RETRY_MAX_DURATION;
 import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SOURCE_EMPTY_FETCH_INTERVAL;
 import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SOURCE_GET_RECORDS_MAX;
 import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SOURCE_INIT_POSITION;
@@ -289,8 +290,15 @@ final class KinesisConnectorOptionsUtil {
                         flush.getBytes(),
                         OptionKeys.describe(raw, SINK_FLUSH_BUFFER_SIZE),
                         flush));
+        Duration retryMaxDuration =
+                checked(
+                        raw,
+                        options,
+                        SINK_RETRY_MAX_DURATION,
+                        value -> KinesisSinkConfig.retryDurationProblem(value.toMillis()));
         return KinesisSinkConfig.builder(streamId(raw, options))
                 .failOnError(options.get(SINK_FAIL_ON_ERROR))
+                .retryMaxDuration(retryMaxDuration)
                 .maxBatchSize(batchSize)
                 .maxInFlightRequests(inFlight)
                 .maxBufferedRequests(buffered)

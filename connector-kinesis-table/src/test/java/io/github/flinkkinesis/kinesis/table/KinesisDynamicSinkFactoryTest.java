@@ -89,6 +89,7 @@ class KinesisDynamicSinkFactoryTest {
         assertThat(config.maxTimeInBufferMs()).isEqualTo(5_000);
         assertThat(config.maxRecordSizeInBytes()).isEqualTo(1024L * 1024);
         assertThat(config.failOnError()).isFalse();
+        assertThat(config.retryMaxDurationMs()).isEqualTo(5 * 60_000);
         assertThat(sink.partitioner()).isInstanceOf(RandomPartitioner.class);
         assertThat(sink.getChangelogMode(ChangelogMode.all()))
                 .isEqualTo(ChangelogMode.insertOnly());
@@ -106,6 +107,7 @@ class KinesisDynamicSinkFactoryTest {
         options.put("sink.flush-buffer.timeout", "250ms");
         options.put("sink.record.max-size", "10mb");
         options.put("sink.fail-on-error", "true");
+        options.put("sink.retry.max-duration", "90s");
         options.put("sink.partitioner", "fixed");
         options.put("sink.http-client.max-concurrency", "8");
         options.put("sink.http-client.read-timeout", "30s");
@@ -119,6 +121,7 @@ class KinesisDynamicSinkFactoryTest {
         assertThat(config.maxTimeInBufferMs()).isEqualTo(250);
         assertThat(config.maxRecordSizeInBytes()).isEqualTo(10L * 1024 * 1024);
         assertThat(config.failOnError()).isTrue();
+        assertThat(config.retryMaxDurationMs()).isEqualTo(90_000);
         assertThat(sink.partitioner()).isInstanceOf(FixedPartitioner.class);
         // the official connector's sink.http-client.* keys reach the shared HTTP settings
         assertThat(sink.awsConfig().httpMaxConcurrency()).isEqualTo(8);
