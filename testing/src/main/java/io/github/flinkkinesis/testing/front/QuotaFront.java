@@ -258,6 +258,15 @@ public final class QuotaFront implements AutoCloseable {
                 return;
             }
             boolean data = DATA_OPERATIONS.contains(operation);
+            JsonNode getRecords = null;
+            if (operation.equals("GetRecords")) {
+                // every call the client makes counts towards its pace, even one failed below
+                getRecords = KinesisJson.parse(body);
+                String[] shard = iterators.get(KinesisJson.text(getRecords, "ShardIterator"));
+                if (shard != null) {
+                    quota(shard[0], shard[1]).noteGetRecordsCall(nanoClock.getAsLong());
+                }
+            }
             if (data) {
                 long delay = faults.slowResponseMillis();
                 if (delay > 0) {
@@ -272,7 +281,10 @@ public final class QuotaFront implements AutoCloseable {
             }
             Answer answer;
             try {
-                answer = dispatch(operation, exchange, body);
+                answer =
+                        getRecords != null
+                                ? getRecords(exchange, body, getRecords)
+                                : dispatch(operation, exchange, body);
             } catch (RuntimeException | IOException e) {
                 errors.incrementAndGet();
                 String reason = operation + ": " + e;
@@ -300,8 +312,6 @@ public final class QuotaFront implements AutoCloseable {
                 return putRecord(exchange, body);
             case "GetShardIterator":
                 return getShardIterator(exchange, body);
-            case "GetRecords":
-                return getRecords(exchange, body);
             default:
                 return forward(exchange, body);
         }
@@ -543,9 +553,8 @@ public final class QuotaFront implements AutoCloseable {
         return answer;
     }
 
-    private Answer getRecords(HttpExchange exchange, byte[] body)
+    private Answer getRecords(HttpExchange exchange, byte[] body, JsonNode request)
             throws IOException, InterruptedException {
-        JsonNode request = KinesisJson.parse(body);
         String[] streamAndShard = iterators.get(KinesisJson.text(request, "ShardIterator"));
         if (streamAndShard == null) {
             unmappedGetRecords.incrementAndGet();

@@ -107,16 +107,24 @@ final class ShardQuota {
     }
 
     /**
-     * Decides a GetRecords call made at {@code now}; an allowed call must be followed by {@link
-     * #chargeRead}.
+     * Notes that the client made a GetRecords call on the shard at {@code now}, whatever becomes of
+     * it (answered, throttled, or failed by an injected fault), and counts it as a violation when
+     * the client had already made the per-second number of calls within the last second.
      */
-    synchronized ReadDecision admitGetRecords(long now) {
+    synchronized void noteGetRecordsCall(long now) {
         evictOlderThanOneSecond(allCalls, now);
-        evictOlderThanOneSecond(admittedCalls, now);
         if (allCalls.size() >= config.readCallsPerSecond()) {
             getRecordsViolations++;
         }
         allCalls.addLast(now);
+    }
+
+    /**
+     * Decides a GetRecords call made at {@code now} (noted before with {@link
+     * #noteGetRecordsCall}); an allowed call must be followed by {@link #chargeRead}.
+     */
+    synchronized ReadDecision admitGetRecords(long now) {
+        evictOlderThanOneSecond(admittedCalls, now);
         ReadDecision decision;
         if (readBusyUntilSet && now < readBusyUntil) {
             decision = ReadDecision.THROTTLED_BYTES;

@@ -11,6 +11,12 @@ class ShardQuotaTest {
     private static final long MS = 1_000_000L;
     private static final long SECOND = 1000 * MS;
 
+    /** A GetRecords call as the front sees it: noted, then decided. */
+    private static ReadDecision call(ShardQuota quota, long now) {
+        quota.noteGetRecordsCall(now);
+        return quota.admitGetRecords(now);
+    }
+
     @Test
     void writesTakeOneSecondOfRecordsThenTheRate() {
         QuotaFrontConfig config = QuotaFrontConfig.aws().writeRecordsPerSecond(200);
@@ -59,13 +65,13 @@ class ShardQuotaTest {
     void fiveGetRecordsCallsInAnySlidingSecond() {
         ShardQuota quota = new ShardQuota("s", "shardId-0", QuotaFrontConfig.aws(), 0);
         for (int i = 0; i < 5; i++) {
-            assertThat(quota.admitGetRecords(i * 10 * MS)).isEqualTo(ReadDecision.ALLOWED);
+            assertThat(call(quota, i * 10 * MS)).isEqualTo(ReadDecision.ALLOWED);
             quota.chargeRead(0, 0, i * 10 * MS);
         }
-        assertThat(quota.admitGetRecords(60 * MS)).isEqualTo(ReadDecision.THROTTLED_CALLS);
-        assertThat(quota.admitGetRecords(999 * MS)).isEqualTo(ReadDecision.THROTTLED_CALLS);
+        assertThat(call(quota, 60 * MS)).isEqualTo(ReadDecision.THROTTLED_CALLS);
+        assertThat(call(quota, 999 * MS)).isEqualTo(ReadDecision.THROTTLED_CALLS);
         // the first call leaves the window exactly one second after it was made
-        assertThat(quota.admitGetRecords(SECOND)).isEqualTo(ReadDecision.ALLOWED);
+        assertThat(call(quota, SECOND)).isEqualTo(ReadDecision.ALLOWED);
         ShardCounts counts = quota.counts();
         assertThat(counts.getRecordsAllowed()).isEqualTo(6);
         assertThat(counts.getRecordsThrottled()).isEqualTo(2);
@@ -78,7 +84,7 @@ class ShardQuotaTest {
         ShardQuota quota = new ShardQuota("s", "shardId-0", QuotaFrontConfig.aws(), 0);
         for (int i = 0; i < 50; i++) {
             long t = i * 200 * MS;
-            assertThat(quota.admitGetRecords(t)).isEqualTo(ReadDecision.ALLOWED);
+            assertThat(call(quota, t)).isEqualTo(ReadDecision.ALLOWED);
             quota.chargeRead(100, 100_000, t);
         }
         assertThat(quota.counts().getRecordsViolations()).isZero();
@@ -88,15 +94,15 @@ class ShardQuotaTest {
     @Test
     void aTenMebibyteReadThrottlesTheNextFiveSeconds() {
         ShardQuota quota = new ShardQuota("s", "shardId-0", QuotaFrontConfig.aws(), 0);
-        assertThat(quota.admitGetRecords(0)).isEqualTo(ReadDecision.ALLOWED);
+        assertThat(call(quota, 0)).isEqualTo(ReadDecision.ALLOWED);
         quota.chargeRead(10_000, 10L * 1024 * 1024, 0);
         for (long t = SECOND; t < 5 * SECOND; t += SECOND) {
-            assertThat(quota.admitGetRecords(t))
+            assertThat(call(quota, t))
                     .as("at %d ms", t / MS)
                     .isEqualTo(ReadDecision.THROTTLED_BYTES);
         }
-        assertThat(quota.admitGetRecords(5 * SECOND - MS)).isEqualTo(ReadDecision.THROTTLED_BYTES);
-        assertThat(quota.admitGetRecords(5 * SECOND)).isEqualTo(ReadDecision.ALLOWED);
+        assertThat(call(quota, 5 * SECOND - MS)).isEqualTo(ReadDecision.THROTTLED_BYTES);
+        assertThat(call(quota, 5 * SECOND)).isEqualTo(ReadDecision.ALLOWED);
         ShardCounts counts = quota.counts();
         assertThat(counts.bytesRead()).isEqualTo(10L * 1024 * 1024);
         assertThat(counts.recordsRead()).isEqualTo(10_000);
@@ -109,9 +115,9 @@ class ShardQuotaTest {
         ShardQuota quota = new ShardQuota("s", "shardId-0", QuotaFrontConfig.aws(), 0);
         for (int i = 0; i < 10; i++) {
             long t = i * 500 * MS;
-            assertThat(quota.admitGetRecords(t)).isEqualTo(ReadDecision.ALLOWED);
+            assertThat(call(quota, t)).isEqualTo(ReadDecision.ALLOWED);
             quota.chargeRead(1, 1024 * 1024, t);
-            assertThat(quota.admitGetRecords(t + 250 * MS)).isEqualTo(ReadDecision.THROTTLED_BYTES);
+            assertThat(call(quota, t + 250 * MS)).isEqualTo(ReadDecision.THROTTLED_BYTES);
         }
     }
 }
