@@ -27,7 +27,10 @@ public interface StreamProxy extends AutoCloseable {
      */
     String getShardIterator(String shardId, StartingPosition position);
 
-    /** One GetRecords call with at most {@code limit} records. */
+    /**
+     * One GetRecords call with at most {@code limit} records, attempted once: the SDK does not
+     * retry it, so that every call a shard sees is one its caller paced; the caller retries.
+     */
     GetRecordsResponse getRecords(String shardIterator, int limit);
 
     @Override
