@@ -239,7 +239,7 @@ class QuotaFrontITCase {
                                                             .data(SdkBytes.fromUtf8String("x"))))
                     .isInstanceOf(ProvisionedThroughputExceededException.class)
                     .satisfies(e -> assertThat(((KinesisException) e).statusCode()).isEqualTo(400));
-            assertThat(readAll(stream).values().stream().mapToInt(List::size).sum()).isEqualTo(2);
+            assertThat(storedCount(stream)).isEqualTo(2);
         }
     }
 
@@ -342,10 +342,9 @@ class QuotaFrontITCase {
                     .isBetween(25L, 75L)
                     .isEqualTo(response.failedRecordCount().longValue());
             assertThat(front.counts().faults().entryFailures()).isEqualTo(failed);
-            assertThat(readAll(stream).values().stream().mapToInt(List::size).sum())
-                    .isEqualTo(100 - (int) failed);
+            assertThat(storedCount(stream)).isEqualTo(100 - (int) failed);
         }
-        int before = readAll(stream).values().stream().mapToInt(List::size).sum();
+        int before = storedCount(stream);
         try (QuotaFront front =
                         QuotaFront.start(
                                 kinesalite.endpoint(),
@@ -357,8 +356,7 @@ class QuotaFrontITCase {
                                             b -> b.streamName(stream).records(entries(5, "c"))))
                     .isInstanceOf(SdkClientException.class);
             // the answer was lost, the records were stored
-            assertThat(readAll(stream).values().stream().mapToInt(List::size).sum())
-                    .isEqualTo(before + 5);
+            assertThat(storedCount(stream)).isEqualTo(before + 5);
             assertThat(front.counts().faults().connectionResets()).isEqualTo(1);
             assertThat(front.counts().faults().recordsInLostAnswers()).isEqualTo(5);
         }
@@ -387,6 +385,11 @@ class QuotaFrontITCase {
                     .contains("\"slowResponses\":1")
                     .contains("\"stream\":\"" + stream + "\"");
         }
+    }
+
+    /** How many records kinesalite holds in the stream. */
+    private static int storedCount(String stream) {
+        return readAll(stream).values().stream().mapToInt(List::size).sum();
     }
 
     private static String shardOf(List<Shard> shards, BigInteger hash) {
