@@ -387,6 +387,61 @@ class QuotaFrontITCase {
         }
     }
 
+    @Test
+    void worksInFrontOfKinesisLocalToo() throws Exception {
+        try (LocalServer kinesisLocal = LocalServer.start(ServerKind.KINESIS_LOCAL);
+                KinesisClient admin = client(kinesisLocal.endpoint());
+                QuotaFront front =
+                        QuotaFront.start(
+                                kinesisLocal.endpoint(),
+                                QuotaFrontConfig.aws().writeRecordsPerSecond(20));
+                KinesisClient viaFront = client(front.endpoint())) {
+            String stream = "front-local";
+            admin.createStream(b -> b.streamName(stream).shardCount(2));
+            for (int i = 0;
+                    admin.describeStreamSummary(b -> b.streamName(stream))
+                                    .streamDescriptionSummary()
+                                    .streamStatus()
+                            != StreamStatus.ACTIVE;
+                    i++) {
+                assertThat(i).as("stream ACTIVE within 10 s").isLessThan(200);
+                Thread.sleep(50);
+            }
+            List<Shard> shards = admin.listShards(b -> b.streamName(stream)).shards();
+            List<PutRecordsRequestEntry> entries = entries(100, "local");
+            PutRecordsResponse response =
+                    viaFront.putRecords(b -> b.streamName(stream).records(entries));
+            int stored = 0;
+            for (int i = 0; i < entries.size(); i++) {
+                PutRecordsResultEntry r = response.records().get(i);
+                if (r.errorCode() == null) {
+                    stored++;
+                    assertThat(r.shardId())
+                            .isEqualTo(
+                                    shardOf(shards, ShardMap.md5(entries.get(i).partitionKey())));
+                } else {
+                    assertThat(r.errorCode()).isEqualTo("ProvisionedThroughputExceededException");
+                }
+            }
+            assertThat(stored).isBetween(40, 44);
+            assertThat(front.counts().total(stream, ShardCounts::recordsAccepted))
+                    .isEqualTo(stored);
+
+            String iterator =
+                    viaFront.getShardIterator(
+                                    b ->
+                                            b.streamName(stream)
+                                                    .shardId(shards.get(0).shardId())
+                                                    .shardIteratorType(
+                                                            ShardIteratorType.TRIM_HORIZON))
+                            .shardIterator();
+            GetRecordsResponse read = viaFront.getRecords(b -> b.shardIterator(iterator));
+            assertThat(read.records()).isNotEmpty();
+            assertThat(front.counts().shard(stream, shards.get(0).shardId()).recordsRead())
+                    .isEqualTo(read.records().size());
+        }
+    }
+
     /** How many records kinesalite holds in the stream. */
     private static int storedCount(String stream) {
         return readAll(stream).values().stream().mapToInt(List::size).sum();
