@@ -29,12 +29,22 @@ public final class AwsClients {
 
     /** Configures region, endpoint, credentials and overrides on {@code builder}. */
     public static <B extends AwsClientBuilder<B, ?>> B configure(B builder, AwsConfig config) {
+        return configure(builder, config, config.retryMaxAttempts());
+    }
+
+    /**
+     * The same, with {@code maxAttempts} SDK attempts per call instead of {@code
+     * aws.retry.max-attempts}: 1 for a caller that paces and retries its calls itself (the polling
+     * source's GetRecords, whose every attempt counts towards a shard's 5 calls per second).
+     */
+    public static <B extends AwsClientBuilder<B, ?>> B configure(
+            B builder, AwsConfig config, int maxAttempts) {
         builder.region(region(config));
         config.endpoint().ifPresent(builder::endpointOverride);
         builder.credentialsProvider(AwsCredentials.provider(config));
         builder.overrideConfiguration(
                 ClientOverrideConfiguration.builder()
-                        .retryStrategy(b -> b.maxAttempts(config.retryMaxAttempts()))
+                        .retryStrategy(b -> b.maxAttempts(maxAttempts))
                         .putAdvancedOption(
                                 SdkAdvancedClientOption.USER_AGENT_SUFFIX, USER_AGENT_SUFFIX)
                         .build());

@@ -37,6 +37,7 @@ public final class KinesisStreamProxy implements StreamProxy {
 
     private final SdkHttpClient httpClient;
     private final KinesisClient client;
+    private final KinesisClient getRecordsClient;
     private final int listShardsPageSize;
 
     public KinesisStreamProxy(AwsConfig config) {
@@ -52,6 +53,11 @@ public final class KinesisStreamProxy implements StreamProxy {
         this.httpClient = AwsClients.syncHttpClient(config);
         this.client =
                 AwsClients.configure(KinesisClient.builder().httpClient(httpClient), config)
+                        .build();
+        // GetRecords goes out once per call: the SDK's retries would be calls the reader does not
+        // pace, beyond a shard's 5 calls per second; the reader backs off and retries instead
+        this.getRecordsClient =
+                AwsClients.configure(KinesisClient.builder().httpClient(httpClient), config, 1)
                         .build();
     }
 
@@ -163,13 +169,14 @@ public final class KinesisStreamProxy implements StreamProxy {
 
     @Override
     public GetRecordsResponse getRecords(String shardIterator, int limit) {
-        return client.getRecords(
+        return getRecordsClient.getRecords(
                 GetRecordsRequest.builder().shardIterator(shardIterator).limit(limit).build());
     }
 
     @Override
     public void close() {
         client.close();
+        getRecordsClient.close();
         httpClient.close();
     }
 }

@@ -43,7 +43,11 @@ public interface StreamProxy extends AutoCloseable {
      */
     String getShardIterator(StreamId stream, String shardId, StartingPosition position);
 
-    /** One GetRecords call with at most {@code limit} records (the iterator names its stream). */
+    /**
+     * One GetRecords call with at most {@code limit} records (the iterator names its stream),
+     * attempted once: the SDK does not retry it, so that every call a shard sees is one its caller
+     * paced; the caller retries.
+     */
     GetRecordsResponse getRecords(String shardIterator, int limit);
 
     @Override

@@ -33,6 +33,7 @@ public final class KinesisSinkConfig implements Serializable {
     private final boolean aggregationEnabled;
     private final int aggregationMaxCount;
     private final long aggregationMaxSizeInBytes;
+    private final long retryMaxDurationMs;
 
     private KinesisSinkConfig(Builder b) {
         this.stream = b.stream;
@@ -46,6 +47,7 @@ public final class KinesisSinkConfig implements Serializable {
         this.aggregationEnabled = b.aggregationEnabled;
         this.aggregationMaxCount = b.aggregationMaxCount;
         this.aggregationMaxSizeInBytes = b.aggregationMaxSizeInBytes;
+        this.retryMaxDurationMs = b.retryMaxDurationMs;
     }
 
     /**
@@ -111,6 +113,12 @@ public final class KinesisSinkConfig implements Serializable {
                 ? null
                 : "must be between 1 byte and 10 MiB (the largest record a Kinesis stream can be"
                         + " configured to accept)";
+    }
+
+    /** What is wrong with the longest time a record may keep failing, or null. */
+    @Nullable
+    public static String retryDurationProblem(long millis) {
+        return millis >= 0 ? null : "must not be negative (0 retries without a bound)";
     }
 
     /**
@@ -210,6 +218,14 @@ public final class KinesisSinkConfig implements Serializable {
         return aggregationMaxSizeInBytes;
     }
 
+    /**
+     * How long, in ms, a record may keep failing with retryable errors (throttling, transient
+     * failures) before the job fails; 0 for no bound.
+     */
+    public long retryMaxDurationMs() {
+        return retryMaxDurationMs;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof KinesisSinkConfig)) {
@@ -226,7 +242,8 @@ public final class KinesisSinkConfig implements Serializable {
                 && maxRecordSizeInBytes == that.maxRecordSizeInBytes
                 && aggregationEnabled == that.aggregationEnabled
                 && aggregationMaxCount == that.aggregationMaxCount
-                && aggregationMaxSizeInBytes == that.aggregationMaxSizeInBytes;
+                && aggregationMaxSizeInBytes == that.aggregationMaxSizeInBytes
+                && retryMaxDurationMs == that.retryMaxDurationMs;
     }
 
     @Override
@@ -258,6 +275,8 @@ public final class KinesisSinkConfig implements Serializable {
                 + aggregationMaxCount
                 + ", aggregationMaxSizeInBytes="
                 + aggregationMaxSizeInBytes
+                + ", retryMaxDurationMs="
+                + retryMaxDurationMs
                 + "}";
     }
 
@@ -275,6 +294,7 @@ public final class KinesisSinkConfig implements Serializable {
         private boolean aggregationEnabled = false;
         private int aggregationMaxCount = KinesisLimits.MAX_RECORDS_PER_PUT;
         private long aggregationMaxSizeInBytes = 50L * 1024;
+        private long retryMaxDurationMs = 5 * 60_000;
 
         private Builder(StreamId stream) {
             this.stream = Objects.requireNonNull(stream, "stream");
@@ -330,6 +350,12 @@ public final class KinesisSinkConfig implements Serializable {
             return this;
         }
 
+        /** How long a record may keep failing before the job fails; zero for no bound. */
+        public Builder retryMaxDuration(Duration value) {
+            this.retryMaxDurationMs = value.toMillis();
+            return this;
+        }
+
         /**
          * @throws IllegalArgumentException naming the first wrong setting
          */
@@ -368,6 +394,10 @@ public final class KinesisSinkConfig implements Serializable {
                     "aggregationMaxSizeInBytes",
                     aggregationMaxSizeInBytes,
                     aggregationBytesProblem(aggregationMaxSizeInBytes));
+            check(
+                    "retryMaxDuration",
+                    retryMaxDurationMs + " ms",
+                    retryDurationProblem(retryMaxDurationMs));
             return new KinesisSinkConfig(this);
         }
 

@@ -8,6 +8,7 @@ import io.github.flinkkinesis.kinesis.proxy.PutRecordsResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.LongSupplier;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.connector.base.sink.writer.ResultHandler;
 import org.slf4j.Logger;
@@ -21,9 +22,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The policy, in order: an entry or call error that {@link KinesisErrorClassifier} calls fatal
  * fails the job; with {@code sink.fail-on-error} any failed entry fails the job; everything else is
- * retried without limit (the SDK already backed off on whole-call throttling and 5xx, and the
- * writer's rate limiter shrinks its in-flight window after failures). Kept apart from the writer so
- * the policy can be tested without a Flink task around it.
+ * retried (the SDK already backed off on whole-call throttling and 5xx, and the writer's rate
+ * limiter shrinks its in-flight window after failures) until a record has kept failing for longer
+ * than {@code sink.retry.max-duration} ({@link RetryBound}), which fails the job naming the stream,
+ * the error and the records pending. Kept apart from the writer so the policy can be tested without
+ * a Flink task around it.
  */
 @Internal
 final class PutRecordsSubmitter {
@@ -33,12 +36,23 @@ final class PutRecordsSubmitter {
     private final KinesisSinkConfig config;
     private final PutRecordsProxy proxy;
     private final KinesisSinkMetrics metrics;
+    private final RetryBound retryBound;
 
     public PutRecordsSubmitter(
             KinesisSinkConfig config, PutRecordsProxy proxy, KinesisSinkMetrics metrics) {
+        this(config, proxy, metrics, System::nanoTime);
+    }
+
+    /** With the clock of the retry bound given (nanoseconds), so that tests need not wait. */
+    PutRecordsSubmitter(
+            KinesisSinkConfig config,
+            PutRecordsProxy proxy,
+            KinesisSinkMetrics metrics,
+            LongSupplier nanoClock) {
         this.config = config;
         this.proxy = proxy;
         this.metrics = metrics;
+        this.retryBound = new RetryBound(config.retryMaxDurationMs(), nanoClock);
     }
 
     /**
@@ -60,6 +74,7 @@ final class PutRecordsSubmitter {
                         if (error != null) {
                             onCallFailed(batch, error, handler);
                         } else if (result.failedCount() == 0) {
+                            retryBound.stored(batch);
                             handler.complete();
                         } else {
                             onEntriesFailed(batch, result, handler);
@@ -90,6 +105,11 @@ final class PutRecordsSubmitter {
                         + "' failed: "
                         + (code != null ? code + ": " : cause.getClass().getName() + ": ")
                         + cause.getMessage();
+        String overdue =
+                kind.isRetryable() && !config.failOnError()
+                        ? pastRetryBound(
+                                batch, code != null ? code : cause.getClass().getName(), what)
+                        : null;
         // the SDK's exception is suppressed, not the cause: SQL clients and the web UI's root
         // exception show only the deepest cause, and this message is the one saying what to do
         if (!kind.isRetryable()) {
@@ -98,6 +118,9 @@ final class PutRecordsSubmitter {
         } else if (config.failOnError()) {
             handler.completeExceptionally(
                     FlatFailure.suppressInto(new KinesisSinkException(failOnError(what)), cause));
+        } else if (overdue != null) {
+            handler.completeExceptionally(
+                    FlatFailure.suppressInto(new KinesisSinkException(overdue), cause));
         } else {
             // e.g. credentials that cannot be loaded are retried (IMDS, STS or ECS may be down
             // for a moment), but the log says what to check if they never come
@@ -118,12 +141,15 @@ final class PutRecordsSubmitter {
             PutRecordsResult result,
             ResultHandler<KinesisSinkEntry> handler) {
         List<KinesisSinkEntry> retry = new ArrayList<>(result.failedCount());
+        List<KinesisSinkEntry> stored = new ArrayList<>(batch.size() - result.failedCount());
         int throttled = 0;
         String firstFatal = null;
         String firstFailure = null;
+        String firstCode = null;
         for (int i = 0; i < batch.size(); i++) {
             String code = result.errorCode(i);
             if (code == null) {
+                stored.add(batch.get(i));
                 continue;
             }
             ErrorKind kind = KinesisErrorClassifier.classifyEntryError(code);
@@ -132,6 +158,7 @@ final class PutRecordsSubmitter {
             }
             if (firstFailure == null) {
                 firstFailure = describeEntry(batch.get(i), code, result.errorMessage(i));
+                firstCode = code;
             }
             if (!kind.isRetryable() && firstFatal == null) {
                 firstFatal = fatal(describeEntry(batch.get(i), code, result.errorMessage(i)), code);
@@ -140,6 +167,18 @@ final class PutRecordsSubmitter {
         }
         metrics.entriesFailed(retry.size());
         metrics.entriesThrottled(throttled);
+        retryBound.stored(stored);
+        String overdue =
+                firstFatal == null && !config.failOnError()
+                        ? pastRetryBound(
+                                retry,
+                                firstCode,
+                                retry.size()
+                                        + " of "
+                                        + batch.size()
+                                        + " records of the last call were rejected; the first: "
+                                        + firstFailure)
+                        : null;
         if (firstFatal != null) {
             handler.completeExceptionally(new KinesisSinkException(firstFatal));
         } else if (config.failOnError()) {
@@ -151,6 +190,8 @@ final class PutRecordsSubmitter {
                                             + batch.size()
                                             + " records were rejected; the first: "
                                             + firstFailure)));
+        } else if (overdue != null) {
+            handler.completeExceptionally(new KinesisSinkException(overdue));
         } else {
             LOG.debug(
                     "{} of {} records to stream '{}' failed ({} throttled), retrying them; first:"
@@ -163,6 +204,32 @@ final class PutRecordsSubmitter {
             metrics.entriesRetried(retry.size());
             handler.retryForEntries(retry);
         }
+    }
+
+    /**
+     * The message that fails the job when a record of {@code failed} has kept failing for longer
+     * than {@code sink.retry.max-duration}, else null.
+     */
+    private String pastRetryBound(List<KinesisSinkEntry> failed, String code, String what) {
+        long failingForMs = retryBound.failed(failed);
+        if (failingForMs < 0) {
+            return null;
+        }
+        return "Records to stream '"
+                + config.stream()
+                + "' kept failing with "
+                + code
+                + " for "
+                + failingForMs
+                + " ms, longer than 'sink.retry.max-duration' ("
+                + config.retryMaxDurationMs()
+                + " ms); "
+                + retryBound.pending()
+                + " records were pending retry and are not dropped: the job fails and restarts"
+                + " from its last checkpoint. Raise 'sink.retry.max-duration' (0 retries"
+                + " without a bound), add shards if the stream is throttled, or fix what makes"
+                + " the calls fail. The last failure: "
+                + what;
     }
 
     private String describeEntry(KinesisSinkEntry entry, String code, String message) {

@@ -271,6 +271,16 @@ public final class KinesisConnectorOptions {
                                     + " of retrying throttling and transient errors (fatal errors"
                                     + " such as a missing stream always fail the job).");
 
+    public static final ConfigOption<Duration> SINK_RETRY_MAX_DURATION =
+            ConfigOptions.key("sink.retry.max-duration")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(5))
+                    .withDescription(
+                            "How long a record may keep failing with throttling or transient"
+                                    + " errors before the job fails with a message naming the"
+                                    + " stream, the error and the records pending; 0 retries"
+                                    + " without a bound (a bare number is milliseconds).");
+
     public static final ConfigOption<Integer> SINK_BATCH_MAX_SIZE =
             ConfigOptions.key("sink.batch.max-size")
                     .intType()

@@ -11,6 +11,7 @@ import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SINK_
 import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SINK_RECORD_MAX_SIZE;
 import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SINK_REQUESTS_MAX_BUFFERED;
 import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SINK_REQUESTS_MAX_INFLIGHT;
+import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SINK_RETRY_MAX_DURATION;
 import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SOURCE_EMPTY_FETCH_INTERVAL;
 import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SOURCE_GET_RECORDS_MAX;
 import static io.github.flinkkinesis.kinesis.table.KinesisConnectorOptions.SOURCE_INIT_POSITION;
@@ -416,8 +417,15 @@ final class KinesisConnectorOptionsUtil {
                         options,
                         SINK_AGGREGATION_MAX_SIZE,
                         size -> KinesisSinkConfig.aggregationBytesProblem(size.getBytes()));
+        Duration retryMaxDuration =
+                checked(
+                        raw,
+                        options,
+                        SINK_RETRY_MAX_DURATION,
+                        value -> KinesisSinkConfig.retryDurationProblem(value.toMillis()));
         return KinesisSinkConfig.builder(stream)
                 .failOnError(options.get(SINK_FAIL_ON_ERROR))
+                .retryMaxDuration(retryMaxDuration)
                 .maxBatchSize(batchSize)
                 .maxInFlightRequests(inFlight)
                 .maxBufferedRequests(buffered)

@@ -68,6 +68,7 @@ public class KinesisDynamicTableFactory
         options.add(KinesisConnectorOptions.SINK_PARTITIONER);
         options.add(KinesisConnectorOptions.SINK_PARTITIONER_FIELD_DELIMITER);
         options.add(KinesisConnectorOptions.SINK_FAIL_ON_ERROR);
+        options.add(KinesisConnectorOptions.SINK_RETRY_MAX_DURATION);
         options.add(KinesisConnectorOptions.SINK_BATCH_MAX_SIZE);
         options.add(KinesisConnectorOptions.SINK_REQUESTS_MAX_INFLIGHT);
         options.add(KinesisConnectorOptions.SINK_REQUESTS_MAX_BUFFERED);

@@ -35,6 +35,112 @@ class PutRecordsSubmitterTest {
         return list;
     }
 
+    /** A submitter whose retry bound is {@code maxRetry} on the test's clock. */
+    private PutRecordsSubmitter bounded(java.time.Duration maxRetry, long[] nanos) {
+        return new PutRecordsSubmitter(
+                KinesisSinkConfig.builder("orders").retryMaxDuration(maxRetry).build(),
+                proxy,
+                metrics,
+                () -> nanos[0]);
+    }
+
+    private static final long MINUTE_NANOS = 60_000_000_000L;
+
+    @Test
+    void aCallThatKeepsFailingPastTheRetryBoundFailsTheJob() {
+        long[] now = {0};
+        PutRecordsSubmitter submitter = bounded(java.time.Duration.ofMinutes(2), now);
+        List<KinesisSinkEntry> batch = entries(3);
+        for (long minute = 0; minute <= 2; minute++) {
+            now[0] = minute * MINUTE_NANOS;
+            proxy.thenFailCall(SdkErrors.service("InternalFailure", 500));
+            RecordingResultHandler handler = new RecordingResultHandler();
+            submitter.submit(batch, handler);
+            assertThat(handler.retried()).as("minute %d", minute).isEqualTo(batch);
+        }
+        now[0] = 2 * MINUTE_NANOS + 1_000_000;
+        proxy.thenFailCall(SdkErrors.service("InternalFailure", 500));
+        RecordingResultHandler handler = new RecordingResultHandler();
+        submitter.submit(batch, handler);
+        assertThat(handler.retried()).isNull();
+        assertThat(handler.failure())
+                .isInstanceOf(KinesisSinkException.class)
+                .hasMessageStartingWith(
+                        "Records to stream 'orders' kept failing with InternalFailure for 120001"
+                                + " ms, longer than 'sink.retry.max-duration' (120000 ms); 3"
+                                + " records were pending retry and are not dropped")
+                .hasMessageContaining("PutRecords of 3 records to stream 'orders' failed");
+    }
+
+    @Test
+    void entriesThrottledPastTheRetryBoundFailTheJobCountingThePendingOnes() {
+        long[] now = {0};
+        PutRecordsSubmitter submitter = bounded(java.time.Duration.ofMinutes(1), now);
+        List<KinesisSinkEntry> batch = entries(4);
+        proxy.thenRejectEntries("ProvisionedThroughputExceededException", 1, 2);
+        RecordingResultHandler first = new RecordingResultHandler();
+        submitter.submit(batch, first);
+        assertThat(first.retried()).containsExactly(batch.get(1), batch.get(2));
+
+        now[0] = MINUTE_NANOS + 1;
+        List<KinesisSinkEntry> again = List.of(batch.get(1), batch.get(2));
+        proxy.thenRejectEntries("ProvisionedThroughputExceededException", 0, 1);
+        RecordingResultHandler second = new RecordingResultHandler();
+        submitter.submit(again, second);
+        assertThat(second.retried()).isNull();
+        assertThat(second.failure())
+                .hasMessageContaining("stream 'orders'")
+                .hasMessageContaining("ProvisionedThroughputExceededException")
+                .hasMessageContaining("2 records were pending retry")
+                .hasMessageContaining("partition key 'key-1'");
+    }
+
+    @Test
+    void aStoredRecordNoLongerCountsTowardsTheRetryBound() {
+        long[] now = {0};
+        PutRecordsSubmitter submitter = bounded(java.time.Duration.ofMinutes(1), now);
+        List<KinesisSinkEntry> batch = entries(2);
+        proxy.thenRejectEntries("ProvisionedThroughputExceededException", 0);
+        submitter.submit(batch, new RecordingResultHandler());
+        now[0] = MINUTE_NANOS / 2;
+        RecordingResultHandler stored = new RecordingResultHandler();
+        submitter.submit(List.of(batch.get(0)), stored);
+        assertThat(stored.completed()).isTrue();
+
+        // later failures of other records start their own clock
+        now[0] = 2 * MINUTE_NANOS;
+        List<KinesisSinkEntry> others = entries(1);
+        proxy.thenRejectEntries("ProvisionedThroughputExceededException", 0);
+        RecordingResultHandler handler = new RecordingResultHandler();
+        submitter.submit(others, handler);
+        assertThat(handler.retried()).isEqualTo(others);
+    }
+
+    @Test
+    void aZeroRetryBoundRetriesForever() {
+        long[] now = {0};
+        PutRecordsSubmitter submitter = bounded(java.time.Duration.ZERO, now);
+        List<KinesisSinkEntry> batch = entries(1);
+        for (long hour = 0; hour < 48; hour++) {
+            now[0] = hour * 60 * MINUTE_NANOS;
+            proxy.thenFailCall(SdkErrors.service("ProvisionedThroughputExceededException", 400));
+            RecordingResultHandler handler = new RecordingResultHandler();
+            submitter.submit(batch, handler);
+            assertThat(handler.retried()).isEqualTo(batch);
+        }
+    }
+
+    @Test
+    void aNegativeRetryBoundIsRejected() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () ->
+                                KinesisSinkConfig.builder("orders")
+                                        .retryMaxDuration(java.time.Duration.ofSeconds(-1))
+                                        .build())
+                .hasMessageContaining("retryMaxDuration")
+                .hasMessageContaining("must not be negative");
+    }
+
     @Test
     void completesWhenEveryEntryWasStored() {
         RecordingResultHandler handler = new RecordingResultHandler();

@@ -89,6 +89,7 @@ class KinesisDynamicSinkFactoryTest {
         assertThat(config.maxTimeInBufferMs()).isEqualTo(5_000);
         assertThat(config.maxRecordSizeInBytes()).isEqualTo(1024L * 1024);
         assertThat(config.failOnError()).isFalse();
+        assertThat(config.retryMaxDurationMs()).isEqualTo(5 * 60_000);
         assertThat(config.aggregationEnabled()).isFalse();
         assertThat(config.aggregationMaxCount()).isEqualTo(500);
         assertThat(config.aggregationMaxSizeInBytes()).isEqualTo(50L * 1024);
@@ -115,6 +116,7 @@ class KinesisDynamicSinkFactoryTest {
         options.put("sink.flush-buffer.timeout", "250ms");
         options.put("sink.record.max-size", "10mb");
         options.put("sink.fail-on-error", "true");
+        options.put("sink.retry.max-duration", "90s");
         options.put("sink.partitioner", "fixed");
         options.put("sink.aggregation.enabled", "true");
         options.put("sink.aggregation.max-count", "77");
@@ -131,6 +133,7 @@ class KinesisDynamicSinkFactoryTest {
         assertThat(config.maxTimeInBufferMs()).isEqualTo(250);
         assertThat(config.maxRecordSizeInBytes()).isEqualTo(10L * 1024 * 1024);
         assertThat(config.failOnError()).isTrue();
+        assertThat(config.retryMaxDurationMs()).isEqualTo(90_000);
         assertThat(config.aggregationEnabled()).isTrue();
         assertThat(config.aggregationMaxCount()).isEqualTo(77);
         assertThat(config.aggregationMaxSizeInBytes()).isEqualTo(256L * 1024);

@@ -38,6 +38,8 @@ class OptionValueSweepTest {
                     // zero pause between GetRecords calls: poll again at once
                     "source.reader.empty-records-fetch-interval", Set.of("0 ms"),
                     "source.reader.nonempty-records-fetch-interval", Set.of("0 ms"),
+                    // no bound: retryable errors are retried forever
+                    "sink.retry.max-duration", Set.of("0 ms"),
                     // an empty delimiter joins the PARTITIONED BY fields without one
                     "sink.partitioner-field-delimiter", Set.of(""));
 

@@ -40,9 +40,9 @@ public final class PollingMetrics {
     public static final String MILLIS_BEHIND_LATEST = "millisBehindLatest";
 
     /**
-     * Per reader: GetRecords and GetShardIterator calls that Kinesis throttled
-     * (ProvisionedThroughputExceeded, LimitExceeded) after the SDK's own retries, each followed by
-     * the shard's backoff.
+     * Per reader: GetRecords calls that Kinesis throttled (ProvisionedThroughputExceeded,
+     * LimitExceeded; the SDK does not retry them) and GetShardIterator calls still throttled after
+     * the SDK's own retries, each followed by the shard's backoff.
      */
     public static final String CALLS_THROTTLED = "callsThrottled";
 

@@ -20,6 +20,8 @@ import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsRemoval;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.kinesis.model.ExpiredIteratorException;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
@@ -37,15 +39,17 @@ import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
  * the non-empty fetch interval (200 ms keeps within Kinesis' 5 calls/s per shard), after an empty
  * answer the empty fetch interval, after throttling (ProvisionedThroughputExceeded, LimitExceeded)
  * the shard's {@link ThrottlingBackoff} (and the reader's {@value PollingMetrics#CALLS_THROTTLED}
- * counter counts the call). An expired iterator is replaced by a new one after the last fetched
- * record (or at the split's starting position). A split finishes when the shard is closed (no next
- * iterator) or its stop condition is reached; records beyond the stop condition are not returned. A
- * split whose shard Kinesis no longer knows (ResourceNotFound naming the shard, after a restore
- * past the retention) finishes with a warning and the {@value #SHARDS_NOT_FOUND_METRIC} counter. A
- * split of a stream that is gone fails the job when the table names the stream, and finishes
- * likewise when the stream was found by the table's pattern (streams come and go). A restored split
- * of a stream the source no longer reads (no longer listed, or no longer matching) finishes without
- * being read.
+ * counter counts the call). A transient failure (5xx, connection reset, timeout) backs off the same
+ * way, since the SDK does not retry GetRecords (its retries would be unpaced calls); the fetcher
+ * fails after {@value #MAX_TRANSIENT_FAILURES_IN_A_ROW} of them in a row on one shard. An expired
+ * iterator is replaced by a new one after the last fetched record (or at the split's starting
+ * position). A split finishes when the shard is closed (no next iterator) or its stop condition is
+ * reached; records beyond the stop condition are not returned. A split whose shard Kinesis no
+ * longer knows (ResourceNotFound naming the shard, after a restore past the retention) finishes
+ * with a warning and the {@value #SHARDS_NOT_FOUND_METRIC} counter. A split of a stream that is
+ * gone fails the job when the table names the stream, and finishes likewise when the stream was
+ * found by the table's pattern (streams come and go). A restored split of a stream the source no
+ * longer reads (no longer listed, or no longer matching) finishes without being read.
  *
  * <p>Watermark alignment (FLIP-182/217): Flink pauses a shard whose watermark ran more than the
  * allowed drift ahead of its alignment group and resumes it when the group caught up ({@link
@@ -62,6 +66,12 @@ import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 public final class PollingSplitReader implements SplitReader<Record, KinesisShardSplit> {
 
     private static final Logger LOG = LoggerFactory.getLogger(PollingSplitReader.class);
+
+    /**
+     * Transient failures (5xx, connection errors, timeouts) of one shard's calls in a row after
+     * which the fetcher fails; the calls between are paced by the shard's backoff (~13 s in all).
+     */
+    static final int MAX_TRANSIENT_FAILURES_IN_A_ROW = 8;
 
     /** Longest wait in one fetch, so that new splits and shutdown are noticed quickly. */
     static final long MAX_WAIT_MILLIS = 500;
@@ -194,6 +204,19 @@ public final class PollingSplitReader implements SplitReader<Record, KinesisShar
                     delay);
             return;
         } catch (SdkException e) {
+            if (isTransient(e)
+                    && shard.transientFailuresInARow() < MAX_TRANSIENT_FAILURES_IN_A_ROW - 1) {
+                long delay = shard.failedTransiently(now);
+                LOG.warn(
+                        "Reading shard {} of Kinesis stream '{}' failed ({} in a row), retrying in"
+                                + " {} ms: {}",
+                        shard.shardId(),
+                        shard.stream(),
+                        shard.transientFailuresInARow(),
+                        delay,
+                        e.toString());
+                return;
+            }
             throw new IOException(
                     "Reading shard '"
                             + shard.shardId()
@@ -240,6 +263,18 @@ public final class PollingSplitReader implements SplitReader<Record, KinesisShar
                                     ? config.emptyFetchInterval().toMillis()
                                     : config.nonEmptyFetchInterval().toMillis()));
         }
+    }
+
+    /**
+     * Whether a failed call may succeed when made again: a 5xx answer, or no answer at all
+     * (connection reset, timeout). The SDK does not retry GetRecords (see {@link
+     * StreamProxy#getRecords}), so the reader does, paced.
+     */
+    private static boolean isTransient(SdkException e) {
+        if (e instanceof AwsServiceException) {
+            return ((AwsServiceException) e).statusCode() >= 500;
+        }
+        return e instanceof SdkClientException;
     }
 
     /**

@@ -27,6 +27,7 @@ final class ShardPollState {
     @Nullable private String lastFetchedSequenceNumber;
     private final PollingMetrics.MillisBehindLatest millisBehindLatest;
     private long nextCallAt;
+    private int transientFailuresInARow;
 
     /**
      * @param millisBehindLatest the shard's registered gauge, which this state updates and which
@@ -93,12 +94,27 @@ final class ShardPollState {
     }
 
     /**
+     * The call failed transiently (5xx, no answer): backs off as after throttling and returns the
+     * delay until the next call.
+     */
+    long failedTransiently(long now) {
+        transientFailuresInARow++;
+        return throttled(now);
+    }
+
+    /** Transient failures since the last answer. */
+    int transientFailuresInARow() {
+        return transientFailuresInARow;
+    }
+
+    /**
      * GetRecords answered (with or without records).
      *
      * @param millisBehindLatest as Kinesis reported it, or null when it did not
      */
     void answered(@Nullable Long millisBehindLatest) {
         backoff.reset();
+        transientFailuresInARow = 0;
         this.millisBehindLatest.update(millisBehindLatest == null ? -1L : millisBehindLatest);
     }
 

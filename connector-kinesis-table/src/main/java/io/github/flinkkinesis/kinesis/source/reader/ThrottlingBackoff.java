@@ -5,9 +5,10 @@ import org.apache.flink.annotation.Internal;
 
 /**
  * How long a shard waits after Kinesis throttled a GetRecords call on it
- * (ProvisionedThroughputExceeded, LimitExceeded): an exponential backoff with jitter, {@value
- * #BASE_MILLIS} ms doubling per throttled call in a row up to {@value #MAX_MILLIS} ms, plus up to
- * 20% at random so that shards throttled together do not retry together.
+ * (ProvisionedThroughputExceeded, LimitExceeded) or the call failed transiently (5xx, no answer):
+ * an exponential backoff with jitter, {@value #BASE_MILLIS} ms doubling per throttled call in a row
+ * up to {@value #MAX_MILLIS} ms, plus up to 20% at random so that shards throttled together do not
+ * retry together.
  *
  * <p>Owns the count of throttled calls in a row. Lifecycle: one per shard being polled, in its
  * {@link ShardPollState}; touched only by the fetcher thread; an answer resets it.

@@ -10,6 +10,7 @@ import io.github.flinkkinesis.kinesis.source.TestSources;
 import io.github.flinkkinesis.kinesis.source.split.KinesisShardSplit;
 import io.github.flinkkinesis.kinesis.source.split.StopCondition;
 import io.github.flinkkinesis.kinesis.testutil.fakes.FakeStreamProxy;
+import io.github.flinkkinesis.kinesis.testutil.fakes.SdkErrors;
 import io.github.flinkkinesis.kinesis.testutil.fakes.TestSplits;
 import java.io.IOException;
 import java.lang.ref.WeakReference;
@@ -28,6 +29,7 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.kinesis.model.ExpiredIteratorException;
 import software.amazon.awssdk.services.kinesis.model.LimitExceededException;
 import software.amazon.awssdk.services.kinesis.model.ProvisionedThroughputExceededException;
@@ -292,6 +294,44 @@ class PollingSplitReaderTest {
         assertThat(counters)
                 .containsOnlyKeys(
                         PollingMetrics.CALLS_THROTTLED, PollingSplitReader.SHARDS_NOT_FOUND_METRIC);
+    }
+
+    @Test
+    void transientFailuresArePacedByTheBackoffAndRetried() throws IOException {
+        proxy.addRecord(S0, "r0", T0);
+        PollingSplitReader reader = reader(10);
+        add(reader, split(S0, StartingPosition.trimHorizon(), StopCondition.none()));
+        proxy.failNextGetRecords(SdkErrors.service("InternalFailure", 500));
+        proxy.failNextGetRecords(SdkClientException.create("Connection reset"));
+
+        List<Long> delays = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            long at = now;
+            assertThat(drain(reader.fetch()).data).isEmpty();
+            delays.add(reader.nextCallAt(S0) - at);
+            now = reader.nextCallAt(S0);
+        }
+        // the SDK does not retry GetRecords: the reader waits as after throttling, never at once
+        assertThat(delays.get(0)).isBetween(100L, 120L);
+        assertThat(delays.get(1)).isBetween(200L, 240L);
+        assertThat(drain(reader.fetch()).data).containsExactly(S0 + ":r0");
+    }
+
+    @Test
+    void aShardFailingTransientlyTooOftenInARowFailsTheFetcher() throws IOException {
+        PollingSplitReader reader = reader(10);
+        add(reader, split(S0, StartingPosition.trimHorizon(), StopCondition.none()));
+        for (int i = 0; i < PollingSplitReader.MAX_TRANSIENT_FAILURES_IN_A_ROW; i++) {
+            proxy.failNextGetRecords(SdkErrors.service("ServiceUnavailable", 503));
+        }
+        for (int i = 1; i < PollingSplitReader.MAX_TRANSIENT_FAILURES_IN_A_ROW; i++) {
+            drain(reader.fetch());
+            now = reader.nextCallAt(S0);
+        }
+        assertThatThrownBy(reader::fetch)
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("shard '" + S0 + "'")
+                .hasMessageContaining("ServiceUnavailable");
     }
 
     @Test
