@@ -308,8 +308,8 @@ class PollingSplitReaderTest {
         for (int i = 0; i < 2; i++) {
             long at = now;
             assertThat(drain(reader.fetch()).data).isEmpty();
-            delays.add(reader.nextCallAt(S0) - at);
-            now = reader.nextCallAt(S0);
+            delays.add(reader.nextCallAt(TestSplits.id(S0)) - at);
+            now = reader.nextCallAt(TestSplits.id(S0));
         }
         // the SDK does not retry GetRecords: the reader waits as after throttling, never at once
         assertThat(delays.get(0)).isBetween(100L, 120L);
@@ -326,7 +326,7 @@ class PollingSplitReaderTest {
         }
         for (int i = 1; i < PollingSplitReader.MAX_TRANSIENT_FAILURES_IN_A_ROW; i++) {
             drain(reader.fetch());
-            now = reader.nextCallAt(S0);
+            now = reader.nextCallAt(TestSplits.id(S0));
         }
         assertThatThrownBy(reader::fetch)
                 .isInstanceOf(IOException.class)
