@@ -18,5 +18,12 @@ public final class KinesisLimits {
      */
     public static final long MAX_BYTES = 10L * 1024 * 1024;
 
+    /**
+     * Bytes per second one shard serves to all its polling consumers together; a GetRecords answer
+     * of B bytes makes the shard's calls in the next B / this seconds fail (so a 10 MiB answer
+     * blocks the next 5 s).
+     */
+    public static final long READ_BYTES_PER_SECOND_PER_SHARD = 2L * 1024 * 1024;
+
     private KinesisLimits() {}
 }

@@ -52,6 +52,9 @@ public class KinesisSinkWriter<InputT> extends AsyncSinkWriter<InputT, KinesisSi
                         .setMaxBufferedRequests(config.maxBufferedRequests())
                         .setMaxTimeInBufferMS(config.maxTimeInBufferMs())
                         .setMaxRecordSizeInBytes(config.maxRecordSizeInBytes())
+                        .setRateLimitingStrategy(
+                                new ProportionalRateLimiting(
+                                        config.maxBatchSize(), config.maxInFlightRequests()))
                         .build(),
                 states);
         this.metrics = new KinesisSinkMetrics(context.metricGroup());

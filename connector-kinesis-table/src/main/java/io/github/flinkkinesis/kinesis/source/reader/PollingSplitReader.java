@@ -1,5 +1,6 @@
 package io.github.flinkkinesis.kinesis.source.reader;
 
+import io.github.flinkkinesis.kinesis.model.KinesisLimits;
 import io.github.flinkkinesis.kinesis.proxy.StreamProxy;
 import io.github.flinkkinesis.kinesis.source.KinesisSourceConfig;
 import io.github.flinkkinesis.kinesis.source.split.KinesisShardSplit;
@@ -36,20 +37,22 @@ import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
  *
  * <p>Per shard it keeps a {@link ShardPollState} (iterator, last fetched sequence number, earliest
  * time of the next call, backoff). It enforces the pace: after records the next call waits at least
- * the non-empty fetch interval (200 ms keeps within Kinesis' 5 calls/s per shard), after an empty
- * answer the empty fetch interval, after throttling (ProvisionedThroughputExceeded, LimitExceeded)
- * the shard's {@link ThrottlingBackoff} (and the reader's {@value PollingMetrics#CALLS_THROTTLED}
- * counter counts the call). A transient failure (5xx, connection reset, timeout) backs off the same
- * way, since the SDK does not retry GetRecords (its retries would be unpaced calls); the fetcher
- * fails after {@value #MAX_TRANSIENT_FAILURES_IN_A_ROW} of them in a row on one shard. An expired
- * iterator is replaced by a new one after the last fetched record (or at the split's starting
- * position). A split finishes when the shard is closed (no next iterator) or its stop condition is
- * reached; records beyond the stop condition are not returned. A split whose shard Kinesis no
- * longer knows (ResourceNotFound naming the shard, after a restore past the retention) finishes
- * with a warning and the {@value #SHARDS_NOT_FOUND_METRIC} counter. A split of a stream that is
- * gone fails the job when the table names the stream, and finishes likewise when the stream was
- * found by the table's pattern (streams come and go). A restored split of a stream the source no
- * longer reads (no longer listed, or no longer matching) finishes without being read.
+ * the non-empty fetch interval (200 ms keeps within Kinesis' 5 calls/s per shard) and, after a
+ * large answer, as long as the shard needs to serve those bytes at 2 MiB/s (a call sooner would be
+ * throttled), after an empty answer the empty fetch interval, after throttling
+ * (ProvisionedThroughputExceeded, LimitExceeded) the shard's {@link ThrottlingBackoff} (and the
+ * reader's {@value PollingMetrics#CALLS_THROTTLED} counter counts the call). A transient failure
+ * (5xx, connection reset, timeout) backs off the same way, since the SDK does not retry GetRecords
+ * (its retries would be unpaced calls); the fetcher fails after {@value
+ * #MAX_TRANSIENT_FAILURES_IN_A_ROW} of them in a row on one shard. An expired iterator is replaced
+ * by a new one after the last fetched record (or at the split's starting position). A split
+ * finishes when the shard is closed (no next iterator) or its stop condition is reached; records
+ * beyond the stop condition are not returned. A split whose shard Kinesis no longer knows
+ * (ResourceNotFound naming the shard, after a restore past the retention) finishes with a warning
+ * and the {@value #SHARDS_NOT_FOUND_METRIC} counter. A split of a stream that is gone fails the job
+ * when the table names the stream, and finishes likewise when the stream was found by the table's
+ * pattern (streams come and go). A restored split of a stream the source no longer reads (no longer
+ * listed, or no longer matching) finishes without being read.
  *
  * <p>Watermark alignment (FLIP-182/217): Flink pauses a shard whose watermark ran more than the
  * allowed drift ahead of its alignment group and resumes it when the group caught up ({@link
@@ -257,11 +260,7 @@ public final class PollingSplitReader implements SplitReader<Record, KinesisShar
                     shard.iterator() == null ? "shard closed" : "stop condition reached");
             finish(shard, result);
         } else {
-            shard.callAgainAt(
-                    now
-                            + (records.isEmpty()
-                                    ? config.emptyFetchInterval().toMillis()
-                                    : config.nonEmptyFetchInterval().toMillis()));
+            shard.callAgainAt(now + pauseAfter(records));
         }
     }
 
@@ -275,6 +274,25 @@ public final class PollingSplitReader implements SplitReader<Record, KinesisShar
             return ((AwsServiceException) e).statusCode() >= 500;
         }
         return e instanceof SdkClientException;
+    }
+
+    /**
+     * The pause before the shard's next call: the empty or non-empty fetch interval, and after a
+     * large answer at least the time the shard needs to serve its bytes at its read limit ({@link
+     * KinesisLimits#READ_BYTES_PER_SECOND_PER_SHARD}), since a call sooner would be throttled:
+     * Kinesis blocks a shard's reads for B / 2 MiB/s seconds after an answer of B bytes.
+     */
+    private long pauseAfter(List<Record> records) {
+        if (records.isEmpty()) {
+            return config.emptyFetchInterval().toMillis();
+        }
+        long bytes = 0;
+        for (Record record : records) {
+            bytes += record.data().asByteArrayUnsafe().length;
+        }
+        return Math.max(
+                config.nonEmptyFetchInterval().toMillis(),
+                bytes * 1000 / KinesisLimits.READ_BYTES_PER_SECOND_PER_SHARD);
     }
 
     /**

@@ -472,6 +472,27 @@ class PollingSplitReaderTest {
     }
 
     @Test
+    void afterALargeAnswerTheNextCallWaitsUntilTheShardServedItsBytesAtTwoMibPerSecond()
+            throws IOException {
+        byte[] halfMib = new byte[512 * 1024];
+        for (int i = 0; i < 8; i++) {
+            proxy.addRecord(S0, halfMib, T0); // 4 MiB
+        }
+        proxy.addRecord(S1, "small", T0);
+        PollingSplitReader reader = reader(10_000);
+        add(
+                reader,
+                split(S0, StartingPosition.trimHorizon(), StopCondition.none()),
+                split(S1, StartingPosition.trimHorizon(), StopCondition.none()));
+        long at = now;
+        assertThat(drain(reader.fetch()).data).hasSize(8);
+        // 4 MiB at 2 MiB/s: 2 s, not the 200 ms non-empty interval (Kinesis would throttle sooner)
+        assertThat(reader.nextCallAt(TestSplits.id(S0)) - at).isEqualTo(2000L);
+        assertThat(drain(reader.fetch()).data).containsExactly(S1 + ":small");
+        assertThat(reader.nextCallAt(TestSplits.id(S1)) - at).isEqualTo(200L);
+    }
+
+    @Test
     void aClosedShardFinishesItsSplitAfterItsLastRecord() throws IOException {
         proxy.addRecord(S0, "r0", T0);
         proxy.closeShard(S0);
