@@ -53,9 +53,12 @@ public final class AvroGlueSerializationSchema implements SerializationSchema<Ro
         this.registryFactory = Objects.requireNonNull(registryFactory);
     }
 
-    /** The Avro schema a table with these columns writes (and registers). */
+    /**
+     * The Avro schema a table with these columns writes (and registers): a record (the row itself
+     * is never null), with Flink's type mapping for the columns.
+     */
     public static Schema writerSchema(RowType rowType) {
-        return AvroSchemaConverter.convertToSchema(rowType);
+        return AvroSchemaConverter.convertToSchema(rowType.copy(false));
     }
 
     @Override

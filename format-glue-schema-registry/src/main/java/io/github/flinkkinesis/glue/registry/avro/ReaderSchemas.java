@@ -54,7 +54,7 @@ public final class ReaderSchemas {
                             + " a reader schema made from the table's columns",
                     config.schemaName(),
                     config.registryName());
-            return AvroSchemaConverter.convertToSchema(table);
+            return AvroGlueSerializationSchema.writerSchema(table);
         }
         RegisteredSchema schema = registered.get();
         Schema parsed = new Schema.Parser().parse(schema.definition());
