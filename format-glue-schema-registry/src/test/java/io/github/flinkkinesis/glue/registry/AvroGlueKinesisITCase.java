@@ -277,4 +277,25 @@ class AvroGlueKinesisITCase {
         assertThatThrownBy(() -> collect(env, "SELECT id FROM strict2"))
                 .hasStackTraceContaining("schema version id " + unknown);
     }
+
+    @Test
+    void aRegistryThatDoesNotExistFailsTheInsertSayingHowToCreateIt() throws Exception {
+        String registry = LocalAws.uniqueName("missing");
+        String stream = LocalAws.uniqueName("noregistry");
+        aws.createStream(stream);
+        TableEnvironment env = TableEnvironment.create(EnvironmentSettings.inStreamingMode());
+        env.executeSql(
+                ddl(
+                        "t",
+                        "id BIGINT",
+                        stream,
+                        registry,
+                        "s",
+                        Map.of("avro-glue.schema.autoRegistration", "true")));
+
+        assertThatThrownBy(() -> env.executeSql("INSERT INTO t VALUES (1)").await())
+                .hasStackTraceContaining(
+                        "The Glue Schema Registry '" + registry + "' does not exist")
+                .hasStackTraceContaining("aws glue create-registry");
+    }
 }
