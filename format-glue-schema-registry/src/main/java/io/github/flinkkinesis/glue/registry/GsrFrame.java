@@ -3,6 +3,7 @@ package io.github.flinkkinesis.glue.registry;
 import io.github.flinkkinesis.glue.registry.GlueSchemaRegistryOptions.Compression;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.UUID;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
@@ -42,6 +43,14 @@ public final class GsrFrame {
      *     compressed payload does not inflate; the message says which
      */
     public static GsrFrame parse(byte[] record) {
+        return parse(record, null);
+    }
+
+    /**
+     * Same as {@link #parse(byte[])}, inflating ZLIB payloads into {@code inflating}'s buffer
+     * (reused: the frame's payload is valid until its next use) instead of new arrays.
+     */
+    public static GsrFrame parse(byte[] record, Inflating inflating) {
         if (record == null || record.length < HEADER_LENGTH) {
             throw new IllegalArgumentException(
                     "the record ("
@@ -65,8 +74,12 @@ public final class GsrFrame {
             return new GsrFrame(id, record, HEADER_LENGTH, record.length - HEADER_LENGTH);
         }
         if (compression == COMPRESSION_ZLIB) {
-            byte[] inflated = inflate(record, id);
-            return new GsrFrame(id, inflated, 0, inflated.length);
+            if (inflating == null) {
+                byte[] inflated = inflate(record, id);
+                return new GsrFrame(id, inflated, 0, inflated.length);
+            }
+            int length = inflating.inflate(record, id);
+            return new GsrFrame(id, inflating.buffer, 0, length);
         }
         throw new IllegalArgumentException(
                 "the record of schema version id "
@@ -112,31 +125,9 @@ public final class GsrFrame {
     }
 
     private static byte[] inflate(byte[] record, UUID id) {
-        Inflater inflater = new Inflater();
-        try {
-            inflater.setInput(record, HEADER_LENGTH, record.length - HEADER_LENGTH);
-            ByteArrayOutputStream out = new ByteArrayOutputStream(record.length * 4);
-            byte[] buffer = new byte[8192];
-            while (!inflater.finished()) {
-                int n = inflater.inflate(buffer);
-                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
-                    throw new IllegalArgumentException(
-                            "the ZLIB payload of the record of schema version id "
-                                    + id
-                                    + " is truncated");
-                }
-                out.write(buffer, 0, n);
-            }
-            return out.toByteArray();
-        } catch (DataFormatException e) {
-            throw new IllegalArgumentException(
-                    "the ZLIB payload of the record of schema version id "
-                            + id
-                            + " does not inflate: "
-                            + e.getMessage(),
-                    e);
-        } finally {
-            inflater.end();
+        try (Inflating inflating = new Inflating()) {
+            int length = inflating.inflate(record, id);
+            return Arrays.copyOf(inflating.buffer, length);
         }
     }
 
@@ -153,6 +144,50 @@ public final class GsrFrame {
             return out.toByteArray();
         } finally {
             deflater.end();
+        }
+    }
+
+    /**
+     * A reusable ZLIB inflater with its output buffer, for one thread: a reader that inflates every
+     * record allocates nothing per record. Closing frees the native inflater at once (else it is
+     * freed when unreachable).
+     */
+    public static final class Inflating implements AutoCloseable {
+        private final Inflater inflater = new Inflater();
+        private byte[] buffer = new byte[1024];
+
+        int inflate(byte[] record, UUID id) {
+            inflater.reset();
+            inflater.setInput(record, HEADER_LENGTH, record.length - HEADER_LENGTH);
+            int length = 0;
+            try {
+                while (!inflater.finished()) {
+                    if (length == buffer.length) {
+                        buffer = Arrays.copyOf(buffer, buffer.length * 2);
+                    }
+                    int n = inflater.inflate(buffer, length, buffer.length - length);
+                    if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                        throw new IllegalArgumentException(
+                                "the ZLIB payload of the record of schema version id "
+                                        + id
+                                        + " is truncated");
+                    }
+                    length += n;
+                }
+                return length;
+            } catch (DataFormatException e) {
+                throw new IllegalArgumentException(
+                        "the ZLIB payload of the record of schema version id "
+                                + id
+                                + " does not inflate: "
+                                + e.getMessage(),
+                        e);
+            }
+        }
+
+        @Override
+        public void close() {
+            inflater.end();
         }
     }
 }

@@ -31,7 +31,9 @@ import org.apache.flink.table.types.logical.RowType;
  * Registry failures the user must fix (access denied, ...) always fail.
  *
  * <p>Lifecycle: built by the planner, shipped to the task managers; {@link #open} connects to the
- * registry and chooses the reader schema. Used by one task thread.
+ * registry and chooses the reader schema. Used by one task thread. A {@code DeserializationSchema}
+ * has no close: the registry client lives as long as the task (it is only called for schema
+ * versions not in the cache).
  */
 @Internal
 public final class AvroGlueDeserializationSchema implements DeserializationSchema<RowData> {
@@ -52,6 +54,7 @@ public final class AvroGlueDeserializationSchema implements DeserializationSchem
     private transient WriterSchemaCache<GenericDatumReader<GenericRecord>> readers;
     private transient BinaryDecoder decoder;
     private transient Counter skipped;
+    private transient GsrFrame.Inflating inflating;
 
     public AvroGlueDeserializationSchema(
             RowType rowType,
@@ -73,6 +76,7 @@ public final class AvroGlueDeserializationSchema implements DeserializationSchem
                 new WriterSchemaCache<>(
                         config.cacheSize(), config.cacheTtlMillis(), System::nanoTime);
         skipped = context.getMetricGroup().counter(SKIPPED_METRIC);
+        inflating = new GsrFrame.Inflating();
     }
 
     @Override
@@ -82,7 +86,7 @@ public final class AvroGlueDeserializationSchema implements DeserializationSchem
         }
         UUID id = null;
         try {
-            GsrFrame frame = GsrFrame.parse(message);
+            GsrFrame frame = GsrFrame.parse(message, inflating);
             id = frame.schemaVersionId();
             GenericDatumReader<GenericRecord> reader = readers.get(id, this::readerFor);
             decoder =
