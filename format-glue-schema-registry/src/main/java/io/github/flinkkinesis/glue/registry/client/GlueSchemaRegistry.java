@@ -66,7 +66,25 @@ public final class GlueSchemaRegistry implements SchemaRegistry {
 
     /** The factory that ships {@code aws} to the task managers. */
     public static Factory factory(AwsConfig aws) {
-        return () -> create(aws);
+        return new GlueFactory(aws);
+    }
+
+    /**
+     * A named class, not a lambda: a serialized lambda names its signature in a string the SQL
+     * jar's relocation does not rewrite, so it would not deserialize on the task managers.
+     */
+    private static final class GlueFactory implements Factory {
+        private static final long serialVersionUID = 1L;
+        private final AwsConfig aws;
+
+        GlueFactory(AwsConfig aws) {
+            this.aws = aws;
+        }
+
+        @Override
+        public SchemaRegistry create() {
+            return GlueSchemaRegistry.create(aws);
+        }
     }
 
     @Override
