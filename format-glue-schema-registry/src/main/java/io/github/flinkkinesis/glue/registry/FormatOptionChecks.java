@@ -2,7 +2,7 @@ package io.github.flinkkinesis.glue.registry;
 
 import io.github.flinkkinesis.aws.AwsConfig;
 import io.github.flinkkinesis.aws.AwsOptions;
-import java.util.Arrays;
+import io.github.flinkkinesis.aws.OptionKeys;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,22 +66,10 @@ public final class FormatOptionChecks {
                                 + prefix
                                 + option.key()
                                 + "': expected "
-                                + expected(option)
+                                + OptionKeys.expectedType(option)
                                 + ".");
             }
         }
-    }
-
-    private static String expected(ConfigOption<?> option) {
-        Object example = option.hasDefaultValue() ? option.defaultValue() : null;
-        if (example instanceof Enum) {
-            return "one of "
-                    + Arrays.toString(((Enum<?>) example).getDeclaringClass().getEnumConstants());
-        }
-        if (example instanceof Boolean) {
-            return "true or false";
-        }
-        return "a whole number";
     }
 
     /**
