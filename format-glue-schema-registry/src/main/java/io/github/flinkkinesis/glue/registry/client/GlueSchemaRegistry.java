@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.glue.model.SchemaVersionStatus;
  * schema and the option to check.
  *
  * <p>Lifecycle: one per open format instance; {@link #close()} closes the client and the HTTP
- * client it built.
+ * client it built (nothing for a client given to {@link #of}).
  */
 @Internal
 public final class GlueSchemaRegistry implements SchemaRegistry {
@@ -62,6 +62,11 @@ public final class GlueSchemaRegistry implements SchemaRegistry {
             http.close();
             throw e;
         }
+    }
+
+    /** A registry around a client the caller owns and closes (tests: a scripted Glue). */
+    static GlueSchemaRegistry of(GlueClient glue, String where) {
+        return new GlueSchemaRegistry(glue, null, where);
     }
 
     /** The factory that ships {@code aws} to the task managers. */
@@ -279,6 +284,9 @@ public final class GlueSchemaRegistry implements SchemaRegistry {
 
     @Override
     public void close() {
+        if (http == null) {
+            return; // the caller's client
+        }
         try {
             glue.close();
         } finally {
