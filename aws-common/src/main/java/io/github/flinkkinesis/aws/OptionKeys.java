@@ -105,7 +105,7 @@ public final class OptionKeys {
     }
 
     /** What a value of {@code option} looks like, for errors. */
-    public static String expectedType(ConfigOption<?> option) {
+    static String expectedType(ConfigOption<?> option) {
         Object example = option.hasDefaultValue() ? option.defaultValue() : null;
         if (example instanceof Enum) {
             return "one of "

@@ -2,7 +2,7 @@ package io.github.flinkkinesis.glue.registry;
 
 import io.github.flinkkinesis.aws.AwsConfig;
 import io.github.flinkkinesis.aws.AwsOptions;
-import io.github.flinkkinesis.aws.OptionKeys;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,10 +66,27 @@ public final class FormatOptionChecks {
                                 + prefix
                                 + option.key()
                                 + "': expected "
-                                + OptionKeys.expectedType(option)
+                                + expected(option)
                                 + ".");
             }
         }
+    }
+
+    /**
+     * What a value of {@code option} looks like. aws-common's {@code OptionKeys} has the same rule
+     * for more types but keeps it package-private; this format's options are enums, booleans and
+     * numbers.
+     */
+    private static String expected(ConfigOption<?> option) {
+        Object example = option.hasDefaultValue() ? option.defaultValue() : null;
+        if (example instanceof Enum) {
+            return "one of "
+                    + Arrays.toString(((Enum<?>) example).getDeclaringClass().getEnumConstants());
+        }
+        if (example instanceof Boolean) {
+            return "true or false";
+        }
+        return "a whole number";
     }
 
     /**
