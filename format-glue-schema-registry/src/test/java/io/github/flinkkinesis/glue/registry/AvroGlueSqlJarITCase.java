@@ -153,7 +153,9 @@ class AvroGlueSqlJarITCase {
             String output =
                     new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
-            assertThat(process.exitValue()).as("the program's output:%n%s", output).isZero();
+            assertThat(process.exitValue())
+                    .as("the program's output:%n%s%nclass path: %s", output, command.get(4))
+                    .isZero();
             List<String> rows =
                     output.lines()
                             .filter(line -> line.startsWith("ROW "))
