@@ -6,6 +6,7 @@
 #                     [--latency-seconds S] [--no-metadata-phase] [--out DIR]
 # JMH micro-benchmarks:  benchmarks/run.sh --jmh [JMH options, e.g. -f 1 -wi 3 -i 5 Decode]
 # Shard discovery at scale (10,000 shards, in memory):  benchmarks/run.sh --discovery [rounds]
+# Against Kinesis' physical limits (the quota front):   benchmarks/run.sh --quota [rows]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -18,6 +19,10 @@ fi
 # the harness collect that garbage between phases (SIGUSR2, see test-servers/kinesalite-server.js)
 export NODE_OPTIONS="${NODE_OPTIONS:---max-old-space-size=4096 --expose-gc}"
 cp="$root/benchmarks/target/classes:$(cat "$root/benchmarks/target/classpath.txt")"
+if [ "${1:-}" = "--quota" ]; then
+  shift
+  exec java -Daws.cborEnabled=false -Xmx1g -cp "$cp" io.github.flinkkinesis.benchmarks.QuotaBench "$@"
+fi
 if [ "${1:-}" = "--discovery" ]; then
   shift
   exec java -Xmx1g -cp "$cp" io.github.flinkkinesis.benchmarks.discovery.DiscoveryScale "$@"

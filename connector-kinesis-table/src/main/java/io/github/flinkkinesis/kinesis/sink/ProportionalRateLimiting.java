@@ -8,21 +8,26 @@ import org.apache.flink.connector.base.sink.writer.strategy.ResultInfo;
 /**
  * How many records the sink writer keeps in flight, tuned to how Kinesis throttles: per shard, per
  * entry. A PutRecords call whose entries were partly throttled (some shards at their 1,000
- * records/s or 1 MiB/s) lowers the in-flight budget in proportion to the throttled share (a call
- * with 4% throttled lowers it by 2%); a call that stored everything raises it by its own size, up
- * to {@code sink.batch.max-size} × {@code sink.requests.max-inflight}, where the writer starts.
- * Batches always stay at {@code sink.batch.max-size} and one call is always allowed.
+ * records/s or 1 MiB/s) lowers the in-flight budget by the throttled share (a call with 4%
+ * throttled lowers it by 4%, one with 90% by 90%); a call that stored everything raises it by a
+ * quarter of its size (at least {@value #INCREASE} records), up to {@code sink.batch.max-size} ×
+ * {@code sink.requests.max-inflight}, where the writer starts. Batches are {@code
+ * sink.batch.max-size} records, fewer only while the budget is smaller than one batch; one call is
+ * always allowed.
  *
- * <p>Flink's default strategy (AIMD) halves the budget, and with it the batch size, at every call
- * with a failed entry and grows it back by 10 records per call: against a stream at its write
- * limit, where most calls carry a few throttled entries, it settles far below the limit (measured
- * in docs/benchmarks.md, "Kinesis at its physical limits"). Throttled entries are retried by the
- * writer either way (see {@link PutRecordsSubmitter}); this only decides how much is sent at once.
+ * <p>Flink's default strategy (AIMD) halves the budget at every call with any failed entry: against
+ * a stream at its write limit, where most calls carry a few throttled entries, it settles below the
+ * limit; a fixed budget instead keeps pushing far beyond it (both measured in docs/benchmarks.md,
+ * "Kinesis at its physical limits"). Throttled entries are retried by the writer either way (see
+ * {@link PutRecordsSubmitter}); this only decides how much is sent at once.
  *
  * <p>Lifecycle: one per sink writer, called from the writer's mailbox thread only.
  */
 @Internal
 final class ProportionalRateLimiting implements RateLimitingStrategy {
+
+    /** The least a wholly stored call adds to the budget, in records. */
+    static final int INCREASE = 10;
 
     private final int maxBatchSize;
     private final int maxInFlightRequests;
@@ -51,10 +56,10 @@ final class ProportionalRateLimiting implements RateLimitingStrategy {
         inFlightMessages = Math.max(0, inFlightMessages - result.getBatchSize());
         int size = Math.max(1, result.getBatchSize());
         if (result.getFailedMessages() == 0) {
-            budget = Math.min(ceiling, budget + size);
+            budget = Math.min(ceiling, budget + Math.max(INCREASE, size / 4.0));
         } else {
             double throttledShare = Math.min(1.0, result.getFailedMessages() / (double) size);
-            budget = Math.max(maxBatchSize, budget * (1 - throttledShare / 2));
+            budget = Math.max(1, budget * (1 - throttledShare));
         }
     }
 
@@ -68,11 +73,11 @@ final class ProportionalRateLimiting implements RateLimitingStrategy {
 
     @Override
     public int getMaxBatchSize() {
-        return maxBatchSize;
+        return (int) Math.max(1, Math.min(maxBatchSize, Math.round(budget)));
     }
 
     /** The current in-flight budget in records (for tests). */
     long budget() {
-        return (long) budget;
+        return Math.round(budget);
     }
 }
