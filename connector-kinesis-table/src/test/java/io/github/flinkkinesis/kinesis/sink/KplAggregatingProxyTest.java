@@ -211,9 +211,11 @@ class KplAggregatingProxyTest {
         for (int i = 0; i < 100; i++) {
             expected.add("k" + i);
         }
-        // first attempt: one aggregate rejected; second: its records stored in "elsewhere" (a
-        // wrong shard, so stored but sent again); third: stored where predicted
-        assertThat(fake.calls()).hasSize(3);
+        // first attempt: one aggregate rejected; then its records stored in "elsewhere" (a wrong
+        // shard, so stored but sent again); then stored where predicted. After a call with a
+        // failed entry the writer sends smaller batches (ProportionalRateLimiting), so the retried
+        // rows may take more than one call each time.
+        assertThat(fake.calls()).hasSizeGreaterThanOrEqualTo(3);
         assertThat(storedUserKeys(fake)).containsAll(expected);
         assertThat(writer.metrics().aggregatesInWrongShardCount()).isOne();
         assertThat(fake.listCalls()).isEqualTo(2);
